@@ -1,0 +1,40 @@
+using Amends.Email;
+using Amends.Incidents;
+using Amends.Storage;
+using Amends.Workflow;
+using Microsoft.Extensions.Options;
+
+namespace Amends.Acknowledge;
+
+/// <summary>Tells the customer right away that we have their report, its number and when they hear from us next.</summary>
+public sealed class Acknowledge(IncidentStore store, CustomerMailer mailer, IOptions<SilenceOptions> silence, TimeProvider clock)
+    : IWorkflowStep<string, bool>
+{
+    /// <summary>The activity name.</summary>
+    public const string Name = "Acknowledge";
+
+    /// <inheritdoc />
+    public async Task<bool> RunAsync(string input)
+    {
+        if (await store.FindAsync(input) is not { Value: var incident })
+        {
+            return false;
+        }
+
+        var now = clock.GetUtcNow();
+        var language = incident.Customer.Language;
+        var sent = await mailer.SendAsync(incident, "acknowledgement", CustomerEmailKind.Acknowledgement, new Dictionary<string, object?>
+        {
+            ["next_update"] = CustomerMailer.FormatDate(now + silence.Value.Limit, language),
+        });
+        if (sent)
+        {
+            await store.ChangeAsync(
+                incident.Id,
+                i => i with { LastCustomerContactAt = now },
+                [new TimelineEntry(store.NewEntryId(), TimelineEntryKind.Acknowledged, now, "Acknowledgement emailed.", "amends", CustomerFacing: true, Delivered: true)]);
+        }
+
+        return sent;
+    }
+}

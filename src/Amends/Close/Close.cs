@@ -1,0 +1,28 @@
+using Amends.Incidents;
+using Amends.Storage;
+using Amends.Workflow;
+
+namespace Amends.Close;
+
+/// <summary>Closes the incident: final status and the last timeline entry.</summary>
+public sealed class Close(IncidentStore store, TimeProvider clock) : IWorkflowStep<string, bool>
+{
+    /// <summary>The activity name.</summary>
+    public const string Name = "Close";
+
+    /// <inheritdoc />
+    public async Task<bool> RunAsync(string input)
+    {
+        if (await store.FindAsync(input) is not { Value: var incident } || incident.Status == IncidentStatus.Closed)
+        {
+            return false;
+        }
+
+        var now = clock.GetUtcNow();
+        await store.ChangeAsync(
+            input,
+            i => i with { Status = IncidentStatus.Closed, ClosedAt = now },
+            [new TimelineEntry(store.NewEntryId(), TimelineEntryKind.Closed, now, "Incident closed.", "amends", CustomerFacing: false, Delivered: false)]);
+        return true;
+    }
+}

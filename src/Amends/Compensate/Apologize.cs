@@ -1,0 +1,49 @@
+using Amends.Email;
+using Amends.Incidents;
+using Amends.Storage;
+using Amends.Workflow;
+
+namespace Amends.Compensate;
+
+/// <summary>Emails the apology and thanks, naming the compensation.</summary>
+public sealed class Apologize(IncidentStore store, CustomerMailer mailer, TimeProvider clock) : IWorkflowStep<Apology, bool>
+{
+    /// <summary>The activity name.</summary>
+    public const string Name = "Apologize";
+
+    /// <inheritdoc />
+    public async Task<bool> RunAsync(Apology input)
+    {
+        if (await store.FindAsync(input.IncidentId) is not { Value: var incident })
+        {
+            return false;
+        }
+
+        var language = incident.Customer.Language;
+        var compensation = input.Compensation;
+        var sent = await mailer.SendAsync(incident, "apology", CustomerEmailKind.Apology, new Dictionary<string, object?>
+        {
+            ["code"] = compensation.DiscountCode,
+            ["percent"] = compensation.Percent,
+            ["valid_until"] = compensation.ValidUntil is { } until ? CustomerMailer.FormatDate(until, language) : null,
+        });
+        if (sent)
+        {
+            var now = clock.GetUtcNow();
+            var text = compensation.DiscountCode is { } code
+                ? $"Apology emailed with discount code {code} ({compensation.Percent}%)."
+                : "Apology emailed; no compensation (customer responsible).";
+            await store.ChangeAsync(
+                incident.Id,
+                i => i with { LastCustomerContactAt = now },
+                [new TimelineEntry(store.NewEntryId(), TimelineEntryKind.Apologized, now, text, "amends", CustomerFacing: true, Delivered: true)]);
+        }
+
+        return sent;
+    }
+}
+
+/// <summary>The apology to send for one incident.</summary>
+/// <param name="IncidentId">The incident.</param>
+/// <param name="Compensation">What the customer gets.</param>
+public sealed record Apology(string IncidentId, Compensation Compensation);

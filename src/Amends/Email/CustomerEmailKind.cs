@@ -1,0 +1,20 @@
+namespace Amends.Email;
+
+/// <summary>The emails a customer gets from the workflow; each has a template per language.</summary>
+public enum CustomerEmailKind
+{
+    /// <summary>Right after the incident is reported.</summary>
+    Acknowledgement,
+
+    /// <summary>A message staff wrote to the customer.</summary>
+    StaffUpdate,
+
+    /// <summary>How we will put it right, with any tracking number.</summary>
+    Resolution,
+
+    /// <summary>Sent by the workflow itself when the customer heard nothing for the silence limit.</summary>
+    SilenceUpdate,
+
+    /// <summary>The apology and thanks, with any compensation.</summary>
+    Apology,
+}

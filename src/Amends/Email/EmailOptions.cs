@@ -1,0 +1,25 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Amends.Email;
+
+/// <summary>How customer emails are sent. Bound from <c>Amends:Email</c>.</summary>
+public sealed class EmailOptions
+{
+    /// <summary>The configuration section.</summary>
+    public const string Section = "Amends:Email";
+
+    /// <summary>SendGrid API key; when empty, emails go to the local outbox instead.</summary>
+    public string? SendGridApiKey { get; set; }
+
+    /// <summary>The store's incidents address, used as sender and for replies.</summary>
+    [Required, EmailAddress]
+    public string FromAddress { get; set; } = "incidents@shop.example";
+
+    /// <summary>The sender's display name.</summary>
+    [Required]
+    public string FromName { get; set; } = "Customer care";
+
+    /// <summary>Folder of the local outbox (one <c>.eml</c> file per email).</summary>
+    [Required]
+    public string OutboxPath { get; set; } = ".amends/outbox";
+}

@@ -1,0 +1,69 @@
+using Microsoft.Extensions.Options;
+using MimeKit;
+
+namespace Amends.Email;
+
+/// <summary>
+/// The embedded default for outgoing mail: each email becomes an <c>.eml</c> file in a folder, so a
+/// developer can read exactly what a customer would have received.
+/// </summary>
+public sealed class LocalOutbox(IOptions<EmailOptions> options, TimeProvider clock) : IEmailSender
+{
+    private readonly string folder = Path.GetFullPath(options.Value.OutboxPath);
+
+    /// <inheritdoc />
+    public async Task SendAsync(OutgoingEmail email, CancellationToken cancellationToken = default)
+    {
+        Directory.CreateDirectory(folder);
+        var message = new MimeMessage
+        {
+            MessageId = email.MessageId,
+            Subject = email.Subject,
+            Date = clock.GetUtcNow(),
+            Body = new TextPart("plain") { Text = email.Body },
+        };
+        message.From.Add(new MailboxAddress(options.Value.FromName, options.Value.FromAddress));
+        message.To.Add(new MailboxAddress(email.ToName, email.ToAddress));
+
+        // The name sorts by time and is unique per message id, so a resend overwrites instead of doubling.
+        var name = $"{clock.GetUtcNow():yyyyMMdd'T'HHmmss'Z'}-{FileSafe(email.MessageId)}.eml";
+        var temporary = Path.Combine(folder, name + ".tmp");
+        await message.WriteToAsync(temporary, cancellationToken);
+        File.Move(temporary, Path.Combine(folder, name), overwrite: true);
+    }
+
+    /// <summary>The emails in the outbox, oldest first.</summary>
+    public IReadOnlyList<OutboxEntry> List()
+    {
+        if (!Directory.Exists(folder))
+        {
+            return [];
+        }
+
+        return [.. new DirectoryInfo(folder).EnumerateFiles("*.eml")
+            .OrderBy(f => f.Name, StringComparer.Ordinal)
+            .Select(f => new OutboxEntry(f.Name, f.Length, new DateTimeOffset(f.LastWriteTimeUtc, TimeSpan.Zero)))];
+    }
+
+    /// <summary>The raw text of one email, or null when there is no such file.</summary>
+    public async Task<string?> ReadAsync(string name, CancellationToken cancellationToken = default)
+    {
+        // Only plain names of files in the outbox: never a path that leaves it.
+        if (name != Path.GetFileName(name) || !name.EndsWith(".eml", StringComparison.Ordinal))
+        {
+            return null;
+        }
+
+        var path = Path.Combine(folder, name);
+        return File.Exists(path) ? await File.ReadAllTextAsync(path, cancellationToken) : null;
+    }
+
+    private static string FileSafe(string messageId) =>
+        string.Concat(messageId.Select(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '.' ? c : '_'));
+}
+
+/// <summary>One email in the local outbox.</summary>
+/// <param name="Name">File name, to read it with.</param>
+/// <param name="Size">Size in bytes.</param>
+/// <param name="WrittenAt">When it was written.</param>
+public sealed record OutboxEntry(string Name, long Size, DateTimeOffset WrittenAt);

@@ -1,0 +1,31 @@
+using Microsoft.Extensions.Options;
+using SendGrid;
+using SendGrid.Helpers.Mail;
+
+namespace Amends.Email;
+
+/// <summary>Sends customer emails through the SendGrid v3 API.</summary>
+public sealed class SendGridSender(ISendGridClient client, IOptions<EmailOptions> options) : IEmailSender
+{
+    /// <inheritdoc />
+    public async Task SendAsync(OutgoingEmail email, CancellationToken cancellationToken = default)
+    {
+        var message = MailHelper.CreateSingleEmail(
+            new EmailAddress(options.Value.FromAddress, options.Value.FromName),
+            new EmailAddress(email.ToAddress, email.ToName),
+            email.Subject,
+            email.Body,
+            htmlContent: null);
+        message.AddHeader("Message-ID", $"<{email.MessageId}>");
+
+        var response = await client.SendEmailAsync(message, cancellationToken);
+        if (!response.IsSuccessStatusCode)
+        {
+            // Throwing lets the activity's retry policy try again later; the email log stays "not sent".
+            throw new EmailNotSentException($"SendGrid answered {(int)response.StatusCode}.");
+        }
+    }
+}
+
+/// <summary>The email provider refused or failed to take an email.</summary>
+public sealed class EmailNotSentException(string message) : Exception(message);

@@ -1,0 +1,59 @@
+namespace Amends.Incidents;
+
+/// <summary>One customer incident: the problem with an order and where its resolution stands.</summary>
+/// <param name="Id">The incident number, e.g. <c>AMD-7K3M9Q2X</c>; also the orchestration instance id.</param>
+/// <param name="Customer">Who reported it.</param>
+/// <param name="OrderNumber">The store's order number.</param>
+/// <param name="Description">The customer's own words.</param>
+/// <param name="Sku">The product concerned, when known.</param>
+/// <param name="Status">Where it stands.</param>
+/// <param name="Category">What went wrong.</param>
+/// <param name="Responsibility">Who is at fault.</param>
+/// <param name="CreatedAt">When it was reported.</param>
+/// <param name="LastCustomerContactAt">When the customer last got a message from us; drives the silence timer.</param>
+/// <param name="NeedsAttention">Set when the workflow had to send a silence update itself.</param>
+/// <param name="Resolution">The chosen fix, once staff chose one.</param>
+/// <param name="ResolvedAt">When staff marked it resolved.</param>
+/// <param name="ClosedAt">When the workflow closed it.</param>
+/// <param name="DiscountCode">The compensation code issued, if any.</param>
+public sealed record Incident(
+    string Id,
+    Customer Customer,
+    string OrderNumber,
+    string Description,
+    string? Sku,
+    IncidentStatus Status,
+    IncidentCategory Category,
+    Responsibility Responsibility,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset LastCustomerContactAt,
+    bool NeedsAttention,
+    Resolution? Resolution,
+    DateTimeOffset? ResolvedAt,
+    DateTimeOffset? ClosedAt,
+    string? DiscountCode);
+
+/// <summary>The customer behind an incident.</summary>
+/// <param name="Email">Where we write to them.</param>
+/// <param name="Name">How we greet them.</param>
+/// <param name="Language">Two-letter language of their emails (en, it, pl, nb).</param>
+public sealed record Customer(string Email, string Name, string Language);
+
+/// <summary>The fix staff chose, with what it costs the store.</summary>
+/// <param name="Type">Spare part, replacement, refund, return with label or store credit.</param>
+/// <param name="PartCost">Cost of the spare part.</param>
+/// <param name="ReplacementCost">Cost of the replacement item.</param>
+/// <param name="ShippingCost">Cost of shipping it.</param>
+/// <param name="LabelCost">Cost of the return label.</param>
+/// <param name="RefundAmount">Money given back, for refunds and store credit.</param>
+/// <param name="TrackingNumber">Parcel tracking number, told to the customer.</param>
+/// <param name="Note">What staff want the customer to know about it.</param>
+public sealed record Resolution(
+    ResolutionType Type,
+    decimal PartCost = 0,
+    decimal ReplacementCost = 0,
+    decimal ShippingCost = 0,
+    decimal LabelCost = 0,
+    decimal RefundAmount = 0,
+    string? TrackingNumber = null,
+    string? Note = null);

@@ -1,0 +1,89 @@
+using System.Globalization;
+using Amends.Email;
+using Amends.Incidents;
+using Amends.Storage;
+using Amends.Workflow;
+using Microsoft.Extensions.Options;
+
+namespace Amends.Silence;
+
+/// <summary>
+/// The silence timer's work, run each time the workflow wakes: deliver what staff wrote to the
+/// customer, and if the customer still heard nothing for the silence limit, write to them ourselves
+/// and flag the incident for staff. Storage is the truth: the decision is made on the last contact
+/// time read here, never on what the orchestration believes.
+/// </summary>
+public sealed class KeepCustomerInformed(IncidentStore store, CustomerMailer mailer, IOptions<SilenceOptions> silence, TimeProvider clock)
+    : IWorkflowStep<string, CustomerContact>
+{
+    /// <summary>The activity name.</summary>
+    public const string Name = "KeepCustomerInformed";
+
+    /// <inheritdoc />
+    public async Task<CustomerContact> RunAsync(string input)
+    {
+        var limit = silence.Value.Limit;
+        if (await store.FindAsync(input) is not { Value: var incident })
+        {
+            return new CustomerContact(StillOpen: false, clock.GetUtcNow());
+        }
+
+        foreach (var entry in (await store.TimelineAsync(incident.Id)).Where(e => e.CustomerFacing && !e.Delivered))
+        {
+            incident = await DeliverAsync(incident, entry, limit);
+        }
+
+        var now = clock.GetUtcNow();
+        if (incident.Status != IncidentStatus.Open)
+        {
+            return new CustomerContact(StillOpen: false, now);
+        }
+
+        if (now - incident.LastCustomerContactAt < limit)
+        {
+            return new CustomerContact(StillOpen: true, incident.LastCustomerContactAt + limit);
+        }
+
+        // Keyed by the contact it follows: a retry of this activity finds the update already sent.
+        var step = string.Create(CultureInfo.InvariantCulture, $"silence-{incident.LastCustomerContactAt.UtcTicks}");
+        await mailer.SendAsync(incident, step, CustomerEmailKind.SilenceUpdate, new Dictionary<string, object?>
+        {
+            ["next_update"] = CustomerMailer.FormatDate(now + limit, incident.Customer.Language),
+        });
+        await store.ChangeAsync(
+            incident.Id,
+            i => i with { LastCustomerContactAt = now, NeedsAttention = true },
+            [new TimelineEntry(store.NewEntryId(), TimelineEntryKind.SilenceUpdate, now,
+                "Status update emailed after the silence limit; needs staff attention.", "amends", CustomerFacing: true, Delivered: true)]);
+        return new CustomerContact(StillOpen: true, now + limit);
+    }
+
+    private async Task<Incident> DeliverAsync(Incident incident, TimelineEntry entry, TimeSpan limit)
+    {
+        var now = clock.GetUtcNow();
+        var language = incident.Customer.Language;
+        Dictionary<string, object?> values = new()
+        {
+            ["message"] = entry.Text,
+            ["next_update"] = CustomerMailer.FormatDate(now + limit, language),
+        };
+        var kind = CustomerEmailKind.StaffUpdate;
+        if (entry.Kind == TimelineEntryKind.ResolutionChosen && incident.Resolution is { } resolution)
+        {
+            kind = CustomerEmailKind.Resolution;
+            values["resolution"] = resolution.Type.ToString();
+            values["amount"] = resolution.RefundAmount.ToString("N2", CustomerLanguage.Culture(language));
+            values["tracking"] = resolution.TrackingNumber;
+            values["message"] = resolution.Note;
+        }
+
+        await mailer.SendAsync(incident, "entry-" + entry.Id, kind, values);
+        return await store.ChangeAsync(incident.Id, i => i with { LastCustomerContactAt = now }, [entry with { Delivered = true }])
+            ?? incident;
+    }
+}
+
+/// <summary>What the workflow needs to know after keeping the customer informed.</summary>
+/// <param name="StillOpen">False once the incident is resolved (or gone): time to apologize and close.</param>
+/// <param name="NextUpdateDue">When the customer must hear from us next, at the latest.</param>
+public sealed record CustomerContact(bool StillOpen, DateTimeOffset NextUpdateDue);

@@ -1,0 +1,354 @@
+using System.Buffers.Text;
+using System.Globalization;
+using System.Net;
+using System.Text;
+using System.Text.Json;
+using Amends.Incidents;
+using Azure;
+using Azure.Data.Tables;
+
+namespace Amends.Storage;
+
+/// <summary>
+/// Incidents and their timelines in Table Storage. An incident's partition holds the incident, its
+/// timeline and its email log, so they change together in one transaction; the queue index lives in
+/// its own table, keyed for the list staff read (open first, oldest first). See docs/table-design.md.
+/// </summary>
+public sealed class IncidentStore(StorageAccount account, TimeProvider clock)
+{
+    internal const string IncidentsTable = "Incidents";
+    internal const string IndexTable = "IncidentIndex";
+    private const string IncidentRow = "incident";
+    private const string TimelinePrefix = "timeline|";
+    private const string EmailPrefix = "email|";
+    private const string AllPartition = "all";
+    private const int MaxConflictRetries = 5;
+
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    private readonly TableClient incidents = account.Table(IncidentsTable);
+    private readonly TableClient index = account.Table(IndexTable);
+
+    /// <summary>Creates the tables this store uses when they do not exist yet.</summary>
+    public async Task EnsureCreatedAsync(CancellationToken cancellationToken = default)
+    {
+        await incidents.CreateIfNotExistsAsync(cancellationToken);
+        await index.CreateIfNotExistsAsync(cancellationToken);
+    }
+
+    /// <summary>Stores a new incident with its first timeline entry, in one transaction.</summary>
+    /// <returns>False when the incident number is already taken.</returns>
+    public async Task<bool> TryAddAsync(Incident incident, TimelineEntry reported, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            await incidents.SubmitTransactionAsync(
+            [
+                new TableTransactionAction(TableTransactionActionType.Add, ToEntity(incident)),
+                new TableTransactionAction(TableTransactionActionType.Add, ToEntity(incident.Id, reported)),
+            ], cancellationToken);
+        }
+        catch (TableTransactionFailedException e) when (e.Status == (int)HttpStatusCode.Conflict)
+        {
+            return false;
+        }
+
+        await IndexAsync(incident, previousStatus: null, cancellationToken);
+        return true;
+    }
+
+    /// <summary>The incident with its ETag, or null when there is none with that number.</summary>
+    public async Task<Stored<Incident>?> FindAsync(string id, CancellationToken cancellationToken = default)
+    {
+        var response = await incidents.GetEntityIfExistsAsync<TableEntity>(id, IncidentRow, cancellationToken: cancellationToken);
+        return response.HasValue ? new Stored<Incident>(ToIncident(response.Value!), response.Value!.ETag) : null;
+    }
+
+    /// <summary>Replaces the incident if nobody changed it since <paramref name="etag"/>.</summary>
+    /// <exception cref="ConcurrencyConflictException">It was changed in the meantime.</exception>
+    public async Task<Stored<Incident>> UpdateAsync(Incident incident, ETag etag, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            var response = await incidents.UpdateEntityAsync(ToEntity(incident), etag, TableUpdateMode.Replace, cancellationToken);
+            return new Stored<Incident>(incident, response.Headers.ETag ?? ETag.All);
+        }
+        catch (RequestFailedException e) when (e.Status == (int)HttpStatusCode.PreconditionFailed)
+        {
+            throw new ConcurrencyConflictException($"Incident {incident.Id} was changed by someone else.", e);
+        }
+    }
+
+    /// <summary>
+    /// Reads the incident, applies <paramref name="change"/> and writes it back, retrying when another
+    /// writer got there first; <paramref name="entries"/> join its timeline in the same transaction.
+    /// </summary>
+    /// <returns>The incident as stored, or null when it does not exist.</returns>
+    public async Task<Incident?> ChangeAsync(
+        string id,
+        Func<Incident, Incident> change,
+        IReadOnlyList<TimelineEntry>? entries = null,
+        CancellationToken cancellationToken = default)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            var stored = await FindAsync(id, cancellationToken);
+            if (stored is null)
+            {
+                return null;
+            }
+
+            var changed = change(stored.Value);
+            List<TableTransactionAction> actions =
+                [new(TableTransactionActionType.UpdateReplace, ToEntity(changed), stored.ETag)];
+            actions.AddRange((entries ?? []).Select(e => new TableTransactionAction(TableTransactionActionType.UpsertReplace, ToEntity(id, e))));
+            try
+            {
+                await incidents.SubmitTransactionAsync(actions, cancellationToken);
+            }
+            catch (TableTransactionFailedException e) when (e.Status == (int)HttpStatusCode.PreconditionFailed && attempt < MaxConflictRetries)
+            {
+                continue;
+            }
+
+            await IndexAsync(changed, stored.Value.Status, cancellationToken);
+            return changed;
+        }
+    }
+
+    /// <summary>Adds one entry to an incident's timeline.</summary>
+    public async Task AppendAsync(string incidentId, TimelineEntry entry, CancellationToken cancellationToken = default) =>
+        await incidents.UpsertEntityAsync(ToEntity(incidentId, entry), TableUpdateMode.Replace, cancellationToken);
+
+    /// <summary>The incident's timeline, oldest first.</summary>
+    public async Task<IReadOnlyList<TimelineEntry>> TimelineAsync(string incidentId, CancellationToken cancellationToken = default)
+    {
+        var filter = TableClient.CreateQueryFilter(
+            $"PartitionKey eq {incidentId} and RowKey ge {TimelinePrefix} and RowKey lt {TimelinePrefix + "~"}");
+        List<TimelineEntry> entries = [];
+        await foreach (var entity in incidents.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
+        {
+            entries.Add(ToEntry(entity));
+        }
+
+        return entries;
+    }
+
+    /// <summary>A new timeline entry id: sortable by time, unique within the incident.</summary>
+    public string NewEntryId() =>
+        string.Create(CultureInfo.InvariantCulture, $"{clock.GetUtcNow().UtcTicks:D19}-{Guid.NewGuid():N}")[..28];
+
+    /// <summary>
+    /// Records that an email for <paramref name="key"/> is about to be sent.
+    /// </summary>
+    /// <returns>False when it was already sent, so a retried activity does not email twice.</returns>
+    public async Task<bool> BeginEmailAsync(string incidentId, string key, CancellationToken cancellationToken = default)
+    {
+        var existing = await incidents.GetEntityIfExistsAsync<TableEntity>(incidentId, EmailPrefix + key, cancellationToken: cancellationToken);
+        if (existing.HasValue && existing.Value!.GetBoolean("Sent") == true)
+        {
+            return false;
+        }
+
+        await incidents.UpsertEntityAsync(
+            new TableEntity(incidentId, EmailPrefix + key) { ["Sent"] = false, ["StartedAt"] = clock.GetUtcNow() },
+            TableUpdateMode.Replace, cancellationToken);
+        return true;
+    }
+
+    /// <summary>Records that the email for <paramref name="key"/> went out.</summary>
+    public async Task CompleteEmailAsync(string incidentId, string key, CancellationToken cancellationToken = default) =>
+        await incidents.UpsertEntityAsync(
+            new TableEntity(incidentId, EmailPrefix + key) { ["Sent"] = true, ["SentAt"] = clock.GetUtcNow() },
+            TableUpdateMode.Replace, cancellationToken);
+
+    /// <summary>One page of the queue: open first, oldest first, filtered by <paramref name="query"/>.</summary>
+    public async Task<IncidentPage> ListAsync(
+        IncidentQuery query, string? continuationToken, int pageSize, CancellationToken cancellationToken = default)
+    {
+        var filter = IndexFilter(query);
+        var token = continuationToken is null ? null : Encoding.UTF8.GetString(Base64Url.DecodeFromChars(continuationToken));
+        await foreach (var page in index.QueryAsync<TableEntity>(filter, pageSize, cancellationToken: cancellationToken)
+            .AsPages(token, pageSize))
+        {
+            var next = page.ContinuationToken is null ? null : Base64Url.EncodeToString(Encoding.UTF8.GetBytes(page.ContinuationToken));
+            return new IncidentPage([.. page.Values.Select(ToSummary)], next);
+        }
+
+        return new IncidentPage([], null);
+    }
+
+    /// <summary>Whether <paramref name="token"/> is a continuation token this store could have made.</summary>
+    public static bool IsContinuationToken(string token)
+    {
+        try
+        {
+            _ = Base64Url.DecodeFromChars(token);
+            return true;
+        }
+        catch (FormatException)
+        {
+            return false;
+        }
+    }
+
+    private static string IndexFilter(IncidentQuery query)
+    {
+        List<string> clauses = [];
+        if (query.OrderNumber is { } order)
+        {
+            clauses.Add(TableClient.CreateQueryFilter($"PartitionKey eq {OrderPartition(order)}"));
+            if (query.CustomerEmail is { } email)
+            {
+                clauses.Add(TableClient.CreateQueryFilter($"CustomerEmailKey eq {email.Trim().ToLowerInvariant()}"));
+            }
+        }
+        else if (query.CustomerEmail is { } email)
+        {
+            clauses.Add(TableClient.CreateQueryFilter($"PartitionKey eq {CustomerPartition(email)}"));
+        }
+        else
+        {
+            clauses.Add(TableClient.CreateQueryFilter($"PartitionKey eq {AllPartition}"));
+        }
+
+        if (query.Status is { } status)
+        {
+            // Row keys start with the status rank, then the creation time: a status and a date range are one key range.
+            var from = query.From?.UtcTicks ?? 0;
+            var to = query.To?.UtcTicks ?? DateTimeOffset.MaxValue.UtcTicks;
+            clauses.Add(TableClient.CreateQueryFilter(
+                $"RowKey ge {StatusKey(status, from)} and RowKey lt {StatusKey(status, to)}"));
+        }
+        else
+        {
+            if (query.From is { } from)
+            {
+                clauses.Add(TableClient.CreateQueryFilter($"CreatedAt ge {from}"));
+            }
+
+            if (query.To is { } to)
+            {
+                clauses.Add(TableClient.CreateQueryFilter($"CreatedAt lt {to}"));
+            }
+        }
+
+        if (query.Category is { } category)
+        {
+            clauses.Add(TableClient.CreateQueryFilter($"Category eq {category.ToString()}"));
+        }
+
+        if (query.Responsibility is { } responsibility)
+        {
+            clauses.Add(TableClient.CreateQueryFilter($"Responsibility eq {responsibility.ToString()}"));
+        }
+
+        return string.Join(" and ", clauses);
+    }
+
+    private async Task IndexAsync(Incident incident, IncidentStatus? previousStatus, CancellationToken cancellationToken)
+    {
+        string[] partitions = [AllPartition, OrderPartition(incident.OrderNumber), CustomerPartition(incident.Customer.Email)];
+        foreach (var partition in partitions)
+        {
+            var entity = new TableEntity(partition, IndexRow(incident.Status, incident.CreatedAt, incident.Id))
+            {
+                ["IncidentId"] = incident.Id,
+                ["Status"] = incident.Status.ToString(),
+                ["Category"] = incident.Category.ToString(),
+                ["Responsibility"] = incident.Responsibility.ToString(),
+                ["CreatedAt"] = incident.CreatedAt,
+                ["OrderNumber"] = incident.OrderNumber,
+                ["CustomerName"] = incident.Customer.Name,
+                ["CustomerEmail"] = incident.Customer.Email,
+                ["CustomerEmailKey"] = incident.Customer.Email.Trim().ToLowerInvariant(),
+                ["NeedsAttention"] = incident.NeedsAttention,
+            };
+            await index.UpsertEntityAsync(entity, TableUpdateMode.Replace, cancellationToken);
+            if (previousStatus is { } previous && previous != incident.Status)
+            {
+                await index.DeleteEntityAsync(partition, IndexRow(previous, incident.CreatedAt, incident.Id), ETag.All, cancellationToken);
+            }
+        }
+    }
+
+    private static string IndexRow(IncidentStatus status, DateTimeOffset createdAt, string id) =>
+        StatusKey(status, createdAt.UtcTicks) + "|" + id;
+
+    private static string StatusKey(IncidentStatus status, long ticks) =>
+        string.Create(CultureInfo.InvariantCulture, $"{(int)status}|{ticks:D19}");
+
+    // Order numbers and emails may hold characters keys forbid ('#', '/'): base64url keeps them exact and legal.
+    private static string OrderPartition(string orderNumber) =>
+        "order|" + Base64Url.EncodeToString(Encoding.UTF8.GetBytes(orderNumber.Trim().ToUpperInvariant()));
+
+    private static string CustomerPartition(string email) =>
+        "customer|" + Base64Url.EncodeToString(Encoding.UTF8.GetBytes(email.Trim().ToLowerInvariant()));
+
+    private static TableEntity ToEntity(Incident incident) => new(incident.Id, IncidentRow)
+    {
+        ["CustomerEmail"] = incident.Customer.Email,
+        ["CustomerName"] = incident.Customer.Name,
+        ["Language"] = incident.Customer.Language,
+        ["OrderNumber"] = incident.OrderNumber,
+        ["Description"] = incident.Description,
+        ["Sku"] = incident.Sku,
+        ["Status"] = incident.Status.ToString(),
+        ["Category"] = incident.Category.ToString(),
+        ["Responsibility"] = incident.Responsibility.ToString(),
+        ["CreatedAt"] = incident.CreatedAt,
+        ["LastCustomerContactAt"] = incident.LastCustomerContactAt,
+        ["NeedsAttention"] = incident.NeedsAttention,
+        ["Resolution"] = incident.Resolution is null ? null : JsonSerializer.Serialize(incident.Resolution, Json),
+        ["ResolvedAt"] = incident.ResolvedAt,
+        ["ClosedAt"] = incident.ClosedAt,
+        ["DiscountCode"] = incident.DiscountCode,
+    };
+
+    private static Incident ToIncident(TableEntity e) => new(
+        e.PartitionKey,
+        new Customer(e.GetString("CustomerEmail"), e.GetString("CustomerName"), e.GetString("Language")),
+        e.GetString("OrderNumber"),
+        e.GetString("Description"),
+        e.GetString("Sku"),
+        Enum.Parse<IncidentStatus>(e.GetString("Status")),
+        Enum.Parse<IncidentCategory>(e.GetString("Category")),
+        Enum.Parse<Responsibility>(e.GetString("Responsibility")),
+        e.GetDateTimeOffset("CreatedAt")!.Value,
+        e.GetDateTimeOffset("LastCustomerContactAt")!.Value,
+        e.GetBoolean("NeedsAttention") ?? false,
+        e.GetString("Resolution") is { } resolution ? JsonSerializer.Deserialize<Resolution>(resolution, Json) : null,
+        e.GetDateTimeOffset("ResolvedAt"),
+        e.GetDateTimeOffset("ClosedAt"),
+        e.GetString("DiscountCode"));
+
+    private static TableEntity ToEntity(string incidentId, TimelineEntry entry) => new(incidentId, TimelinePrefix + entry.Id)
+    {
+        ["Kind"] = entry.Kind.ToString(),
+        ["At"] = entry.At,
+        ["Text"] = entry.Text,
+        ["Author"] = entry.Author,
+        ["CustomerFacing"] = entry.CustomerFacing,
+        ["Delivered"] = entry.Delivered,
+    };
+
+    private static TimelineEntry ToEntry(TableEntity e) => new(
+        e.RowKey[TimelinePrefix.Length..],
+        Enum.Parse<TimelineEntryKind>(e.GetString("Kind")),
+        e.GetDateTimeOffset("At")!.Value,
+        e.GetString("Text"),
+        e.GetString("Author"),
+        e.GetBoolean("CustomerFacing") ?? false,
+        e.GetBoolean("Delivered") ?? false);
+
+    private static IncidentSummary ToSummary(TableEntity e) => new(
+        e.GetString("IncidentId"),
+        Enum.Parse<IncidentStatus>(e.GetString("Status")),
+        Enum.Parse<IncidentCategory>(e.GetString("Category")),
+        Enum.Parse<Responsibility>(e.GetString("Responsibility")),
+        e.GetDateTimeOffset("CreatedAt")!.Value,
+        e.GetString("OrderNumber"),
+        e.GetString("CustomerName"),
+        e.GetString("CustomerEmail"),
+        e.GetBoolean("NeedsAttention") ?? false);
+}
