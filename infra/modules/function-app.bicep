@@ -1,0 +1,192 @@
+// The Function App on the Flex Consumption plan (FC1, Linux), running the isolated .NET worker.
+//
+// - The runtime is declared in functionAppConfig.runtime (dotnet-isolated 10.0): on Flex
+//   Consumption FUNCTIONS_WORKER_RUNTIME is not an app setting.
+// - The app package lives in a blob container of the app's storage account, read with the
+//   user-assigned identity; `azd deploy` uploads to it.
+// - Every connection is identity-based; secrets are Key Vault references. App setting names are the
+//   ones in local.settings.sample.json (checked by infra/check-settings.sh).
+
+@description('Function App name (globally unique; it becomes <name>.azurewebsites.net).')
+param name string
+
+@description('Name of the Flex Consumption plan.')
+param planName string
+
+@description('Region.')
+param location string
+
+@description('Tags; the app also gets azd-service-name: api.')
+param tags object
+
+@description('Name of the user-assigned identity (same resource group).')
+param identityName string
+
+@description('Name of the storage account (same resource group).')
+param storageAccountName string
+
+@description('Blob container holding the deployment package.')
+param deploymentContainerName string
+
+@description('Name of the Application Insights component (same resource group).')
+param appInsightsName string
+
+@description('Name of the Key Vault (same resource group).')
+param keyVaultName string
+
+@description('Name of the Key Vault secret holding the SendGrid API key.')
+param sendGridApiKeySecretName string
+
+@description('Whether that secret was created (false when the key was left empty).')
+param sendGridApiKeyConfigured bool
+
+@description('Name of the Key Vault secret holding the inbound-parse secret.')
+param inboundSecretName string
+
+@description('Whether that secret was created (false when it was left empty).')
+param inboundSecretConfigured bool
+
+@description('Memory of each instance, in MB.')
+param instanceMemoryMB int
+
+@description('Upper bound on instances.')
+param maximumInstanceCount int
+
+@description('The app\'s tunable options (see main.bicep for each one\'s meaning and default).')
+param options appOptions
+
+@description('The app\'s tunable options, as main.bicep passes them.')
+type appOptions = {
+  taskHubName: string
+  sweepSchedule: string
+  emailFromAddress: string
+  emailFromName: string
+  inboundSignaturePublicKey: string
+  silenceLimit: string
+  discountPercent: int
+  longIncidentDiscountPercent: int
+  longIncidentAfter: string
+  discountValidity: string
+}
+
+resource identity 'Microsoft.ManagedIdentity/userAssignedIdentities@2024-11-30' existing = {
+  name: identityName
+}
+
+resource storage 'Microsoft.Storage/storageAccounts@2025-06-01' existing = {
+  name: storageAccountName
+}
+
+resource appInsights 'Microsoft.Insights/components@2020-02-02' existing = {
+  name: appInsightsName
+}
+
+resource vault 'Microsoft.KeyVault/vaults@2025-05-01' existing = {
+  name: keyVaultName
+}
+
+// Versionless secret URIs: the platform picks up a new secret version within 24 hours (or on restart).
+var sendGridApiKeyReference = '@Microsoft.KeyVault(SecretUri=${vault.properties.vaultUri}secrets/${sendGridApiKeySecretName}/)'
+var inboundSecretReference = '@Microsoft.KeyVault(SecretUri=${vault.properties.vaultUri}secrets/${inboundSecretName}/)'
+
+resource plan 'Microsoft.Web/serverfarms@2025-03-01' = {
+  name: planName
+  location: location
+  tags: tags
+  kind: 'functionapp'
+  sku: {
+    name: 'FC1'
+    tier: 'FlexConsumption'
+  }
+  properties: {
+    // Linux
+    reserved: true
+  }
+}
+
+resource functionApp 'Microsoft.Web/sites@2025-03-01' = {
+  name: name
+  location: location
+  tags: union(tags, {
+    'azd-service-name': 'api'
+  })
+  kind: 'functionapp,linux'
+  identity: {
+    type: 'UserAssigned'
+    userAssignedIdentities: {
+      '${identity.id}': {}
+    }
+  }
+  properties: {
+    serverFarmId: plan.id
+    httpsOnly: true
+    // Key Vault references in app settings are resolved with the user-assigned identity.
+    keyVaultReferenceIdentity: identity.id
+    siteConfig: {
+      minTlsVersion: '1.2'
+    }
+    functionAppConfig: {
+      deployment: {
+        storage: {
+          type: 'blobContainer'
+          value: '${storage.properties.primaryEndpoints.blob}${deploymentContainerName}'
+          authentication: {
+            type: 'UserAssignedIdentity'
+            userAssignedIdentityResourceId: identity.id
+          }
+        }
+      }
+      scaleAndConcurrency: {
+        instanceMemoryMB: instanceMemoryMB
+        maximumInstanceCount: maximumInstanceCount
+      }
+      runtime: {
+        // The isolated worker on .NET 10, the target framework of functions/ (Directory.Build.props).
+        name: 'dotnet-isolated'
+        version: '10.0'
+      }
+    }
+  }
+}
+
+// Every app setting, by the names of local.settings.sample.json. Local-only keys are deliberately
+// absent (see the allow-list in infra/check-settings.sh).
+resource appSettings 'Microsoft.Web/sites/config@2025-03-01' = {
+  parent: functionApp
+  name: 'appsettings'
+  properties: {
+    // Functions host storage (leases, timers, Durable Task back end), identity-based.
+    AzureWebJobsStorage__accountName: storage.name
+    AzureWebJobsStorage__credential: 'managedidentity'
+    AzureWebJobsStorage__clientId: identity.properties.clientId
+
+    APPLICATIONINSIGHTS_CONNECTION_STRING: appInsights.properties.ConnectionString
+
+    TaskHubName: options.taskHubName
+    SweepSchedule: options.sweepSchedule
+
+    // The app's own table/blob clients: account name + identity (Amends__Storage__ConnectionString is local-only).
+    Amends__Storage__AccountName: storage.name
+    Amends__Storage__ClientId: identity.properties.clientId
+
+    Amends__Email__SendGridApiKey: sendGridApiKeyConfigured ? sendGridApiKeyReference : ''
+    Amends__Email__FromAddress: options.emailFromAddress
+    Amends__Email__FromName: options.emailFromName
+
+    Amends__Silence__Limit: options.silenceLimit
+
+    Amends__Compensation__DiscountPercent: string(options.discountPercent)
+    Amends__Compensation__LongIncidentDiscountPercent: string(options.longIncidentDiscountPercent)
+    Amends__Compensation__LongIncidentAfter: options.longIncidentAfter
+    Amends__Compensation__DiscountValidity: options.discountValidity
+
+    Amends__InboundSecret: inboundSecretConfigured ? inboundSecretReference : ''
+    Amends__InboundSignaturePublicKey: options.inboundSignaturePublicKey
+
+    // Links in customer emails point here.
+    Amends__PublicBaseUrl: 'https://${functionApp.properties.defaultHostName}'
+  }
+}
+
+output name string = functionApp.name
+output url string = 'https://${functionApp.properties.defaultHostName}'
