@@ -29,6 +29,7 @@ public sealed record IncidentQuery(
 /// <param name="CustomerName">The customer's name.</param>
 /// <param name="CustomerEmail">The customer's email.</param>
 /// <param name="NeedsAttention">Whether the workflow had to write to the customer itself.</param>
+/// <param name="LastCustomerContactAt">When the customer last heard from us.</param>
 public sealed record IncidentSummary(
     string Id,
     IncidentStatus Status,
@@ -38,7 +39,8 @@ public sealed record IncidentSummary(
     string OrderNumber,
     string CustomerName,
     string CustomerEmail,
-    bool NeedsAttention);
+    bool NeedsAttention,
+    DateTimeOffset LastCustomerContactAt);
 
 /// <summary>A page of the incident queue.</summary>
 /// <param name="Items">The incidents on this page.</param>

@@ -263,6 +263,7 @@ public sealed class IncidentStore(StorageAccount account, TimeProvider clock)
                 ["CustomerEmail"] = incident.Customer.Email,
                 ["CustomerEmailKey"] = incident.Customer.Email.Trim().ToLowerInvariant(),
                 ["NeedsAttention"] = incident.NeedsAttention,
+                ["LastCustomerContactAt"] = incident.LastCustomerContactAt,
             };
             await index.UpsertEntityAsync(entity, TableUpdateMode.Replace, cancellationToken);
             if (previousStatus is { } previous && previous != incident.Status)
@@ -350,5 +351,6 @@ public sealed class IncidentStore(StorageAccount account, TimeProvider clock)
         e.GetString("OrderNumber"),
         e.GetString("CustomerName"),
         e.GetString("CustomerEmail"),
-        e.GetBoolean("NeedsAttention") ?? false);
+        e.GetBoolean("NeedsAttention") ?? false,
+        e.GetDateTimeOffset("LastCustomerContactAt") ?? e.GetDateTimeOffset("CreatedAt")!.Value);
 }

@@ -1,0 +1,33 @@
+using Amends;
+using Amends.Api;
+using Amends.Server;
+using Amends.Workflow;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.WebHost.ConfigureKestrel(kestrel =>
+{
+    kestrel.Limits.MaxRequestBodySize = builder.Configuration.GetValue<long?>("Amends:MaxRequestBytes") ?? 31_457_280;
+    var url = new Uri(builder.Configuration["Amends:Url"] ?? "http://localhost:7071");
+    kestrel.ListenLocalhostOrAny(url, HttpProtocols.Http1AndHttp2);
+});
+builder.Services.AddAmends(builder.Configuration);
+builder.Services.ConfigureHttpJsonOptions(json => ApiJson.Configure(json.SerializerOptions));
+builder.Services.AddProblemDetails();
+builder.Services.AddExceptionHandler<ApiExceptionHandler>();
+builder.Services.AddOpenApi();
+builder.Services.AddHostedService<SweepService>();
+builder.AddDurableBackend(tasks => tasks.AddIncidentWorkflow());
+
+var app = builder.Build();
+await app.Services.EnsureStorageAsync();
+var apiKey = StaffApiKey.Load(app.Configuration, app.Configuration["Amends:ApiKeyFile"] ?? ".amends/api-key", app.Logger);
+
+app.UseExceptionHandler();
+app.MapOpenApi("/api/v1/openapi.json");
+app.MapAmendsApi(staff => staff.AddEndpointFilter(apiKey));
+app.MapDurableBackend();
+app.Run();
+
+/// <summary>The standalone server's entry point (public so tests can host it).</summary>
+public partial class Program;

@@ -1,0 +1,33 @@
+using Amends.Silence;
+using Microsoft.DurableTask.Client;
+
+namespace Amends.Server;
+
+/// <summary>Runs the daily attention sweep on the server, the job the Functions app runs on its timer trigger.</summary>
+internal sealed partial class SweepService(AttentionSweep sweep, DurableTaskClient workflows, IConfiguration configuration, ILogger<SweepService> logger)
+    : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var interval = configuration.GetValue("Amends:Sweep:Interval", TimeSpan.FromDays(1));
+        using var timer = new PeriodicTimer(interval);
+        while (await timer.WaitForNextTickAsync(stoppingToken))
+        {
+            try
+            {
+                var report = await sweep.RunAsync(workflows, stoppingToken);
+                LogSwept(logger, report.Open, report.NeedingAttention, report.Woken);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                LogFailed(logger, e);
+            }
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Sweep: {Open} open incidents, {NeedingAttention} need attention, {Woken} workflows woken.")]
+    private static partial void LogSwept(ILogger logger, int open, int needingAttention, int woken);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Sweep failed; it runs again at the next interval.")]
+    private static partial void LogFailed(ILogger logger, Exception exception);
+}

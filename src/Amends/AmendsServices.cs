@@ -1,0 +1,59 @@
+using Amends.Compensate;
+using Amends.Email;
+using Amends.Intake;
+using Amends.Resolve;
+using Amends.Silence;
+using Amends.Storage;
+using Amends.Workflow;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using SendGrid;
+
+namespace Amends;
+
+/// <summary>Registers the product library in a host's container; both hosts call this once.</summary>
+public static class AmendsServices
+{
+    /// <summary>Adds options (validated at start-up), storage, email, the workflow steps and the intake and staff services.</summary>
+    public static IServiceCollection AddAmends(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<StorageOptions>().Bind(configuration.GetSection(StorageOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<EmailOptions>().Bind(configuration.GetSection(EmailOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<SilenceOptions>().Bind(configuration.GetSection(SilenceOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<CompensationPolicy>().Bind(configuration.GetSection(CompensationPolicy.Section)).ValidateDataAnnotations().ValidateOnStart();
+
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<StorageAccount>();
+        services.AddSingleton<IncidentStore>();
+        services.AddSingleton<IdempotencyKeys>();
+        services.AddSingleton<DiscountCodes>();
+
+        services.AddSingleton<EmailTemplates>();
+        services.AddSingleton<CustomerMailer>();
+        services.AddSingleton<LocalOutbox>();
+        services.AddSingleton<IEmailSender>(sp =>
+            sp.GetRequiredService<IOptions<EmailOptions>>().Value.SendGridApiKey is { Length: > 0 } key
+                ? new SendGridSender(new SendGridClient(key), sp.GetRequiredService<IOptions<EmailOptions>>())
+                : sp.GetRequiredService<LocalOutbox>());
+
+        services.AddSingleton<Acknowledge.Acknowledge>();
+        services.AddSingleton<KeepCustomerInformed>();
+        services.AddSingleton<Compensate.Compensate>();
+        services.AddSingleton<Apologize>();
+        services.AddSingleton<Close.Close>();
+
+        services.AddSingleton<IncidentIntake>();
+        services.AddSingleton<StaffActions>();
+        services.AddSingleton<AttentionSweep>();
+        return services;
+    }
+
+    /// <summary>Creates every table Amends uses; hosts call it once at start-up.</summary>
+    public static async Task EnsureStorageAsync(this IServiceProvider services, CancellationToken cancellationToken = default)
+    {
+        await services.GetRequiredService<IncidentStore>().EnsureCreatedAsync(cancellationToken);
+        await services.GetRequiredService<IdempotencyKeys>().EnsureCreatedAsync(cancellationToken);
+        await services.GetRequiredService<DiscountCodes>().EnsureCreatedAsync(cancellationToken);
+    }
+}

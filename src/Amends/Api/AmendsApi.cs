@@ -1,0 +1,37 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+
+namespace Amends.Api;
+
+/// <summary>The store HTTP API's routes, version 1. The Functions app declares the same routes as HTTP triggers.</summary>
+public static class AmendsApi
+{
+    /// <summary>The route prefix of version 1.</summary>
+    public const string Prefix = "/api/v1";
+
+    /// <summary>
+    /// Maps every route. <paramref name="staffOnly"/> protects the staff routes (the standalone
+    /// server adds its API key check there); health stays open.
+    /// </summary>
+    public static IEndpointRouteBuilder MapAmendsApi(this IEndpointRouteBuilder app, Action<RouteGroupBuilder> staffOnly)
+    {
+        var api = app.MapGroup(Prefix);
+        api.MapGet("/health", () => TypedResults.Ok(new { status = "ok" })).WithName("Health").WithTags("Health");
+
+        var staff = api.MapGroup("").WithTags("Incidents");
+        staffOnly(staff);
+        staff.MapPost("/incidents", IncidentsApi.CreateAsync).WithName("CreateIncident")
+            .Accepts<Intake.NewIncident>("application/json").Produces<IncidentView>(StatusCodes.Status201Created).ProducesValidationProblem();
+        staff.MapGet("/incidents", IncidentsApi.ListAsync).WithName("ListIncidents").Produces<Storage.IncidentPage>();
+        staff.MapGet("/incidents/{id}", IncidentsApi.GetAsync).WithName("GetIncident").Produces<IncidentView>().ProducesProblem(StatusCodes.Status404NotFound);
+        staff.MapPost("/incidents/{id}/updates", IncidentsApi.PostUpdateAsync).WithName("PostStaffUpdate").Accepts<StaffUpdateRequest>("application/json");
+        staff.MapPost("/incidents/{id}/notes", IncidentsApi.AddNoteAsync).WithName("AddInternalNote").Accepts<InternalNoteRequest>("application/json");
+        staff.MapPost("/incidents/{id}/diagnosis", IncidentsApi.DiagnoseAsync).WithName("Diagnose").Accepts<DiagnosisRequest>("application/json");
+        staff.MapPost("/incidents/{id}/resolution", IncidentsApi.ChooseResolutionAsync).WithName("ChooseResolution").Accepts<ResolutionRequest>("application/json");
+        staff.MapPost("/incidents/{id}/resolve", IncidentsApi.ResolveAsync).WithName("Resolve").Accepts<ResolveRequest>("application/json");
+        staff.MapGet("/outbox", OutboxApi.List).WithName("ListOutbox").WithTags("Outbox");
+        staff.MapGet("/outbox/{name}", OutboxApi.ReadAsync).WithName("ReadOutboxEmail").WithTags("Outbox");
+        return app;
+    }
+}

@@ -1,0 +1,267 @@
+using System.Globalization;
+using Amends.Incidents;
+using Amends.Intake;
+using Amends.Resolve;
+using Amends.Storage;
+using Amends.Workflow;
+using Microsoft.AspNetCore.Http;
+using Microsoft.DurableTask.Client;
+using Microsoft.Extensions.Options;
+
+namespace Amends.Api;
+
+/// <summary>
+/// The store HTTP API's incident handlers. Each adapts HTTP to the product library and answers with
+/// typed results; both hosts call these same methods.
+/// </summary>
+public static class IncidentsApi
+{
+    /// <summary>The header that makes a create idempotent.</summary>
+    public const string IdempotencyKeyHeader = "Idempotency-Key";
+
+    private const int DefaultPageSize = 50;
+    private const int MaxPageSize = 200;
+    private const int MaxTextLength = 10_000;
+
+    /// <summary>POST /api/v1/incidents: opens an incident and starts its workflow.</summary>
+    public static async Task<IResult> CreateAsync(
+        HttpRequest request, IncidentIntake intake, IOptions<SilenceOptions> silence, DurableTaskClient workflows, CancellationToken cancellationToken)
+    {
+        var body = await ApiBody.ReadAsync<NewIncident>(request, cancellationToken);
+        if (body.Error is not null)
+        {
+            return body.Error;
+        }
+
+        var errors = body.Value!.Validate();
+        if (errors.Count > 0)
+        {
+            return Problems.Invalid(errors);
+        }
+
+        string? key = request.Headers[IdempotencyKeyHeader];
+        if (key is { Length: > 200 })
+        {
+            return Problems.Invalid(IdempotencyKeyHeader, "At most 200 characters.");
+        }
+
+        var result = await intake.OpenAsync(body.Value, string.IsNullOrWhiteSpace(key) ? null : key, IdempotencyKeys.Fingerprint(body.Raw), workflows, cancellationToken);
+        if (result.KeyReused)
+        {
+            return Problems.KeyReused();
+        }
+
+        var incident = result.Incident!;
+        return TypedResults.Json(
+            new IncidentView(incident, incident.LastCustomerContactAt + silence.Value.Limit, []),
+            ApiJson.Options,
+            statusCode: StatusCodes.Status201Created);
+    }
+
+    /// <summary>GET /api/v1/incidents/{id}: the incident with its timeline.</summary>
+    public static async Task<IResult> GetAsync(string id, IncidentStore store, IOptions<SilenceOptions> silence, CancellationToken cancellationToken)
+    {
+        if (await store.FindAsync(id, cancellationToken) is not { Value: var incident })
+        {
+            return Problems.NotFound($"There is no incident {id}.");
+        }
+
+        var timeline = await store.TimelineAsync(id, cancellationToken);
+        DateTimeOffset? nextUpdate = incident.Status == IncidentStatus.Open ? incident.LastCustomerContactAt + silence.Value.Limit : null;
+        return TypedResults.Json(new IncidentView(incident, nextUpdate, timeline), ApiJson.Options);
+    }
+
+    /// <summary>GET /api/v1/incidents: the queue, open first and oldest first, filtered and paged.</summary>
+    public static async Task<IResult> ListAsync(HttpRequest request, IncidentStore store, CancellationToken cancellationToken)
+    {
+        var query = request.Query;
+        Dictionary<string, string[]> errors = [];
+        var status = Parse<IncidentStatus>(query, "status", errors);
+        var category = Parse<IncidentCategory>(query, "category", errors);
+        var responsibility = Parse<Responsibility>(query, "responsibility", errors);
+        var from = ParseDate(query, "from", errors);
+        var to = ParseDate(query, "to", errors);
+        var pageSize = DefaultPageSize;
+        if (query.TryGetValue("pageSize", out var size) &&
+            (!int.TryParse(size, NumberStyles.None, CultureInfo.InvariantCulture, out pageSize) || pageSize is < 1 or > MaxPageSize))
+        {
+            errors["pageSize"] = [$"A whole number from 1 to {MaxPageSize}."];
+        }
+
+        string? continuation = query["continuationToken"];
+        if (continuation is not null && !IncidentStore.IsContinuationToken(continuation))
+        {
+            errors["continuationToken"] = ["Pass back the token of the previous page unchanged."];
+        }
+
+        if (errors.Count > 0)
+        {
+            return Problems.Invalid(errors);
+        }
+
+        var filter = new IncidentQuery(status, category, responsibility, from, to, NonEmpty(query["orderNumber"]), NonEmpty(query["customerEmail"]));
+        return TypedResults.Json(await store.ListAsync(filter, continuation, pageSize, cancellationToken), ApiJson.Options);
+    }
+
+    /// <summary>POST /api/v1/incidents/{id}/updates: a message to the customer, emailed by the workflow.</summary>
+    public static async Task<IResult> PostUpdateAsync(string id, HttpRequest request, StaffActions actions, DurableTaskClient workflows, CancellationToken cancellationToken)
+    {
+        var body = await ApiBody.ReadAsync<StaffUpdateRequest>(request, cancellationToken);
+        if (body.Error is not null)
+        {
+            return body.Error;
+        }
+
+        return RequireText(body.Value!.Message, "message") ?? Answer(id, await actions.PostUpdateAsync(id, body.Value.Message!, workflows, cancellationToken));
+    }
+
+    /// <summary>POST /api/v1/incidents/{id}/notes: a note only staff see.</summary>
+    public static async Task<IResult> AddNoteAsync(string id, HttpRequest request, StaffActions actions, CancellationToken cancellationToken)
+    {
+        var body = await ApiBody.ReadAsync<InternalNoteRequest>(request, cancellationToken);
+        if (body.Error is not null)
+        {
+            return body.Error;
+        }
+
+        return RequireText(body.Value!.Note, "note") ?? Answer(id, await actions.AddNoteAsync(id, body.Value.Note!, cancellationToken));
+    }
+
+    /// <summary>POST /api/v1/incidents/{id}/diagnosis: category and responsibility.</summary>
+    public static async Task<IResult> DiagnoseAsync(string id, HttpRequest request, StaffActions actions, CancellationToken cancellationToken)
+    {
+        var body = await ApiBody.ReadAsync<DiagnosisRequest>(request, cancellationToken);
+        if (body.Error is not null)
+        {
+            return body.Error;
+        }
+
+        Dictionary<string, string[]> errors = [];
+        if (body.Value!.Category is null)
+        {
+            errors["category"] = [$"Required: one of {string.Join(", ", Enum.GetNames<IncidentCategory>())}."];
+        }
+
+        if (body.Value.Responsibility is null)
+        {
+            errors["responsibility"] = [$"Required: one of {string.Join(", ", Enum.GetNames<Responsibility>())}."];
+        }
+
+        return errors.Count > 0
+            ? Problems.Invalid(errors)
+            : Answer(id, await actions.DiagnoseAsync(id, body.Value.Category!.Value, body.Value.Responsibility!.Value, cancellationToken));
+    }
+
+    /// <summary>POST /api/v1/incidents/{id}/resolution: how the store fixes it and what it costs.</summary>
+    public static async Task<IResult> ChooseResolutionAsync(string id, HttpRequest request, StaffActions actions, DurableTaskClient workflows, CancellationToken cancellationToken)
+    {
+        var body = await ApiBody.ReadAsync<ResolutionRequest>(request, cancellationToken);
+        if (body.Error is not null)
+        {
+            return body.Error;
+        }
+
+        var r = body.Value!;
+        Dictionary<string, string[]> errors = [];
+        if (r.Type is null)
+        {
+            errors["type"] = [$"Required: one of {string.Join(", ", Enum.GetNames<ResolutionType>())}."];
+        }
+
+        foreach (var (field, amount) in new[] { ("partCost", r.PartCost), ("replacementCost", r.ReplacementCost), ("shippingCost", r.ShippingCost), ("labelCost", r.LabelCost), ("refundAmount", r.RefundAmount) })
+        {
+            if (amount is < 0 or > 1_000_000)
+            {
+                errors[field] = ["An amount from 0 to 1,000,000."];
+            }
+        }
+
+        if (r.TrackingNumber is { Length: > 100 })
+        {
+            errors["trackingNumber"] = ["At most 100 characters."];
+        }
+
+        if (r.Note is { Length: > MaxTextLength })
+        {
+            errors["note"] = [$"At most {MaxTextLength} characters."];
+        }
+
+        if (errors.Count > 0)
+        {
+            return Problems.Invalid(errors);
+        }
+
+        var resolution = new Resolution(r.Type!.Value, r.PartCost ?? 0, r.ReplacementCost ?? 0, r.ShippingCost ?? 0, r.LabelCost ?? 0,
+            r.RefundAmount ?? 0, NonEmpty(r.TrackingNumber), NonEmpty(r.Note));
+        return Answer(id, await actions.ChooseResolutionAsync(id, resolution, workflows, cancellationToken));
+    }
+
+    /// <summary>POST /api/v1/incidents/{id}/resolve: resolved; the workflow apologizes, compensates and closes.</summary>
+    public static async Task<IResult> ResolveAsync(string id, HttpRequest request, StaffActions actions, DurableTaskClient workflows, CancellationToken cancellationToken)
+    {
+        string? note = null;
+        if (request.ContentLength is > 0 || request.Headers.TransferEncoding.Count > 0)
+        {
+            var body = await ApiBody.ReadAsync<ResolveRequest>(request, cancellationToken);
+            if (body.Error is not null)
+            {
+                return body.Error;
+            }
+
+            note = NonEmpty(body.Value!.Note);
+            if (note is { Length: > MaxTextLength })
+            {
+                return Problems.Invalid("note", $"At most {MaxTextLength} characters.");
+            }
+        }
+
+        return Answer(id, await actions.ResolveAsync(id, note, workflows, cancellationToken));
+    }
+
+    private static IResult Answer(string id, StaffActionResult result) => result.Outcome switch
+    {
+        StaffActionOutcome.NotFound => Problems.NotFound($"There is no incident {id}."),
+        StaffActionOutcome.NotOpen => Problems.Conflict($"Incident {id} is already resolved or closed."),
+        _ => TypedResults.Json(result.Entry, ApiJson.Options, statusCode: StatusCodes.Status202Accepted),
+    };
+
+    private static IResult? RequireText(string? text, string field) =>
+        string.IsNullOrWhiteSpace(text) ? Problems.Invalid(field, "Required.")
+        : text.Length > MaxTextLength ? Problems.Invalid(field, $"At most {MaxTextLength} characters.")
+        : null;
+
+    private static TEnum? Parse<TEnum>(IQueryCollection query, string name, Dictionary<string, string[]> errors)
+        where TEnum : struct, Enum
+    {
+        if (!query.TryGetValue(name, out var value))
+        {
+            return null;
+        }
+
+        if (Enum.TryParse<TEnum>(value, ignoreCase: true, out var parsed) && Enum.IsDefined(parsed) && !int.TryParse(value, out _))
+        {
+            return parsed;
+        }
+
+        errors[name] = [$"One of {string.Join(", ", Enum.GetNames<TEnum>())}."];
+        return null;
+    }
+
+    private static DateTimeOffset? ParseDate(IQueryCollection query, string name, Dictionary<string, string[]> errors)
+    {
+        if (!query.TryGetValue(name, out var value))
+        {
+            return null;
+        }
+
+        if (DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var parsed))
+        {
+            return parsed;
+        }
+
+        errors[name] = ["An ISO 8601 date or date-time, e.g. 2026-11-01."];
+        return null;
+    }
+
+    private static string? NonEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+}

@@ -1,0 +1,47 @@
+using Microsoft.AspNetCore.Http;
+
+namespace Amends.Api;
+
+/// <summary>The one place problem+json answers are made, so every error reads the same in both hosts.</summary>
+public static class Problems
+{
+    /// <summary>400: the request is not valid; <paramref name="errors"/> name the fields.</summary>
+    public static IResult Invalid(IReadOnlyDictionary<string, string[]> errors) =>
+        TypedResults.ValidationProblem(errors, title: "The request is not valid.", detail: "See errors: each names a field.");
+
+    /// <summary>400 for one field.</summary>
+    public static IResult Invalid(string field, string message) =>
+        Invalid(new Dictionary<string, string[]> { [field] = [message] });
+
+    /// <summary>404: no such resource.</summary>
+    public static IResult NotFound(string detail) =>
+        TypedResults.Problem(detail, statusCode: StatusCodes.Status404NotFound, title: "Not found.");
+
+    /// <summary>401: the staff API key is missing or wrong.</summary>
+    public static IResult Unauthorized(string header) =>
+        TypedResults.Problem($"Send the staff API key in the {header} header.", statusCode: StatusCodes.Status401Unauthorized, title: "Not authenticated.");
+
+    /// <summary>409: the request conflicts with the resource's state.</summary>
+    public static IResult Conflict(string detail) =>
+        TypedResults.Problem(detail, statusCode: StatusCodes.Status409Conflict, title: "Conflict.");
+
+    /// <summary>413: the body is larger than the limit.</summary>
+    public static IResult TooLarge(long limit) =>
+        TypedResults.Problem($"The body is larger than {limit} bytes.", statusCode: StatusCodes.Status413PayloadTooLarge, title: "Request body too large.");
+
+    /// <summary>415: the body is not JSON.</summary>
+    public static IResult NotJson() =>
+        TypedResults.Problem("Send the body as application/json.", statusCode: StatusCodes.Status415UnsupportedMediaType, title: "Unsupported media type.");
+
+    /// <summary>422: an idempotency key reused for a different request.</summary>
+    public static IResult KeyReused() =>
+        TypedResults.Problem("This Idempotency-Key was used for a different request.", statusCode: StatusCodes.Status422UnprocessableEntity, title: "Idempotency key reused.");
+
+    /// <summary>503: storage or the workflow engine is unavailable; the caller should retry.</summary>
+    public static IResult Unavailable() =>
+        TypedResults.Problem("Storage is unavailable right now; nothing was lost. Retry shortly.", statusCode: StatusCodes.Status503ServiceUnavailable, title: "Service unavailable.");
+
+    /// <summary>500 without internals: something we did not expect.</summary>
+    public static IResult Unexpected() =>
+        TypedResults.Problem("An unexpected error occurred; it has been logged.", statusCode: StatusCodes.Status500InternalServerError, title: "Internal error.");
+}

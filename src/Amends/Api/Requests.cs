@@ -1,0 +1,45 @@
+using Amends.Incidents;
+
+namespace Amends.Api;
+
+/// <summary>A message from staff to the customer.</summary>
+/// <param name="Message">What to tell the customer.</param>
+public sealed record StaffUpdateRequest(string? Message);
+
+/// <summary>A note only staff see.</summary>
+/// <param name="Note">The note.</param>
+public sealed record InternalNoteRequest(string? Note);
+
+/// <summary>What went wrong and who is responsible.</summary>
+/// <param name="Category">What went wrong.</param>
+/// <param name="Responsibility">Who is at fault.</param>
+public sealed record DiagnosisRequest(IncidentCategory? Category, Responsibility? Responsibility);
+
+/// <summary>How the store fixes it, and what that costs.</summary>
+/// <param name="Type">The kind of resolution.</param>
+/// <param name="PartCost">Cost of a spare part.</param>
+/// <param name="ReplacementCost">Cost of a replacement.</param>
+/// <param name="ShippingCost">Shipping cost.</param>
+/// <param name="LabelCost">Return label cost.</param>
+/// <param name="RefundAmount">Refund or store credit amount.</param>
+/// <param name="TrackingNumber">Tracking number for the customer.</param>
+/// <param name="Note">What to tell the customer about it.</param>
+public sealed record ResolutionRequest(
+    ResolutionType? Type,
+    decimal? PartCost,
+    decimal? ReplacementCost,
+    decimal? ShippingCost,
+    decimal? LabelCost,
+    decimal? RefundAmount,
+    string? TrackingNumber,
+    string? Note);
+
+/// <summary>Marks an incident resolved.</summary>
+/// <param name="Note">Why, for the timeline.</param>
+public sealed record ResolveRequest(string? Note);
+
+/// <summary>An incident as the API shows it: the incident, when the customer hears from us next, and its timeline.</summary>
+/// <param name="Incident">The incident.</param>
+/// <param name="NextUpdateDueBy">The latest the customer hears from us next; null once resolved.</param>
+/// <param name="Timeline">Everything that happened, oldest first.</param>
+public sealed record IncidentView(Incident Incident, DateTimeOffset? NextUpdateDueBy, IReadOnlyList<TimelineEntry> Timeline);

@@ -1,0 +1,104 @@
+using Amends.Email;
+using Amends.Incidents;
+using Amends.Storage;
+using Amends.Workflow;
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
+using Microsoft.Extensions.Options;
+
+namespace Amends.Intake;
+
+/// <summary>
+/// Opens incidents: persists the incident and its first timeline entry, then starts its workflow.
+/// A retried request with the same idempotency key finishes what the first one started and returns
+/// the same incident.
+/// </summary>
+public sealed class IncidentIntake(IncidentStore store, IdempotencyKeys keys, IOptions<SilenceOptions> silence, TimeProvider clock)
+{
+    private const string Scope = "create-incident";
+
+    /// <summary>Opens the incident described by <paramref name="request"/> (which must be valid).</summary>
+    /// <param name="request">The validated request.</param>
+    /// <param name="idempotencyKey">The caller's key, if it sent one.</param>
+    /// <param name="fingerprint">A hash of the request body, to refuse a key reused for a different request.</param>
+    /// <param name="workflows">The durable client of the host.</param>
+    /// <param name="cancellationToken">Cancels the work.</param>
+    public async Task<IntakeResult> OpenAsync(
+        NewIncident request, string? idempotencyKey, string fingerprint, DurableTaskClient workflows, CancellationToken cancellationToken = default)
+    {
+        var id = IncidentNumber.New();
+        if (idempotencyKey is not null)
+        {
+            var claim = await keys.ClaimAsync(Scope, idempotencyKey, id, fingerprint, cancellationToken);
+            if (!claim.SameRequest)
+            {
+                return new IntakeResult(null, KeyReused: true);
+            }
+
+            id = claim.ResourceId;
+        }
+
+        var incident = await store.FindAsync(id, cancellationToken) is { } existing
+            ? existing.Value
+            : await AddAsync(id, request, idempotencyKey is null, cancellationToken);
+        await StartWorkflowAsync(incident.Id, workflows, cancellationToken);
+        return new IntakeResult(incident, KeyReused: false);
+    }
+
+    /// <summary>Starts the incident's workflow unless an instance already exists.</summary>
+    public async Task StartWorkflowAsync(string incidentId, DurableTaskClient workflows, CancellationToken cancellationToken = default)
+    {
+        if (await workflows.GetInstanceAsync(incidentId, cancellationToken) is not null)
+        {
+            return;
+        }
+
+        await workflows.ScheduleNewOrchestrationInstanceAsync(
+            IncidentWorkflow.Name,
+            new WorkflowState(incidentId, silence.Value.TurnsPerGeneration),
+            new StartOrchestrationOptions(incidentId),
+            cancellationToken);
+    }
+
+    private async Task<Incident> AddAsync(string id, NewIncident request, bool mayRenumber, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            var now = clock.GetUtcNow();
+            var incident = new Incident(
+                id,
+                new Customer(request.CustomerEmail!.Trim(), request.CustomerName!.Trim(), CustomerLanguage.Normalize(request.Language)),
+                request.OrderNumber!.Trim(),
+                request.Description!,
+                request.Sku?.Trim(),
+                IncidentStatus.Open,
+                request.Category ?? IncidentCategory.Unknown,
+                Responsibility.Unknown,
+                CreatedAt: now,
+                LastCustomerContactAt: now,
+                NeedsAttention: false,
+                Resolution: null,
+                ResolvedAt: null,
+                ClosedAt: null,
+                DiscountCode: null);
+            var reported = new TimelineEntry(store.NewEntryId(), TimelineEntryKind.Reported, now, request.Description, "customer", CustomerFacing: false, Delivered: false);
+            if (await store.TryAddAsync(incident, reported, cancellationToken))
+            {
+                return incident;
+            }
+
+            if (!mayRenumber)
+            {
+                // A concurrent retry with the same key stored it first.
+                return (await store.FindAsync(id, cancellationToken))!.Value;
+            }
+
+            id = IncidentNumber.New();
+        }
+    }
+}
+
+/// <summary>The outcome of opening an incident.</summary>
+/// <param name="Incident">The incident, new or found by its idempotency key; null when the key was reused.</param>
+/// <param name="KeyReused">True when the idempotency key belongs to a different request.</param>
+public sealed record IntakeResult(Incident? Incident, bool KeyReused);

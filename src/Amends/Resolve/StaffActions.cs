@@ -1,0 +1,111 @@
+using Amends.Incidents;
+using Amends.Intake;
+using Amends.Storage;
+using Amends.Workflow;
+using Microsoft.DurableTask.Client;
+
+namespace Amends.Resolve;
+
+/// <summary>
+/// What staff do on an open incident. Each action is written to the incident's timeline first;
+/// only then is the workflow woken, so a lost wake-up loses nothing (the next wake or the silence
+/// timer picks the change up from storage).
+/// </summary>
+public sealed class StaffActions(IncidentStore store, IncidentIntake intake, TimeProvider clock)
+{
+    /// <summary>A message to the customer, emailed by the workflow.</summary>
+    public Task<StaffActionResult> PostUpdateAsync(string id, string message, DurableTaskClient workflows, CancellationToken cancellationToken = default) =>
+        ActAsync(id, TimelineEntryKind.StaffUpdate, message, customerFacing: true, i => i, workflows, cancellationToken);
+
+    /// <summary>A note only staff see; the customer is not told.</summary>
+    public Task<StaffActionResult> AddNoteAsync(string id, string note, CancellationToken cancellationToken = default) =>
+        ActAsync(id, TimelineEntryKind.InternalNote, note, customerFacing: false, i => i, workflows: null, cancellationToken);
+
+    /// <summary>Sets what went wrong and who is responsible.</summary>
+    public Task<StaffActionResult> DiagnoseAsync(
+        string id, IncidentCategory category, Responsibility responsibility, CancellationToken cancellationToken = default) =>
+        ActAsync(id, TimelineEntryKind.Diagnosed, $"Category {category}, responsibility {responsibility}.", customerFacing: false,
+            i => i with { Category = category, Responsibility = responsibility }, workflows: null, cancellationToken);
+
+    /// <summary>Records how the store fixes it; the customer is told, with any tracking number.</summary>
+    public Task<StaffActionResult> ChooseResolutionAsync(string id, Resolution resolution, DurableTaskClient workflows, CancellationToken cancellationToken = default) =>
+        ActAsync(id, TimelineEntryKind.ResolutionChosen, Describe(resolution), customerFacing: true,
+            i => i with { Resolution = resolution }, workflows, cancellationToken);
+
+    /// <summary>Marks it resolved; the workflow then compensates, apologizes and closes.</summary>
+    public Task<StaffActionResult> ResolveAsync(string id, string? note, DurableTaskClient workflows, CancellationToken cancellationToken = default) =>
+        ActAsync(id, TimelineEntryKind.Resolved, note ?? "Resolved.", customerFacing: false,
+            i => i with { Status = IncidentStatus.Resolved, ResolvedAt = clock.GetUtcNow() }, workflows, cancellationToken);
+
+    /// <summary>Wakes the incident's workflow, starting it again if it is missing (e.g. lost before it began).</summary>
+    public async Task WakeAsync(string id, string reason, DurableTaskClient workflows, CancellationToken cancellationToken = default)
+    {
+        // An event raised for an instance that does not exist is dropped by the engine: check first.
+        var instance = await workflows.GetInstanceAsync(id, cancellationToken);
+        if (instance is null || instance.RuntimeStatus is OrchestrationRuntimeStatus.Failed or OrchestrationRuntimeStatus.Terminated)
+        {
+            if (instance is not null)
+            {
+                await workflows.PurgeInstanceAsync(id, cancellationToken);
+            }
+
+            await intake.StartWorkflowAsync(id, workflows, cancellationToken);
+            return;
+        }
+
+        if (instance.RuntimeStatus is OrchestrationRuntimeStatus.Running or OrchestrationRuntimeStatus.Pending or OrchestrationRuntimeStatus.Suspended)
+        {
+            await workflows.RaiseEventAsync(id, IncidentWorkflow.WakeUp, reason, cancellationToken);
+        }
+    }
+
+    private async Task<StaffActionResult> ActAsync(
+        string id,
+        TimelineEntryKind kind,
+        string text,
+        bool customerFacing,
+        Func<Incident, Incident> change,
+        DurableTaskClient? workflows,
+        CancellationToken cancellationToken)
+    {
+        if (await store.FindAsync(id, cancellationToken) is not { Value: var incident })
+        {
+            return new StaffActionResult(StaffActionOutcome.NotFound, null);
+        }
+
+        if (incident.Status != IncidentStatus.Open)
+        {
+            return new StaffActionResult(StaffActionOutcome.NotOpen, null);
+        }
+
+        var entry = new TimelineEntry(store.NewEntryId(), kind, clock.GetUtcNow(), text, "staff", customerFacing, Delivered: false);
+        await store.ChangeAsync(id, change, [entry], cancellationToken);
+        if (workflows is not null)
+        {
+            await WakeAsync(id, kind.ToString(), workflows, cancellationToken);
+        }
+
+        return new StaffActionResult(StaffActionOutcome.Done, entry);
+    }
+
+    private static string Describe(Resolution resolution) =>
+        resolution.TrackingNumber is { } tracking ? $"{resolution.Type}, tracking {tracking}." : $"{resolution.Type}.";
+}
+
+/// <summary>How a staff action went.</summary>
+public enum StaffActionOutcome
+{
+    /// <summary>Recorded (and the workflow woken when the customer is to be told).</summary>
+    Done,
+
+    /// <summary>No incident with that number.</summary>
+    NotFound,
+
+    /// <summary>The incident is already resolved or closed.</summary>
+    NotOpen,
+}
+
+/// <summary>The outcome of a staff action and the timeline entry it wrote.</summary>
+/// <param name="Outcome">How it went.</param>
+/// <param name="Entry">The entry written, when done.</param>
+public sealed record StaffActionResult(StaffActionOutcome Outcome, TimelineEntry? Entry);

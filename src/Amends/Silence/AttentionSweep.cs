@@ -1,0 +1,55 @@
+using Amends.Incidents;
+using Amends.Resolve;
+using Amends.Storage;
+using Amends.Workflow;
+using Microsoft.DurableTask.Client;
+using Microsoft.Extensions.Options;
+
+namespace Amends.Silence;
+
+/// <summary>
+/// The daily sweep of open incidents: counts those that need staff attention and wakes the workflow
+/// of any incident whose customer has been silent past the limit, restarting a workflow that was
+/// lost. A safety net under the silence timer; it never emails anyone itself.
+/// </summary>
+public sealed class AttentionSweep(IncidentStore store, StaffActions actions, IOptions<SilenceOptions> silence, TimeProvider clock)
+{
+    private const int PageSize = 200;
+
+    /// <summary>Sweeps every open incident once.</summary>
+    public async Task<SweepReport> RunAsync(DurableTaskClient workflows, CancellationToken cancellationToken = default)
+    {
+        int open = 0, needingAttention = 0, woken = 0;
+        var overdueBefore = clock.GetUtcNow() - silence.Value.Limit;
+        string? continuation = null;
+        do
+        {
+            var page = await store.ListAsync(new IncidentQuery(Status: IncidentStatus.Open), continuation, PageSize, cancellationToken);
+            foreach (var summary in page.Items)
+            {
+                open++;
+                if (summary.NeedsAttention)
+                {
+                    needingAttention++;
+                }
+
+                if (summary.LastCustomerContactAt < overdueBefore)
+                {
+                    await actions.WakeAsync(summary.Id, "sweep", workflows, cancellationToken);
+                    woken++;
+                }
+            }
+
+            continuation = page.ContinuationToken;
+        }
+        while (continuation is not null);
+
+        return new SweepReport(open, needingAttention, woken);
+    }
+}
+
+/// <summary>What the sweep found.</summary>
+/// <param name="Open">Open incidents seen.</param>
+/// <param name="NeedingAttention">Of those, flagged for staff.</param>
+/// <param name="Woken">Workflows woken (or restarted) because the customer was silent past the limit.</param>
+public sealed record SweepReport(int Open, int NeedingAttention, int Woken);
