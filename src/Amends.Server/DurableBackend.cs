@@ -32,6 +32,15 @@ internal static class DurableBackend
             StorageAccountClientProvider = new StorageAccountClientProvider(connectionString),
             PartitionCount = options.PartitionCount,
             MaxQueuePollingInterval = options.MaxQueuePollingInterval,
+
+            // One server owns the task hub: no app lease to wait out after a crash, and work a crashed
+            // process held becomes visible (and partitions free) within seconds, not minutes.
+            UseAppLease = false,
+            WorkItemQueueVisibilityTimeout = options.VisibilityTimeout,
+            ControlQueueVisibilityTimeout = options.VisibilityTimeout,
+            LeaseInterval = options.LeaseInterval,
+            LeaseRenewInterval = options.LeaseInterval / 3,
+            LeaseAcquireInterval = options.LeaseInterval / 3,
         });
         builder.Services.AddSingleton<IOrchestrationService>(service);
         builder.Services.AddSingleton<IOrchestrationServiceClient>(service);
@@ -90,4 +99,10 @@ internal sealed class DurableOptions
 
     /// <summary>Longest pause between queue polls when idle: the worst extra latency of a new incident.</summary>
     public TimeSpan MaxQueuePollingInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>How long a message a crashed process was working on stays invisible before another run picks it up.</summary>
+    public TimeSpan VisibilityTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>How long a partition lease of a crashed process lasts.</summary>
+    public TimeSpan LeaseInterval { get; set; } = TimeSpan.FromSeconds(15);
 }

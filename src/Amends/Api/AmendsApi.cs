@@ -17,7 +17,7 @@ public static class AmendsApi
     public static IEndpointRouteBuilder MapAmendsApi(this IEndpointRouteBuilder app, Action<RouteGroupBuilder> staffOnly)
     {
         var api = app.MapGroup(Prefix);
-        api.MapGet("/health", () => TypedResults.Ok(new { status = "ok" })).WithName("Health").WithTags("Health");
+        api.MapGet("/health", HealthApi.CheckAsync).WithName("Health").WithTags("Health");
 
         var staff = api.MapGroup("").WithTags("Incidents");
         staffOnly(staff);

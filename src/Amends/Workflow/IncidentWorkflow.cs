@@ -41,7 +41,8 @@ public static class IncidentWorkflow
             var timer = context.CreateTimer(contact.NextUpdateDue.UtcDateTime, silenceTimer.Token);
             if (await Task.WhenAny(wake, timer) == wake)
             {
-                await silenceTimer.CancelAsync();
+                // Synchronous on purpose: CancelAsync would resume the orchestrator off its own thread.
+                silenceTimer.Cancel();
                 wake = context.WaitForExternalEvent<string>(WakeUp);
             }
         }

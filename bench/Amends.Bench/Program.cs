@@ -1,0 +1,71 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net.Http.Json;
+using Amends;
+using Amends.Bench;
+using Amends.Incidents;
+using Amends.Storage;
+using Amends.Testing;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+// Latency of whole requests across processes (server, Azurite) is what a store feels, so this is a
+// plain console runner measuring wall-clock distributions, not a BenchmarkDotNet micro-benchmark.
+var incidents = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 200;
+var queueSize = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 10_000;
+var prefix = "b" + Guid.NewGuid().ToString("N")[..8];
+
+await using var azurite = await AzuriteProcess.StartAsync();
+await using var server = await ServerProcess.StartAsync(azurite.ConnectionString, new Dictionary<string, string>
+{
+    ["Amends__Storage__TablePrefix"] = prefix,
+    ["Amends__Durable__MaxQueuePollingInterval"] = "00:00:01",
+});
+using var http = server.CreateClient();
+Console.WriteLine($"Amends benchmark, {DateTimeOffset.UtcNow:u}, {Environment.ProcessorCount} cores");
+
+var acknowledgements = await CreateToAcknowledgement.MeasureAsync(http, server.OutboxPath, incidents, concurrency: 4);
+Console.WriteLine($"create → acknowledgement in outbox, {incidents} incidents (4 at a time): {acknowledgements}");
+
+var services = new ServiceCollection().AddAmends(new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+{
+    ["Amends:Storage:ConnectionString"] = azurite.ConnectionString,
+    ["Amends:Storage:TablePrefix"] = prefix,
+}).Build()).BuildServiceProvider();
+var store = services.GetRequiredService<IncidentStore>();
+var seeding = Stopwatch.StartNew();
+await Parallel.ForAsync(0, queueSize, new ParallelOptions { MaxDegreeOfParallelism = 16 }, async (i, ct) =>
+{
+    var at = DateTimeOffset.UtcNow.AddDays(-365).AddMinutes(i * 50);
+    var incident = new Incident(IncidentNumber.New(), new Customer($"customer{i % 3000}@example.com", $"Customer {i}", "en"),
+        $"#{100_000 + i}", "Seeded for the benchmark.", $"SKU-{i % 40}", (IncidentStatus)(i % 3),
+        (IncidentCategory)(1 + i % 7), (Responsibility)(1 + i % 3), at, at, NeedsAttention: i % 17 == 0, null, null, null, null);
+    await store.TryAddAsync(incident, new TimelineEntry(store.NewEntryId(), TimelineEntryKind.Reported, at, null, "customer", false, false), ct);
+});
+Console.WriteLine($"seeded {queueSize} incidents in {seeding.Elapsed.TotalSeconds:F1} s");
+
+foreach (var (label, url) in new[]
+{
+    ("oldest 50 open", "/api/v1/incidents?status=Open&pageSize=50"),
+    ("first 50 of the whole queue", "/api/v1/incidents?pageSize=50"),
+    ("oldest 50 open, category filter", "/api/v1/incidents?status=Open&category=Defective&pageSize=50"),
+})
+{
+    Latencies samples = new();
+    for (var run = 0; run < 60; run++)
+    {
+        var started = Stopwatch.GetTimestamp();
+        var page = await http.GetFromJsonAsync<IncidentPage>(url, Amends.Api.ApiJson.Options);
+        if (run >= 10)
+        {
+            samples.Add(Stopwatch.GetElapsedTime(started));
+        }
+
+        if (page!.Items.Count == 0)
+        {
+            throw new InvalidOperationException("The queue is empty: seeding failed.");
+        }
+    }
+
+    Console.WriteLine($"list {label} of {queueSize + incidents}: {samples}");
+}

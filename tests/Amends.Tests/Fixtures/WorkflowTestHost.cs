@@ -1,0 +1,138 @@
+using Amends.Incidents;
+using Amends.Intake;
+using Amends.Resolve;
+using Amends.Storage;
+using Amends.Workflow;
+using Microsoft.DurableTask.Client;
+using Microsoft.DurableTask.Testing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Amends.Tests.Fixtures;
+
+/// <summary>
+/// The real incident workflow on the in-process Durable Task test host (in-memory back end, real
+/// replay), its activities on the real store (Azurite, tables of its own) and the real local outbox
+/// (a folder of its own). Each host listens on its own port, so hosts can run in parallel.
+/// </summary>
+public sealed class WorkflowTestHost : IAsyncDisposable
+{
+    private const int StartAttempts = 5;
+
+    private readonly DurableTaskTestHost host;
+
+    private WorkflowTestHost(DurableTaskTestHost host, AmendsTestServices amends)
+    {
+        this.host = host;
+        Amends = amends;
+    }
+
+    /// <summary>The product library's configuration, tables and outbox behind this host.</summary>
+    public AmendsTestServices Amends { get; }
+
+    /// <summary>The durable client, as the HTTP API uses it.</summary>
+    public DurableTaskClient Client => host.Client;
+
+    /// <summary>The worker's services: everything <c>AddAmends</c> registered.</summary>
+    public IServiceProvider Services => host.Services;
+
+    /// <summary>The incident store the activities use.</summary>
+    public IncidentStore Store => Services.GetRequiredService<IncidentStore>();
+
+    /// <summary>Staff actions, as the console calls them.</summary>
+    public StaffActions Staff => Services.GetRequiredService<StaffActions>();
+
+    /// <summary>Starts a host whose workflow uses <paramref name="silenceLimit"/>.</summary>
+    public static async Task<WorkflowTestHost> StartAsync(
+        AzuriteFixture azurite, TimeSpan silenceLimit, int? turnsPerGeneration = null, IReadOnlyDictionary<string, string?>? settings = null)
+    {
+        var cancellationToken = TestContext.Current.CancellationToken;
+        var amends = new AmendsTestServices(azurite, silenceLimit, turnsPerGeneration, settings);
+        DurableTaskTestHost? host = null;
+        try
+        {
+            for (var attempt = 1; host is null; attempt++)
+            {
+                try
+                {
+                    // The test host picks a random port in 30000-40000 without retry; parallel hosts need their own.
+                    host = await DurableTaskTestHost.StartAsync(
+                        registry => registry.AddIncidentWorkflow(),
+                        new DurableTaskTestHostOptions
+                        {
+                            Port = FreePorts.Next(),
+                            ConfigureServices = services => amends.AddTo(services),
+                        },
+                        cancellationToken);
+                }
+                catch (IOException) when (attempt < StartAttempts)
+                {
+                    // Kestrel could not bind: another process took the port after we picked it.
+                }
+            }
+
+            await host.Services.EnsureStorageAsync(cancellationToken);
+            return new WorkflowTestHost(host, amends);
+        }
+        catch
+        {
+            if (host is not null)
+            {
+                await host.DisposeAsync();
+            }
+
+            amends.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Opens an incident through intake, which persists it and starts its workflow.</summary>
+    public async Task<Incident> OpenAsync(string language = "en", IncidentCategory? category = null)
+    {
+        var result = await Services.GetRequiredService<IncidentIntake>().OpenAsync(
+            new NewIncident(
+                "giulia.rossi@example.it",
+                "Giulia Rossi",
+                language,
+                "#1001",
+                "Il manico del bollitore è arrivato rotto.",
+                category,
+                "KETTLE-01"),
+            idempotencyKey: null,
+            fingerprint: "fp",
+            Client,
+            TestContext.Current.CancellationToken);
+        return result.Incident ?? throw new InvalidOperationException("Intake refused the incident.");
+    }
+
+    /// <summary>The incident as stored now.</summary>
+    public async Task<Incident> IncidentAsync(string id) =>
+        (await Store.FindAsync(id, TestContext.Current.CancellationToken))?.Value
+        ?? throw new InvalidOperationException($"No incident {id}.");
+
+    /// <summary>The incident's timeline now, oldest first.</summary>
+    public Task<IReadOnlyList<TimelineEntry>> TimelineAsync(string id) =>
+        Store.TimelineAsync(id, TestContext.Current.CancellationToken);
+
+    /// <summary>Every email sent about <paramref name="incidentId"/>, oldest first.</summary>
+    public IReadOnlyList<SentEmail> Emails(string incidentId) =>
+        [.. Amends.Outbox().Where(e => e.IncidentId == incidentId)];
+
+    /// <summary>Waits for the email of <paramref name="step"/> (e.g. <c>acknowledgement</c>).</summary>
+    public Task<SentEmail> EmailAsync(string incidentId, string step) =>
+        EmailAsync(incidentId, e => e.Step == step, $"the {step} email");
+
+    /// <summary>Waits for the first email matching <paramref name="which"/>.</summary>
+    public Task<SentEmail> EmailAsync(string incidentId, Func<SentEmail, bool> which, string waitingFor) =>
+        Poll.UntilFoundAsync(() => Emails(incidentId).FirstOrDefault(which), waitingFor);
+
+    /// <summary>Waits until the incident's timeline has an entry matching <paramref name="which"/>.</summary>
+    public Task<TimelineEntry> EntryAsync(string incidentId, Func<TimelineEntry, bool> which, string waitingFor) =>
+        Poll.UntilAsync(async () => (await TimelineAsync(incidentId)).FirstOrDefault(which), waitingFor);
+
+    /// <inheritdoc />
+    public async ValueTask DisposeAsync()
+    {
+        await host.DisposeAsync();
+        Amends.Dispose();
+    }
+}
