@@ -20,12 +20,16 @@ await using var server = await ServerProcess.StartAsync(azurite.ConnectionString
 {
     ["Amends__Storage__TablePrefix"] = prefix,
     ["Amends__Durable__MaxQueuePollingInterval"] = "00:00:01",
+    ["Amends__InboundSecret"] = "bench-secret",
 });
 using var http = server.CreateClient();
 Console.WriteLine($"Amends benchmark, {DateTimeOffset.UtcNow:u}, {Environment.ProcessorCount} cores");
 
 var acknowledgements = await CreateToAcknowledgement.MeasureAsync(http, server.OutboxPath, incidents, concurrency: 4);
 Console.WriteLine($"create → acknowledgement in outbox, {incidents} incidents (4 at a time): {acknowledgements}");
+
+var inbound = await InboundToAcknowledgement.MeasureAsync(http, server.OutboxPath, "bench-secret", 50);
+Console.WriteLine($"SendGrid post (raw MIME, Italian, one photo) → acknowledgement, 50 posts one at a time: {inbound}");
 
 var services = new ServiceCollection().AddAmends(new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
 {

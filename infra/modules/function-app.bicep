@@ -183,6 +183,14 @@ resource appSettings 'Microsoft.Web/sites/config@2025-03-01' = {
     Amends__InboundSecret: inboundSecretConfigured ? inboundSecretReference : ''
     Amends__InboundSignaturePublicKey: options.inboundSignaturePublicKey
 
+    // Inbound mail and photo limits: SendGrid's 30 MB cap per post; photos checked by content, metadata stripped.
+    Amends__Inbound__MaxRequestBytes: '31457280'
+    Amends__Photos__AllowedTypes: 'image/jpeg,image/png,image/heic,image/webp,application/pdf'
+    Amends__Photos__MaxFileBytes: '10485760'
+    Amends__Photos__MaxMessageBytes: '26214400'
+    Amends__Photos__MaxFiles: '10'
+    Amends__Photos__MaxPixels: '100000000'
+
     // Links in customer emails point here.
     Amends__PublicBaseUrl: 'https://${functionApp.properties.defaultHostName}'
   }

@@ -11,6 +11,7 @@ builder.WebHost.ConfigureKestrel(kestrel =>
     var url = new Uri(builder.Configuration["Amends:Url"] ?? "http://localhost:7071");
     kestrel.ListenLocalhostOrAny(url, HttpProtocols.Http1AndHttp2);
 });
+builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = TimeSpan.FromSeconds(10));
 builder.Services.AddAmends(builder.Configuration);
 builder.Services.ConfigureHttpJsonOptions(json => ApiJson.Configure(json.SerializerOptions));
 builder.Services.AddProblemDetails();
@@ -24,6 +25,9 @@ await app.Services.EnsureStorageAsync();
 var apiKey = StaffApiKey.Load(app.Configuration, app.Configuration["Amends:ApiKeyFile"] ?? ".amends/api-key", app.Logger);
 
 app.UseExceptionHandler();
+
+// Answers the router gives without a handler (e.g. 415 for a body that is not JSON) get a problem+json body too.
+app.UseStatusCodePages();
 app.MapOpenApi("/api/v1/openapi.json");
 app.MapAmendsApi(staff => staff.AddEndpointFilter(apiKey));
 app.MapDurableBackend();

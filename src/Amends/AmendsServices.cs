@@ -1,6 +1,8 @@
 using Amends.Compensate;
 using Amends.Email;
+using Amends.Inbound;
 using Amends.Intake;
+using Amends.Photos;
 using Amends.Resolve;
 using Amends.Silence;
 using Amends.Storage;
@@ -46,6 +48,7 @@ public static class AmendsServices
         services.AddSingleton<IncidentIntake>();
         services.AddSingleton<StaffActions>();
         services.AddSingleton<AttentionSweep>();
+        services.AddInboundEmail(configuration);
         return services;
     }
 
@@ -55,5 +58,7 @@ public static class AmendsServices
         await services.GetRequiredService<IncidentStore>().EnsureCreatedAsync(cancellationToken);
         await services.GetRequiredService<IdempotencyKeys>().EnsureCreatedAsync(cancellationToken);
         await services.GetRequiredService<DiscountCodes>().EnsureCreatedAsync(cancellationToken);
+        await services.GetRequiredService<IncidentPhotos>().EnsureCreatedAsync(cancellationToken);
+        await services.GetRequiredService<MailArchive>().EnsureCreatedAsync(cancellationToken);
     }
 }

@@ -1,5 +1,6 @@
 using Amends.Email;
 using Amends.Incidents;
+using Amends.Photos;
 using Amends.Storage;
 using Amends.Workflow;
 using Microsoft.Extensions.Options;
@@ -7,7 +8,7 @@ using Microsoft.Extensions.Options;
 namespace Amends.Acknowledge;
 
 /// <summary>Tells the customer right away that we have their report, its number and when they hear from us next.</summary>
-public sealed class Acknowledge(IncidentStore store, CustomerMailer mailer, IOptions<SilenceOptions> silence, TimeProvider clock)
+public sealed class Acknowledge(IncidentStore store, CustomerMailer mailer, IOptions<SilenceOptions> silence, IOptions<PhotoOptions> photos, TimeProvider clock)
     : IWorkflowStep<string, bool>
 {
     /// <summary>The activity name.</summary>
@@ -23,18 +24,24 @@ public sealed class Acknowledge(IncidentStore store, CustomerMailer mailer, IOpt
 
         var now = clock.GetUtcNow();
         var language = incident.Customer.Language;
-        var sent = await mailer.SendAsync(incident, "acknowledgement", CustomerEmailKind.Acknowledgement, new Dictionary<string, object?>
+        var delivery = await mailer.SendAsync(incident, "acknowledgement", CustomerEmailKind.Acknowledgement, new Dictionary<string, object?>
         {
             ["next_update"] = CustomerMailer.FormatDate(now + silence.Value.Limit, language),
+
+            // Attachments refused at intake are on the timeline; the customer is told which and why.
+            ["rejected"] = AttachmentRejection.ForTemplate(await store.TimelineAsync(incident.Id), photos.Value),
         });
-        if (sent)
+        if (delivery == MailDelivery.NoAddress)
         {
-            await store.ChangeAsync(
-                incident.Id,
-                i => i with { LastCustomerContactAt = now },
-                [new TimelineEntry(store.NewEntryId(), TimelineEntryKind.Acknowledged, now, "Acknowledgement emailed.", "amends", CustomerFacing: true, Delivered: true)]);
+            return false;
         }
 
-        return sent;
+        // Recorded on a retry too (fixed entry id, so once): the first run may have died right after sending.
+        await store.ChangeAsync(
+            incident.Id,
+            i => i with { LastCustomerContactAt = now },
+            [new TimelineEntry(IncidentStore.StepEntryId(incident.CreatedAt, "acknowledgement"), TimelineEntryKind.Acknowledged, now,
+                "Acknowledgement emailed.", "amends", CustomerFacing: true, Delivered: true)]);
+        return delivery == MailDelivery.Sent;
     }
 }

@@ -19,6 +19,11 @@ public static class AmendsApi
         var api = app.MapGroup(Prefix);
         api.MapGet("/health", HealthApi.CheckAsync).WithName("Health").WithTags("Health");
 
+        // SendGrid authenticates itself (signature or ?key=), so this route is outside the staff group.
+        api.MapPost("/inbound/sendgrid", InboundEmailApi.ReceiveAsync).WithName("ReceiveInboundEmail").WithTags("Inbound email")
+            .Accepts<InboundParseForm>("multipart/form-data").Produces<Inbound.InboundOutcome>()
+            .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status413PayloadTooLarge).ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+
         var staff = api.MapGroup("").WithTags("Incidents");
         staffOnly(staff);
         staff.MapPost("/incidents", IncidentsApi.CreateAsync).WithName("CreateIncident")
@@ -32,6 +37,11 @@ public static class AmendsApi
         staff.MapPost("/incidents/{id}/resolve", IncidentsApi.ResolveAsync).WithName("Resolve").Accepts<ResolveRequest>("application/json");
         staff.MapGet("/outbox", OutboxApi.List).WithName("ListOutbox").WithTags("Outbox");
         staff.MapGet("/outbox/{name}", OutboxApi.ReadAsync).WithName("ReadOutboxEmail").WithTags("Outbox");
+        staff.MapGet("/incidents/{id}/photos", PhotosApi.ListAsync).WithName("ListPhotos").WithTags("Photos").Produces<List<PhotoView>>();
+        staff.MapGet("/incidents/{id}/photos/{name}", PhotosApi.ReadAsync).WithName("ReadPhoto").WithTags("Photos").ProducesProblem(StatusCodes.Status404NotFound);
+        staff.MapPost("/incidents/{id}/photos", PhotosApi.AddAsync).WithName("AddPhotos").WithTags("Photos")
+            .Accepts<PhotoUploadForm>("multipart/form-data").Produces<PhotoUpload>(StatusCodes.Status201Created).ProducesValidationProblem();
+        staff.MapGet("/inbound/mail/{name}", InboundEmailApi.ReadMailAsync).WithName("ReadInboundMail").WithTags("Inbound email");
         return app;
     }
 }

@@ -21,6 +21,10 @@ public static class Problems
     public static IResult Unauthorized(string header) =>
         TypedResults.Problem($"Send the staff API key in the {header} header.", statusCode: StatusCodes.Status401Unauthorized, title: "Not authenticated.");
 
+    /// <summary>401 for a caller that authenticates itself (e.g. the inbound email webhook); <paramref name="detail"/> says how.</summary>
+    public static IResult NotAuthenticated(string detail) =>
+        TypedResults.Problem(detail, statusCode: StatusCodes.Status401Unauthorized, title: "Not authenticated.");
+
     /// <summary>409: the request conflicts with the resource's state.</summary>
     public static IResult Conflict(string detail) =>
         TypedResults.Problem(detail, statusCode: StatusCodes.Status409Conflict, title: "Conflict.");

@@ -21,25 +21,29 @@ public sealed class Apologize(IncidentStore store, CustomerMailer mailer, TimePr
 
         var language = incident.Customer.Language;
         var compensation = input.Compensation;
-        var sent = await mailer.SendAsync(incident, "apology", CustomerEmailKind.Apology, new Dictionary<string, object?>
+        var delivery = await mailer.SendAsync(incident, "apology", CustomerEmailKind.Apology, new Dictionary<string, object?>
         {
             ["code"] = compensation.DiscountCode,
             ["percent"] = compensation.Percent,
             ["valid_until"] = compensation.ValidUntil is { } until ? CustomerMailer.FormatDate(until, language) : null,
         });
-        if (sent)
+        if (delivery == MailDelivery.NoAddress)
         {
-            var now = clock.GetUtcNow();
-            var text = compensation.DiscountCode is { } code
-                ? $"Apology emailed with discount code {code} ({compensation.Percent}%)."
-                : "Apology emailed; no compensation (customer responsible).";
-            await store.ChangeAsync(
-                incident.Id,
-                i => i with { LastCustomerContactAt = now },
-                [new TimelineEntry(store.NewEntryId(), TimelineEntryKind.Apologized, now, text, "amends", CustomerFacing: true, Delivered: true)]);
+            return false;
         }
 
-        return sent;
+        var now = clock.GetUtcNow();
+        var text = compensation.DiscountCode is { } code
+            ? $"Apology emailed with discount code {code} ({compensation.Percent}%)."
+            : "Apology emailed; no compensation (customer responsible).";
+
+        // Recorded on a retry too (fixed entry id, so once): the first run may have died right after sending.
+        await store.ChangeAsync(
+            incident.Id,
+            i => i with { LastCustomerContactAt = now },
+            [new TimelineEntry(IncidentStore.StepEntryId(incident.ResolvedAt ?? now, "apology"), TimelineEntryKind.Apologized, now,
+                text, "amends", CustomerFacing: true, Delivered: true)]);
+        return delivery == MailDelivery.Sent;
     }
 }
 

@@ -1,3 +1,4 @@
+using System.Net.Mail;
 using Amends.Incidents;
 using Amends.Storage;
 using Microsoft.Extensions.Options;
@@ -17,17 +18,23 @@ public sealed class CustomerMailer(IEmailSender sender, EmailTemplates templates
     /// <param name="kind">Which template.</param>
     /// <param name="values">Values for the template beyond the incident's own.</param>
     /// <param name="cancellationToken">Cancels sending.</param>
-    /// <returns>True when it was sent now, false when it had been sent already.</returns>
-    public async Task<bool> SendAsync(
+    /// <returns>Whether it was sent now, had been sent before, or could not be sent for want of an address.</returns>
+    public async Task<MailDelivery> SendAsync(
         Incident incident,
         string step,
         CustomerEmailKind kind,
         IReadOnlyDictionary<string, object?> values,
         CancellationToken cancellationToken = default)
     {
+        // Mail we could not read may leave no usable address: staff reach that customer another way.
+        if (!MailAddress.TryCreate(incident.Customer.Email, out _))
+        {
+            return MailDelivery.NoAddress;
+        }
+
         if (!await store.BeginEmailAsync(incident.Id, step, cancellationToken))
         {
-            return false;
+            return MailDelivery.SentBefore;
         }
 
         Dictionary<string, object?> all = new(values)
@@ -43,10 +50,23 @@ public sealed class CustomerMailer(IEmailSender sender, EmailTemplates templates
             new OutgoingEmail($"{incident.Id}.{step}@{domain}", incident.Customer.Email, incident.Customer.Name, subject, body),
             cancellationToken);
         await store.CompleteEmailAsync(incident.Id, step, cancellationToken);
-        return true;
+        return MailDelivery.Sent;
     }
 
     /// <summary>A date as the customer reads it, in their language.</summary>
     public static string FormatDate(DateTimeOffset at, string language) =>
         at.ToString("D", CustomerLanguage.Culture(language));
+}
+
+/// <summary>What became of a customer email.</summary>
+public enum MailDelivery
+{
+    /// <summary>Sent now.</summary>
+    Sent,
+
+    /// <summary>Sent by an earlier run of the same step; not sent again.</summary>
+    SentBefore,
+
+    /// <summary>Not sent: the incident has no usable customer address.</summary>
+    NoAddress,
 }

@@ -25,8 +25,14 @@ public sealed class LocalOutbox(IOptions<EmailOptions> options, TimeProvider clo
         message.From.Add(new MailboxAddress(options.Value.FromName, options.Value.FromAddress));
         message.To.Add(new MailboxAddress(email.ToName, email.ToAddress));
 
-        // The name sorts by time and is unique per message id, so a resend overwrites instead of doubling.
-        var name = $"{clock.GetUtcNow():yyyyMMdd'T'HHmmss'Z'}-{FileSafe(email.MessageId)}.eml";
+        // The name sorts by time and ends with the message id; a resend replaces the earlier file, never doubles it.
+        var id = FileSafe(email.MessageId);
+        foreach (var earlier in Directory.EnumerateFiles(folder, $"*-{id}.eml"))
+        {
+            File.Delete(earlier);
+        }
+
+        var name = $"{clock.GetUtcNow():yyyyMMdd'T'HHmmssfffffff'Z'}-{id}.eml";
         var temporary = Path.Combine(folder, name + ".tmp");
         await message.WriteToAsync(temporary, cancellationToken);
         File.Move(temporary, Path.Combine(folder, name), overwrite: true);

@@ -32,6 +32,21 @@ public enum TimelineEntryKind
 
     /// <summary>The incident was closed.</summary>
     Closed,
+
+    /// <summary>The customer wrote to us (a reply by email).</summary>
+    CustomerMessage,
+
+    /// <summary>Something arrived that Amends could not read or trust by itself; staff should look.</summary>
+    NeedsReview,
+
+    /// <summary>An attachment or upload was refused; the text says which and why.</summary>
+    AttachmentRejected,
+
+    /// <summary>A photo or document was stored with the incident.</summary>
+    PhotoAdded,
+
+    /// <summary>An automatic reply or a bounce arrived; recorded, never answered.</summary>
+    AutomaticReply,
 }
 
 /// <summary>One line of an incident's history.</summary>

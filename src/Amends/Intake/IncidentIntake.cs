@@ -38,9 +38,17 @@ public sealed class IncidentIntake(IncidentStore store, IdempotencyKeys keys, IO
             id = claim.ResourceId;
         }
 
-        var incident = await store.FindAsync(id, cancellationToken) is { } existing
-            ? existing.Value
-            : await AddAsync(id, request, idempotencyKey is null, cancellationToken);
+        Incident incident;
+        if (await store.FindAsync(id, cancellationToken) is { } existing)
+        {
+            // A retry: the first attempt may have died between storing the incident and indexing it.
+            incident = existing.Value;
+            await store.ReindexAsync(incident, cancellationToken);
+        }
+        else
+        {
+            incident = await AddAsync(id, request, idempotencyKey is null, cancellationToken);
+        }
         await StartWorkflowAsync(incident.Id, workflows, cancellationToken);
         return new IntakeResult(incident, KeyReused: false);
     }

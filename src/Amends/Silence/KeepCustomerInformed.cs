@@ -23,12 +23,15 @@ public sealed class KeepCustomerInformed(IncidentStore store, CustomerMailer mai
     public async Task<CustomerContact> RunAsync(string input)
     {
         var limit = silence.Value.Limit;
+        // Timeline first: an entry and its change to the incident commit together, so the incident read
+        // after it already holds what the entry speaks of (e.g. the resolution it announces).
+        var pending = (await store.TimelineAsync(input)).Where(e => e.CustomerFacing && !e.Delivered).ToList();
         if (await store.FindAsync(input) is not { Value: var incident })
         {
             return new CustomerContact(StillOpen: false, clock.GetUtcNow());
         }
 
-        foreach (var entry in (await store.TimelineAsync(incident.Id)).Where(e => e.CustomerFacing && !e.Delivered))
+        foreach (var entry in pending)
         {
             incident = await DeliverAsync(incident, entry, limit);
         }
@@ -46,15 +49,18 @@ public sealed class KeepCustomerInformed(IncidentStore store, CustomerMailer mai
 
         // Keyed by the contact it follows: a retry of this activity finds the update already sent.
         var step = string.Create(CultureInfo.InvariantCulture, $"silence-{incident.LastCustomerContactAt.UtcTicks}");
-        await mailer.SendAsync(incident, step, CustomerEmailKind.SilenceUpdate, new Dictionary<string, object?>
+        var delivery = await mailer.SendAsync(incident, step, CustomerEmailKind.SilenceUpdate, new Dictionary<string, object?>
         {
             ["next_update"] = CustomerMailer.FormatDate(now + limit, incident.Customer.Language),
         });
+        var text = delivery == MailDelivery.NoAddress
+            ? "Silent for the silence limit and no address to write to; needs staff attention."
+            : "Status update emailed after the silence limit; needs staff attention.";
         await store.ChangeAsync(
             incident.Id,
             i => i with { LastCustomerContactAt = now, NeedsAttention = true },
-            [new TimelineEntry(store.NewEntryId(), TimelineEntryKind.SilenceUpdate, now,
-                "Status update emailed after the silence limit; needs staff attention.", "amends", CustomerFacing: true, Delivered: true)]);
+            [new TimelineEntry(IncidentStore.StepEntryId(incident.LastCustomerContactAt + limit, "silence"), TimelineEntryKind.SilenceUpdate, now,
+                text, "amends", CustomerFacing: true, Delivered: delivery != MailDelivery.NoAddress)]);
         return new CustomerContact(StillOpen: true, now + limit);
     }
 

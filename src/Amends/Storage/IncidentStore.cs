@@ -53,7 +53,7 @@ public sealed class IncidentStore(StorageAccount account, TimeProvider clock)
             return false;
         }
 
-        await IndexAsync(incident, previousStatus: null, cancellationToken);
+        await ReindexAsync(incident, cancellationToken);
         return true;
     }
 
@@ -106,12 +106,17 @@ public sealed class IncidentStore(StorageAccount account, TimeProvider clock)
             {
                 await incidents.SubmitTransactionAsync(actions, cancellationToken);
             }
-            catch (TableTransactionFailedException e) when (e.Status == (int)HttpStatusCode.PreconditionFailed && attempt < MaxConflictRetries)
+            catch (TableTransactionFailedException e) when (e.Status == (int)HttpStatusCode.PreconditionFailed)
             {
+                if (attempt == MaxConflictRetries)
+                {
+                    throw new ConcurrencyConflictException($"Incident {id} kept changing; gave up after {attempt} attempts.", e);
+                }
+
                 continue;
             }
 
-            await IndexAsync(changed, stored.Value.Status, cancellationToken);
+            await ReindexAsync(changed, cancellationToken);
             return changed;
         }
     }
@@ -137,6 +142,13 @@ public sealed class IncidentStore(StorageAccount account, TimeProvider clock)
     /// <summary>A new timeline entry id: sortable by time, unique within the incident.</summary>
     public string NewEntryId() =>
         string.Create(CultureInfo.InvariantCulture, $"{clock.GetUtcNow().UtcTicks:D19}-{Guid.NewGuid():N}")[..28];
+
+    /// <summary>
+    /// The id of the timeline entry a workflow step writes: fixed for the step, so a retried step
+    /// rewrites its entry instead of adding a second; sorted at <paramref name="at"/>.
+    /// </summary>
+    public static string StepEntryId(DateTimeOffset at, string step) =>
+        string.Create(CultureInfo.InvariantCulture, $"{at.UtcTicks + 1:D19}-{step}");
 
     /// <summary>
     /// Records that an email for <paramref name="key"/> is about to be sent.
@@ -246,7 +258,30 @@ public sealed class IncidentStore(StorageAccount account, TimeProvider clock)
         return string.Join(" and ", clauses);
     }
 
-    private async Task IndexAsync(Incident incident, IncidentStatus? previousStatus, CancellationToken cancellationToken)
+    /// <summary>
+    /// Writes the queue rows of <paramref name="incident"/>, then checks the stored incident and
+    /// repeats until the rows match it: index rows live in other partitions than the incident, so
+    /// they cannot share its transaction, and the last writer to finish leaves the truth behind.
+    /// </summary>
+    public async Task ReindexAsync(Incident incident, CancellationToken cancellationToken = default)
+    {
+        while (true)
+        {
+            await IndexAsync(incident, cancellationToken);
+            if (await FindAsync(incident.Id, cancellationToken) is not { Value: var stored } || IndexedAlike(stored, incident))
+            {
+                return;
+            }
+
+            incident = stored;
+        }
+    }
+
+    private static bool IndexedAlike(Incident a, Incident b) =>
+        a.Status == b.Status && a.Category == b.Category && a.Responsibility == b.Responsibility &&
+        a.NeedsAttention == b.NeedsAttention && a.LastCustomerContactAt == b.LastCustomerContactAt;
+
+    private async Task IndexAsync(Incident incident, CancellationToken cancellationToken)
     {
         string[] partitions = [AllPartition, OrderPartition(incident.OrderNumber), CustomerPartition(incident.Customer.Email)];
         foreach (var partition in partitions)
@@ -266,9 +301,9 @@ public sealed class IncidentStore(StorageAccount account, TimeProvider clock)
                 ["LastCustomerContactAt"] = incident.LastCustomerContactAt,
             };
             await index.UpsertEntityAsync(entity, TableUpdateMode.Replace, cancellationToken);
-            if (previousStatus is { } previous && previous != incident.Status)
+            foreach (var other in Enum.GetValues<IncidentStatus>().Where(s => s != incident.Status))
             {
-                await index.DeleteEntityAsync(partition, IndexRow(previous, incident.CreatedAt, incident.Id), ETag.All, cancellationToken);
+                await index.DeleteEntityAsync(partition, IndexRow(other, incident.CreatedAt, incident.Id), ETag.All, cancellationToken);
             }
         }
     }

@@ -1,0 +1,112 @@
+using Amends.Api;
+using Amends.Email;
+using Amends.Inbound;
+using Amends.Intake;
+using Amends.Photos;
+using Amends.Resolve;
+using Amends.Storage;
+using Amends.Workflow;
+using Microsoft.AspNetCore.Http;
+using Microsoft.DurableTask.Client;
+using Microsoft.Extensions.Options;
+
+namespace Amends.Functions.Api;
+
+/// <summary>
+/// The store API's handlers (the static methods of <see cref="Amends.Api"/> that the standalone server
+/// maps) behind one interface, one member per route, named like the server's endpoint and the
+/// function. Triggers call through it so their tests can fake the handler and check what they pass.
+/// </summary>
+public interface IApiHandlers
+{
+    Task<IResult> HealthAsync(DurableTaskClient workflows, CancellationToken cancellationToken);
+
+    Task<IResult> CreateIncidentAsync(HttpRequest request, IncidentIntake intake, IOptions<SilenceOptions> silence, DurableTaskClient workflows, CancellationToken cancellationToken);
+
+    Task<IResult> ListIncidentsAsync(HttpRequest request, IncidentStore store, CancellationToken cancellationToken);
+
+    Task<IResult> GetIncidentAsync(string id, IncidentStore store, IOptions<SilenceOptions> silence, CancellationToken cancellationToken);
+
+    Task<IResult> PostStaffUpdateAsync(string id, HttpRequest request, StaffActions actions, DurableTaskClient workflows, CancellationToken cancellationToken);
+
+    Task<IResult> AddInternalNoteAsync(string id, HttpRequest request, StaffActions actions, CancellationToken cancellationToken);
+
+    Task<IResult> DiagnoseAsync(string id, HttpRequest request, StaffActions actions, CancellationToken cancellationToken);
+
+    Task<IResult> ChooseResolutionAsync(string id, HttpRequest request, StaffActions actions, DurableTaskClient workflows, CancellationToken cancellationToken);
+
+    Task<IResult> ResolveAsync(string id, HttpRequest request, StaffActions actions, DurableTaskClient workflows, CancellationToken cancellationToken);
+
+    IResult ListOutbox(LocalOutbox outbox);
+
+    Task<IResult> ReadOutboxEmailAsync(string name, LocalOutbox outbox, CancellationToken cancellationToken);
+
+    Task<IResult> ListPhotosAsync(string id, IncidentStore store, IncidentPhotos photos, CancellationToken cancellationToken);
+
+    Task<IResult> ReadPhotoAsync(string id, string name, HttpResponse response, IncidentPhotos photos, CancellationToken cancellationToken);
+
+    Task<IResult> AddPhotosAsync(
+        string id, HttpRequest request, IncidentStore store, PhotoChecks checks, IncidentPhotos photos, StaffActions staff,
+        IOptions<PhotoOptions> options, TimeProvider clock, DurableTaskClient workflows, CancellationToken cancellationToken);
+
+    Task<IResult> ReceiveInboundEmailAsync(
+        HttpRequest request, InboundMailbox mailbox, InboundAuthentication authentication, IOptions<InboundOptions> options,
+        DurableTaskClient workflows, CancellationToken cancellationToken);
+
+    Task<IResult> ReadInboundMailAsync(string name, MailArchive archive, CancellationToken cancellationToken);
+}
+
+/// <summary>Each member is exactly the server's handler for the same route.</summary>
+public sealed class ApiHandlers : IApiHandlers
+{
+    public Task<IResult> HealthAsync(DurableTaskClient workflows, CancellationToken cancellationToken) =>
+        HealthApi.CheckAsync(workflows, cancellationToken);
+
+    public Task<IResult> CreateIncidentAsync(HttpRequest request, IncidentIntake intake, IOptions<SilenceOptions> silence, DurableTaskClient workflows, CancellationToken cancellationToken) =>
+        IncidentsApi.CreateAsync(request, intake, silence, workflows, cancellationToken);
+
+    public Task<IResult> ListIncidentsAsync(HttpRequest request, IncidentStore store, CancellationToken cancellationToken) =>
+        IncidentsApi.ListAsync(request, store, cancellationToken);
+
+    public Task<IResult> GetIncidentAsync(string id, IncidentStore store, IOptions<SilenceOptions> silence, CancellationToken cancellationToken) =>
+        IncidentsApi.GetAsync(id, store, silence, cancellationToken);
+
+    public Task<IResult> PostStaffUpdateAsync(string id, HttpRequest request, StaffActions actions, DurableTaskClient workflows, CancellationToken cancellationToken) =>
+        IncidentsApi.PostUpdateAsync(id, request, actions, workflows, cancellationToken);
+
+    public Task<IResult> AddInternalNoteAsync(string id, HttpRequest request, StaffActions actions, CancellationToken cancellationToken) =>
+        IncidentsApi.AddNoteAsync(id, request, actions, cancellationToken);
+
+    public Task<IResult> DiagnoseAsync(string id, HttpRequest request, StaffActions actions, CancellationToken cancellationToken) =>
+        IncidentsApi.DiagnoseAsync(id, request, actions, cancellationToken);
+
+    public Task<IResult> ChooseResolutionAsync(string id, HttpRequest request, StaffActions actions, DurableTaskClient workflows, CancellationToken cancellationToken) =>
+        IncidentsApi.ChooseResolutionAsync(id, request, actions, workflows, cancellationToken);
+
+    public Task<IResult> ResolveAsync(string id, HttpRequest request, StaffActions actions, DurableTaskClient workflows, CancellationToken cancellationToken) =>
+        IncidentsApi.ResolveAsync(id, request, actions, workflows, cancellationToken);
+
+    public IResult ListOutbox(LocalOutbox outbox) => OutboxApi.List(outbox);
+
+    public Task<IResult> ReadOutboxEmailAsync(string name, LocalOutbox outbox, CancellationToken cancellationToken) =>
+        OutboxApi.ReadAsync(name, outbox, cancellationToken);
+
+    public Task<IResult> ListPhotosAsync(string id, IncidentStore store, IncidentPhotos photos, CancellationToken cancellationToken) =>
+        PhotosApi.ListAsync(id, store, photos, cancellationToken);
+
+    public Task<IResult> ReadPhotoAsync(string id, string name, HttpResponse response, IncidentPhotos photos, CancellationToken cancellationToken) =>
+        PhotosApi.ReadAsync(id, name, response, photos, cancellationToken);
+
+    public Task<IResult> AddPhotosAsync(
+        string id, HttpRequest request, IncidentStore store, PhotoChecks checks, IncidentPhotos photos, StaffActions staff,
+        IOptions<PhotoOptions> options, TimeProvider clock, DurableTaskClient workflows, CancellationToken cancellationToken) =>
+        PhotosApi.AddAsync(id, request, store, checks, photos, staff, options, clock, workflows, cancellationToken);
+
+    public Task<IResult> ReceiveInboundEmailAsync(
+        HttpRequest request, InboundMailbox mailbox, InboundAuthentication authentication, IOptions<InboundOptions> options,
+        DurableTaskClient workflows, CancellationToken cancellationToken) =>
+        InboundEmailApi.ReceiveAsync(request, mailbox, authentication, options, workflows, cancellationToken);
+
+    public Task<IResult> ReadInboundMailAsync(string name, MailArchive archive, CancellationToken cancellationToken) =>
+        InboundEmailApi.ReadMailAsync(name, archive, cancellationToken);
+}

@@ -1,0 +1,26 @@
+using Amends.Functions.Api;
+using Microsoft.Azure.Functions.Worker.Builder;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace Amends.Functions;
+
+/// <summary>The Functions worker, composed: Program.cs builds it, storage is made ready, then it runs.</summary>
+public static class FunctionsApp
+{
+    public static IHost Build(string[] args)
+    {
+        var builder = FunctionsApplication.CreateBuilder(args);
+        builder.ConfigureFunctionsWebApplication();
+
+        // Registered after the ASP.NET Core integration's middleware, so it runs inside it and sees each HTTP trigger's exceptions.
+        builder.UseMiddleware<ProblemAnswers>();
+
+        // ASP.NET Core logs each request's URL at Information, and a queue filter's query string can hold a
+        // customer's email address: no customer data in logs.
+        builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+
+        builder.Services.AddAmendsFunctions(builder.Configuration);
+        return builder.Build();
+    }
+}

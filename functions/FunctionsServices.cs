@@ -1,0 +1,28 @@
+using Amends.Api;
+using Amends.Functions.Api;
+using Amends.Functions.Silence;
+using Amends.Functions.Workflow;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Amends.Functions;
+
+/// <summary>Everything the Functions app registers, in one place, so tests build the functions from the same container.</summary>
+public static class FunctionsServices
+{
+    public static IServiceCollection AddAmendsFunctions(this IServiceCollection services, IConfiguration configuration)
+    {
+        // App settings arrive as environment variables: Amends__Storage__ConnectionString is Amends:Storage:ConnectionString.
+        services.AddAmends(configuration);
+
+        // As the server: the API's JSON conventions for problem answers too, and the same exception handler.
+        services.ConfigureHttpJsonOptions(json => ApiJson.Configure(json.SerializerOptions));
+        services.AddProblemDetails();
+        services.AddExceptionHandler<ApiExceptionHandler>();
+
+        services.AddSingleton<IApiHandlers, ApiHandlers>();
+        services.AddWorkflowSteps();
+        services.AddSingleton<ISweep, Sweep>();
+        return services;
+    }
+}

@@ -1,0 +1,34 @@
+using Amends.Compensate;
+using Amends.Silence;
+using Amends.Workflow;
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Amends.Functions.Workflow;
+
+/// <summary>
+/// Every activity of the incident workflow as an activity trigger named as in <see cref="WorkflowTasks"/>.
+/// Each step comes in as its <see cref="IWorkflowStep{TInput, TOutput}"/>, keyed by the activity name.
+/// </summary>
+public sealed class WorkflowActivities(
+    [FromKeyedServices(Acknowledge.Acknowledge.Name)] IWorkflowStep<string, bool> acknowledge,
+    [FromKeyedServices(KeepCustomerInformed.Name)] IWorkflowStep<string, CustomerContact> keepCustomerInformed,
+    [FromKeyedServices(Compensate.Compensate.Name)] IWorkflowStep<string, Compensation> compensate,
+    [FromKeyedServices(Apologize.Name)] IWorkflowStep<Apology, bool> apologize,
+    [FromKeyedServices(Close.Close.Name)] IWorkflowStep<string, bool> close)
+{
+    [Function(Acknowledge.Acknowledge.Name)]
+    public Task<bool> AcknowledgeAsync([ActivityTrigger] string incidentId) => acknowledge.RunAsync(incidentId);
+
+    [Function(KeepCustomerInformed.Name)]
+    public Task<CustomerContact> KeepCustomerInformedAsync([ActivityTrigger] string incidentId) => keepCustomerInformed.RunAsync(incidentId);
+
+    [Function(Compensate.Compensate.Name)]
+    public Task<Compensation> CompensateAsync([ActivityTrigger] string incidentId) => compensate.RunAsync(incidentId);
+
+    [Function(Apologize.Name)]
+    public Task<bool> ApologizeAsync([ActivityTrigger] Apology apology) => apologize.RunAsync(apology);
+
+    [Function(Close.Close.Name)]
+    public Task<bool> CloseAsync([ActivityTrigger] string incidentId) => close.RunAsync(incidentId);
+}

@@ -1,0 +1,21 @@
+using Amends.Compensate;
+using Amends.Silence;
+using Amends.Workflow;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Amends.Functions.Workflow;
+
+/// <summary>Registers each workflow step (already added by AddAmends) as its step interface, keyed by activity name.</summary>
+public static class WorkflowSteps
+{
+    public static IServiceCollection AddWorkflowSteps(this IServiceCollection services) => services
+        .AddStep<Acknowledge.Acknowledge, string, bool>(Acknowledge.Acknowledge.Name)
+        .AddStep<KeepCustomerInformed, string, CustomerContact>(KeepCustomerInformed.Name)
+        .AddStep<Compensate.Compensate, string, Compensation>(Compensate.Compensate.Name)
+        .AddStep<Apologize, Apology, bool>(Apologize.Name)
+        .AddStep<Close.Close, string, bool>(Close.Close.Name);
+
+    private static IServiceCollection AddStep<TStep, TInput, TOutput>(this IServiceCollection services, string activity)
+        where TStep : class, IWorkflowStep<TInput, TOutput> =>
+        services.AddKeyedSingleton<IWorkflowStep<TInput, TOutput>>(activity, (provider, _) => provider.GetRequiredService<TStep>());
+}

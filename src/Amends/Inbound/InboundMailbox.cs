@@ -1,0 +1,347 @@
+using System.Globalization;
+using System.Net.Mail;
+using System.Security.Cryptography;
+using System.Text;
+using Amends.Email;
+using Amends.Incidents;
+using Amends.Intake;
+using Amends.Photos;
+using Amends.Resolve;
+using Amends.Storage;
+using Microsoft.DurableTask.Client;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Amends.Inbound;
+
+/// <summary>
+/// The store's incidents mailbox: every post from SendGrid Inbound Parse goes archive → read → dedupe
+/// → route → store → wake. The raw post is archived before it is read, so nothing is lost; the
+/// decision about a message (new incident, reply, automatic, needs review) is claimed once per
+/// Message-ID through the idempotency seam, and every write after it is an upsert with ids derived
+/// from that claim, so a retried delivery finishes what an earlier one started and doubles nothing.
+/// Storage is the truth: the timeline is written before the workflow is woken.
+/// </summary>
+public sealed partial class InboundMailbox(
+    MailArchive archive,
+    IncidentStore store,
+    IdempotencyKeys keys,
+    IncidentIntake intake,
+    StaffActions staff,
+    PhotoChecks checks,
+    IncidentPhotos photos,
+    IOptions<EmailOptions> email,
+    TimeProvider clock,
+    ILogger<InboundMailbox> logger)
+{
+    /// <summary>The idempotency scope of inbound Message-IDs, apart from the API's idempotency keys.</summary>
+    internal const string Scope = "inbound-email";
+
+    private const string FromCustomer = "customer";
+    private const string FromAmends = "amends";
+    private const string PhotoSource = "email";
+
+    /// <summary>Takes one authenticated post.</summary>
+    /// <param name="post">The raw body, exactly as received.</param>
+    /// <param name="contentType">The post's content type, with its multipart boundary.</param>
+    /// <param name="workflows">The durable client of the host.</param>
+    /// <param name="cancellationToken">Cancels the work; a cancelled post is retried by SendGrid and finishes then.</param>
+    /// <exception cref="Azure.RequestFailedException">Storage is unavailable: answer 5xx so SendGrid retries.</exception>
+    public async Task<InboundOutcome> ReceiveAsync(byte[] post, string? contentType, DurableTaskClient workflows, CancellationToken cancellationToken = default)
+    {
+        var receivedAt = clock.GetUtcNow();
+        var archived = await archive.ArchiveAsync(post, contentType, receivedAt, cancellationToken);
+        InboundOutcome outcome;
+        try
+        {
+            var mail = await SendGridPost.ReadAsync(post, contentType, cancellationToken);
+            outcome = await DeliverAsync(mail, archived, receivedAt, workflows, cancellationToken);
+        }
+        catch (UnreadableMailException e)
+        {
+            outcome = await KeepForReviewAsync(archived, e.Message, receivedAt, cancellationToken);
+        }
+
+        await archive.RecordAsync(archived, outcome, cancellationToken);
+        LogReceived(logger, outcome.Kind, outcome.IncidentId, outcome.Duplicate, archived);
+        return outcome;
+    }
+
+    private async Task<InboundOutcome> DeliverAsync(
+        InboundEmail mail, string archived, DateTimeOffset receivedAt, DurableTaskClient workflows, CancellationToken cancellationToken)
+    {
+        var ourAddress = email.Value.FromAddress;
+        var ourDomain = ourAddress[(ourAddress.IndexOf('@', StringComparison.Ordinal) + 1)..];
+        var automatic = MailLoops.Detect(mail, ourAddress);
+        Incident? existing = null;
+        foreach (var candidate in ReplyRouting.Candidates(mail, ourDomain, readReports: automatic is not null))
+        {
+            if (await store.FindAsync(candidate, cancellationToken) is { } found)
+            {
+                existing = found.Value;
+                break;
+            }
+        }
+
+        var hasSender = HasAddress(mail.FromAddress);
+        var kind = automatic is not null ? InboundOutcomeKind.AutomaticReply
+            : existing is not null ? InboundOutcomeKind.Reply
+            : hasSender ? InboundOutcomeKind.NewIncident
+            : InboundOutcomeKind.NeedsReview;
+        var incidentId = existing?.Id
+            ?? (kind is InboundOutcomeKind.NewIncident or InboundOutcomeKind.NeedsReview ? await FreeIncidentNumberAsync(cancellationToken) : null);
+
+        var contentKey = "sha256:" + mail.ContentHash;
+        var (decision, first) = await ClaimAsync(mail.MessageId ?? contentKey, kind, incidentId, receivedAt, mail.ContentHash, cancellationToken);
+        if (decision is null)
+        {
+            // A different message reused this Message-ID before (some mailers do): tell them apart by content.
+            (decision, first) = await ClaimAsync(contentKey, kind, incidentId, receivedAt, mail.ContentHash, cancellationToken);
+        }
+
+        // From here on only the claimed decision counts: a retry does what the first delivery decided.
+        switch (decision!.Kind)
+        {
+            case InboundOutcomeKind.NewIncident:
+            case InboundOutcomeKind.NeedsReview:
+                await OpenAsync(mail, decision, archived, workflows, cancellationToken);
+                break;
+            case InboundOutcomeKind.Reply:
+                if (!await JoinAsync(mail, decision, archived, workflows, cancellationToken))
+                {
+                    // The incident was erased since: keep the message for staff rather than lose it.
+                    decision = decision with { Kind = InboundOutcomeKind.NeedsReview, IncidentId = await FreeIncidentNumberAsync(cancellationToken) };
+                    await OpenAsync(mail, decision, archived, workflows, cancellationToken);
+                }
+
+                break;
+            case InboundOutcomeKind.AutomaticReply when decision.IncidentId is { } id:
+                await RecordAutomaticAsync(id, mail, MailLoops.Detect(mail, ourAddress) ?? new AutomaticMail(false, "Automatic."), decision, cancellationToken);
+                break;
+        }
+
+        return new InboundOutcome(decision.Kind, decision.IncidentId, archived, Duplicate: !first);
+    }
+
+    /// <summary>A new incident from the email; its workflow starts only once everything is stored, and only if we can write back.</summary>
+    private async Task OpenAsync(InboundEmail mail, Decision decision, string archived, DurableTaskClient workflows, CancellationToken cancellationToken)
+    {
+        var id = decision.IncidentId!;
+        var at = decision.At;
+        var guess = IncidentClassifier.Guess(mail.Subject, mail.Text);
+        var files = await StorePhotosAsync(id, mail, at, cancellationToken);
+        var description = Describe(mail.Subject, mail.Text);
+        var canWriteBack = decision.Kind == InboundOutcomeKind.NewIncident;
+        var incident = new Incident(
+            id,
+            new Customer(mail.FromAddress?.Trim() ?? "", CustomerName(mail), guess.Language),
+            guess.OrderNumber ?? "",
+            description,
+            Sku: null,
+            IncidentStatus.Open,
+            guess.Category,
+            guess.Responsibility,
+            CreatedAt: at,
+            LastCustomerContactAt: at,
+            NeedsAttention: !canWriteBack || mail.Problems.Count > 0,
+            Resolution: null,
+            ResolvedAt: null,
+            ClosedAt: null,
+            DiscountCode: null);
+        var reported = new TimelineEntry(decision.EntryId("a"), TimelineEntryKind.Reported, at, description, FromCustomer, CustomerFacing: false, Delivered: false);
+        List<TimelineEntry> entries =
+        [
+            new(decision.EntryId("b"), TimelineEntryKind.InternalNote, at, FirstGuessNote(guess), FromAmends, CustomerFacing: false, Delivered: false),
+            .. PhotoTimeline.Entries(files, decision.Stem, at, FromCustomer),
+        ];
+        if (!canWriteBack)
+        {
+            entries.Add(Review(decision, at, "The sender's address is missing or not valid, so nobody was acknowledged.", archived));
+        }
+        else if (mail.Problems.Count > 0)
+        {
+            entries.Add(Review(decision, at, string.Join(" ", mail.Problems), archived));
+        }
+
+        var added = await store.TryAddAsync(incident, reported, cancellationToken);
+        if (!added || entries.Count > 0)
+        {
+            // On a retry this also rewrites the queue index, which a failure right after the first insert may have missed.
+            await store.ChangeAsync(id, i => i, entries, cancellationToken);
+        }
+
+        if (canWriteBack)
+        {
+            await RaceSafeAsync(() => intake.StartWorkflowAsync(id, workflows, cancellationToken), id, workflows, cancellationToken);
+        }
+    }
+
+    /// <summary>The email joins its incident as the customer's message; false when the incident no longer exists.</summary>
+    private async Task<bool> JoinAsync(InboundEmail mail, Decision decision, string archived, DurableTaskClient workflows, CancellationToken cancellationToken)
+    {
+        var id = decision.IncidentId!;
+        if (await store.FindAsync(id, cancellationToken) is not { Value: var incident })
+        {
+            return false;
+        }
+
+        var at = decision.At;
+        var files = await StorePhotosAsync(id, mail, at, cancellationToken);
+        List<TimelineEntry> entries =
+        [
+            new(decision.EntryId("a"), TimelineEntryKind.CustomerMessage, at, Describe(mail.Subject, QuotedReply.Strip(mail.Text)), FromCustomer, CustomerFacing: false, Delivered: false),
+            .. PhotoTimeline.Entries(files, decision.Stem, at, FromCustomer),
+        ];
+        List<string> concerns = [.. mail.Problems];
+        if (!string.Equals(mail.FromAddress?.Trim(), incident.Customer.Email, StringComparison.OrdinalIgnoreCase))
+        {
+            concerns.Add("It was sent from another address than the customer's; check who wrote it.");
+        }
+
+        if (incident.Status != IncidentStatus.Open)
+        {
+            concerns.Add($"The customer wrote after the incident was {incident.Status.ToString().ToLowerInvariant()}.");
+        }
+
+        if (concerns.Count > 0)
+        {
+            entries.Add(Review(decision, at, string.Join(" ", concerns), archived));
+        }
+
+        await store.ChangeAsync(id, i => concerns.Count > 0 ? i with { NeedsAttention = true } : i, entries, cancellationToken);
+        if (HasAddress(incident.Customer.Email))
+        {
+            await RaceSafeAsync(() => staff.WakeAsync(id, nameof(TimelineEntryKind.CustomerMessage), workflows, cancellationToken), id, workflows, cancellationToken);
+        }
+
+        return true;
+    }
+
+    /// <summary>An automatic reply or bounce on its incident: recorded, never woken, never answered.</summary>
+    private async Task RecordAutomaticAsync(string id, InboundEmail mail, AutomaticMail automatic, Decision decision, CancellationToken cancellationToken)
+    {
+        var text = (automatic.IsBounce ? "Our email bounced: " : "Automatic reply: ") + automatic.Reason + "\n\n" + Describe(mail.Subject, mail.Text);
+        var entry = new TimelineEntry(decision.EntryId("a"), TimelineEntryKind.AutomaticReply, decision.At, Clip(text), FromAmends, CustomerFacing: false, Delivered: false);
+
+        // A bounce means the customer is not getting our emails: staff must reach them another way.
+        await store.ChangeAsync(id, i => automatic.IsBounce ? i with { NeedsAttention = true } : i, [entry], cancellationToken);
+    }
+
+    /// <summary>A post we cannot read at all: an incident flagged for staff, with the raw mail one click away.</summary>
+    private async Task<InboundOutcome> KeepForReviewAsync(string archived, string reason, DateTimeOffset receivedAt, CancellationToken cancellationToken)
+    {
+        // Without a Message-ID the post's own hash is the key: the same bytes posted again are the same mail.
+        var (decision, first) = await ClaimAsync("post:" + archived, InboundOutcomeKind.NeedsReview,
+            await FreeIncidentNumberAsync(cancellationToken), receivedAt, archived, cancellationToken);
+        var id = decision!.IncidentId!;
+        const string Description = "An email arrived that could not be read automatically; see the timeline.";
+        var incident = new Incident(id, new Customer("", "Unknown sender", "en"), "", Description, null, IncidentStatus.Open,
+            IncidentCategory.Unknown, Responsibility.Unknown, decision.At, decision.At, NeedsAttention: true, null, null, null, null);
+        var reported = new TimelineEntry(decision.EntryId("a"), TimelineEntryKind.Reported, decision.At, Description, FromAmends, CustomerFacing: false, Delivered: false);
+        await store.TryAddAsync(incident, reported, cancellationToken);
+
+        // Always, so a retry also rewrites the queue index a failure after the first insert may have missed.
+        await store.ChangeAsync(id, i => i, [Review(decision, decision.At, reason, archived)], cancellationToken);
+        return new InboundOutcome(InboundOutcomeKind.NeedsReview, id, archived, Duplicate: !first);
+    }
+
+    /// <summary>
+    /// Starts or wakes a workflow. Concurrent deliveries of one message (SendGrid retrying while the first
+    /// is still at work) may both find no instance and both schedule one: the loser's failure is fine
+    /// once the instance exists.
+    /// </summary>
+    private static async Task RaceSafeAsync(Func<Task> startOrWake, string id, DurableTaskClient workflows, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await startOrWake();
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            if (await workflows.GetInstanceAsync(id, cancellationToken) is null)
+            {
+                throw;
+            }
+        }
+    }
+
+    private async Task<CheckedFiles> StorePhotosAsync(string incidentId, InboundEmail mail, DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        var files = checks.Check(mail.Attachments);
+        foreach (var file in files.Accepted)
+        {
+            await photos.SaveAsync(incidentId, file, PhotoSource, at, cancellationToken);
+        }
+
+        return files;
+    }
+
+    private async Task<(Decision? Decision, bool First)> ClaimAsync(
+        string key, InboundOutcomeKind kind, string? incidentId, DateTimeOffset receivedAt, string fingerprint, CancellationToken cancellationToken)
+    {
+        var proposed = new Decision(kind, incidentId, Decision.NewStem(receivedAt, key));
+        var claim = await keys.ClaimAsync(Scope, key, proposed.ToString(), fingerprint, cancellationToken);
+        return claim.SameRequest ? (Decision.Parse(claim.ResourceId), claim.IsFirst) : (null, false);
+    }
+
+    private async Task<string> FreeIncidentNumberAsync(CancellationToken cancellationToken)
+    {
+        // Numbers are random; checking first keeps a collision from attaching this mail to someone else's incident.
+        var id = IncidentNumber.New();
+        while (await store.FindAsync(id, cancellationToken) is not null)
+        {
+            id = IncidentNumber.New();
+        }
+
+        return id;
+    }
+
+    private static TimelineEntry Review(Decision decision, DateTimeOffset at, string reason, string archived) =>
+        new(decision.EntryId("r"), TimelineEntryKind.NeedsReview, at,
+            Clip($"{reason} The raw mail: {MailArchive.ApiPath(archived)}"), FromAmends, CustomerFacing: false, Delivered: false);
+
+    private static string FirstGuessNote(FirstGuess guess) =>
+        guess.Category == IncidentCategory.Unknown
+            ? $"First guess from the email: no category recognised; language {guess.Language}. Staff to diagnose."
+            : $"First guess from the email: {guess.Category}, responsibility {guess.Responsibility} (words: {string.Join(", ", guess.Evidence.Take(5))}); language {guess.Language}. Staff to confirm.";
+
+    private static string Describe(string subject, string text) =>
+        Clip(string.IsNullOrWhiteSpace(subject) ? text : $"{subject}\n\n{text}");
+
+    private static string Clip(string text) =>
+        text.Length <= NewIncident.MaxDescriptionLength ? text.Trim() : text[..NewIncident.MaxDescriptionLength].Trim();
+
+    private static string CustomerName(InboundEmail mail) =>
+        mail.FromName ?? mail.FromAddress?.Split('@')[0] ?? "Unknown sender";
+
+    private static bool HasAddress(string? address) =>
+        !string.IsNullOrWhiteSpace(address) && MailAddress.TryCreate(address.Trim(), out var parsed) && parsed.Address == address.Trim();
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Inbound email: {Outcome} {IncidentId} (duplicate: {Duplicate}, archive {Archive}).")]
+    private static partial void LogReceived(ILogger logger, InboundOutcomeKind outcome, string? incidentId, bool duplicate, string archive);
+
+    /// <summary>
+    /// What was decided about one message, kept as the idempotency claim's resource id:
+    /// <c>kind|incident|stem</c>. The stem (first receipt time and a hash of the key) starts the id of
+    /// every timeline entry the message writes (<c>-a</c> the message, <c>-b</c> the first guess,
+    /// <c>-f01</c>… the files, <c>-r</c> the review note), so entries sort by time and in that order,
+    /// and a retry rewrites the same rows.
+    /// </summary>
+    internal sealed record Decision(InboundOutcomeKind Kind, string? IncidentId, string Stem)
+    {
+        public DateTimeOffset At => new(long.Parse(Stem[..19], CultureInfo.InvariantCulture), TimeSpan.Zero);
+
+        public static string NewStem(DateTimeOffset at, string key) =>
+            string.Create(CultureInfo.InvariantCulture, $"{at.UtcTicks:D19}-{Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(key)))[..8]}");
+
+        public string EntryId(string suffix) => $"{Stem}-{suffix}";
+
+        public override string ToString() => $"{Kind}|{IncidentId ?? "-"}|{Stem}";
+
+        public static Decision Parse(string value)
+        {
+            var parts = value.Split('|');
+            return new Decision(Enum.Parse<InboundOutcomeKind>(parts[0]), parts[1] == "-" ? null : parts[1], parts[2]);
+        }
+    }
+}

@@ -1,0 +1,54 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Amends.Inbound;
+
+/// <summary>
+/// How SendGrid Inbound Parse posts are taken. The size limit is bound from <c>Amends:Inbound</c>;
+/// the secret and the signature key are <c>Amends:InboundSecret</c> and
+/// <c>Amends:InboundSignaturePublicKey</c>, as the deployment names them.
+/// </summary>
+public sealed class InboundOptions : IValidatableObject
+{
+    /// <summary>The configuration section of the limits.</summary>
+    public const string Section = "Amends:Inbound";
+
+    /// <summary>The configuration key of <see cref="Secret"/>.</summary>
+    public const string SecretKey = "Amends:InboundSecret";
+
+    /// <summary>The configuration key of <see cref="SignaturePublicKey"/>.</summary>
+    public const string SignaturePublicKeyKey = "Amends:InboundSignaturePublicKey";
+
+    /// <summary>SendGrid's own cap on a message: 30 MB.</summary>
+    public const long DefaultMaxRequestBytes = 30L * 1024 * 1024;
+
+    /// <summary>
+    /// The shared secret SendGrid passes as <c>?key=</c> in the webhook URL; used when no signature
+    /// key is configured. At least 16 characters.
+    /// </summary>
+    public string? Secret { get; set; }
+
+    /// <summary>
+    /// The public key of SendGrid's signed webhook (base64 DER, or PEM), ECDSA P-256. When set, every
+    /// post must carry a valid signature and the secret is not enough.
+    /// </summary>
+    public string? SignaturePublicKey { get; set; }
+
+    /// <summary>The largest post taken, in bytes; larger posts get 413.</summary>
+    [Range(64 * 1024, 200L * 1024 * 1024)]
+    public long MaxRequestBytes { get; set; } = DefaultMaxRequestBytes;
+
+    /// <inheritdoc />
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if (!string.IsNullOrEmpty(Secret) && Secret.Length < 16)
+        {
+            yield return new ValidationResult("Amends:InboundSecret must be at least 16 characters.", [nameof(Secret)]);
+        }
+
+        if (!string.IsNullOrWhiteSpace(SignaturePublicKey) && !InboundAuthentication.IsValidPublicKey(SignaturePublicKey))
+        {
+            yield return new ValidationResult(
+                "Amends:InboundSignaturePublicKey is not an ECDSA P-256 public key (base64 DER or PEM).", [nameof(SignaturePublicKey)]);
+        }
+    }
+}

@@ -1,0 +1,80 @@
+using Amends.Compensate;
+using Amends.Functions.Workflow;
+using Amends.Silence;
+using Amends.Workflow;
+using Microsoft.Extensions.DependencyInjection;
+using Moq;
+
+namespace Amends.Functions.Tests.Workflow;
+
+/// <summary>Each activity trigger runs its own step on its input and returns the step's result unchanged.</summary>
+public sealed class WorkflowActivitiesTests
+{
+    private readonly Mock<IWorkflowStep<string, bool>> acknowledge = new(MockBehavior.Strict);
+    private readonly Mock<IWorkflowStep<string, CustomerContact>> keepCustomerInformed = new(MockBehavior.Strict);
+    private readonly Mock<IWorkflowStep<string, Compensation>> compensate = new(MockBehavior.Strict);
+    private readonly Mock<IWorkflowStep<Apology, bool>> apologize = new(MockBehavior.Strict);
+    private readonly Mock<IWorkflowStep<string, bool>> close = new(MockBehavior.Strict);
+
+    private WorkflowActivities Activities() =>
+        new(acknowledge.Object, keepCustomerInformed.Object, compensate.Object, apologize.Object, close.Object);
+
+    [Fact]
+    public async Task Acknowledge_acknowledges_the_incident()
+    {
+        acknowledge.Setup(s => s.RunAsync("INC-1")).ReturnsAsync(true);
+
+        Assert.True(await Activities().AcknowledgeAsync("INC-1"));
+        acknowledge.Verify(s => s.RunAsync("INC-1"), Times.Once);
+    }
+
+    [Fact]
+    public async Task KeepCustomerInformed_returns_the_steps_next_update()
+    {
+        var contact = new CustomerContact(StillOpen: true, DateTimeOffset.UnixEpoch.AddDays(7));
+        keepCustomerInformed.Setup(s => s.RunAsync("INC-1")).ReturnsAsync(contact);
+
+        Assert.Same(contact, await Activities().KeepCustomerInformedAsync("INC-1"));
+    }
+
+    [Fact]
+    public async Task Compensate_returns_the_steps_compensation()
+    {
+        var compensation = new Compensation("SORRY-10", 10, DateTimeOffset.UnixEpoch);
+        compensate.Setup(s => s.RunAsync("INC-1")).ReturnsAsync(compensation);
+
+        Assert.Same(compensation, await Activities().CompensateAsync("INC-1"));
+    }
+
+    [Fact]
+    public async Task Apologize_passes_the_apology_on()
+    {
+        var apology = new Apology("INC-1", Compensation.None);
+        apologize.Setup(s => s.RunAsync(apology)).ReturnsAsync(true);
+
+        Assert.True(await Activities().ApologizeAsync(apology));
+        apologize.Verify(s => s.RunAsync(It.Is<Apology>(a => ReferenceEquals(a, apology))), Times.Once);
+    }
+
+    [Fact]
+    public async Task Close_closes_the_incident()
+    {
+        close.Setup(s => s.RunAsync("INC-1")).ReturnsAsync(false);
+
+        Assert.False(await Activities().CloseAsync("INC-1"));
+        close.Verify(s => s.RunAsync("INC-1"), Times.Once);
+    }
+
+    [Fact]
+    public void Each_activity_name_gets_the_librarys_step_of_that_name()
+    {
+        Assert.Same(TestHttp.Service<Acknowledge.Acknowledge>(), Step<string, bool>(Acknowledge.Acknowledge.Name));
+        Assert.Same(TestHttp.Service<KeepCustomerInformed>(), Step<string, CustomerContact>(KeepCustomerInformed.Name));
+        Assert.Same(TestHttp.Service<Compensate.Compensate>(), Step<string, Compensation>(Compensate.Compensate.Name));
+        Assert.Same(TestHttp.Service<Apologize>(), Step<Apology, bool>(Apologize.Name));
+        Assert.Same(TestHttp.Service<Close.Close>(), Step<string, bool>(Close.Close.Name));
+    }
+
+    private static IWorkflowStep<TIn, TOut> Step<TIn, TOut>(string activity) =>
+        TestHttp.Service<IServiceProvider>().GetRequiredKeyedService<IWorkflowStep<TIn, TOut>>(activity);
+}
