@@ -1,60 +1,136 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
+using System.Globalization;
 
 namespace Amends.Testing;
 
 /// <summary>
-/// Azurite from the repository's node_modules as a child process on free loopback ports. In memory
-/// by default; with a <c>location</c> its data survives a stop and start on the same ports.
+/// Azurite (tables, blobs, queues) from the repository's <c>node_modules</c> as a child process on
+/// free loopback ports. In memory by default; with a <c>location</c> its data survives a stop and a
+/// start on the same ports.
 /// </summary>
 public sealed class AzuriteProcess : IAsyncDisposable
 {
-    private const string AccountKey = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
+    private const string Account = "devstoreaccount1";
+    private const string Key = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
+    private const int StartAttempts = 5;
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
+
     private readonly string? location;
+    private readonly SemaphoreSlim gate = new(1, 1);
+    private readonly ConcurrentQueue<string> output = new();
     private Process? process;
+    private DirectoryInfo? workingDirectory;
 
-    private AzuriteProcess(string? location)
-    {
-        this.location = location;
-        BlobPort = FreePort.Next();
-        QueuePort = FreePort.Next();
-        TablePort = FreePort.Next();
-    }
+    private AzuriteProcess(string? location) => this.location = location;
 
-    /// <summary>The blob service port.</summary>
-    public int BlobPort { get; }
+    /// <summary>The blob service's port.</summary>
+    public int BlobPort { get; private set; }
 
-    /// <summary>The queue service port.</summary>
-    public int QueuePort { get; }
+    /// <summary>The queue service's port.</summary>
+    public int QueuePort { get; private set; }
 
-    /// <summary>The table service port.</summary>
-    public int TablePort { get; }
+    /// <summary>The table service's port.</summary>
+    public int TablePort { get; private set; }
 
-    /// <summary>A connection string for the three services.</summary>
-    public string ConnectionString =>
-        $"DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey={AccountKey};" +
-        $"BlobEndpoint=http://127.0.0.1:{BlobPort}/devstoreaccount1;" +
-        $"QueueEndpoint=http://127.0.0.1:{QueuePort}/devstoreaccount1;" +
-        $"TableEndpoint=http://127.0.0.1:{TablePort}/devstoreaccount1;";
+    /// <summary>The full connection string of the emulator's <c>devstoreaccount1</c>.</summary>
+    public string ConnectionString => string.Create(CultureInfo.InvariantCulture,
+        $"DefaultEndpointsProtocol=http;AccountName={Account};AccountKey={Key};" +
+        $"BlobEndpoint=http://127.0.0.1:{BlobPort}/{Account};" +
+        $"QueueEndpoint=http://127.0.0.1:{QueuePort}/{Account};" +
+        $"TableEndpoint=http://127.0.0.1:{TablePort}/{Account};");
 
-    /// <summary>Starts Azurite; <paramref name="location"/> keeps its data on disk, null keeps it in memory.</summary>
+    /// <summary>Starts Azurite on free ports; <paramref name="location"/> keeps its data on disk, null in memory.</summary>
     public static async Task<AzuriteProcess> StartAsync(string? location = null)
     {
         var azurite = new AzuriteProcess(location);
-        await azurite.StartAsync();
-        return azurite;
+        AppDomain.CurrentDomain.ProcessExit += azurite.KillOnExit;
+        for (var attempt = 1; ; attempt++)
+        {
+            (azurite.BlobPort, azurite.QueuePort, azurite.TablePort) = (FreePorts.Next(), FreePorts.Next(), FreePorts.Next());
+            if (await azurite.TryStartAsync())
+            {
+                return azurite;
+            }
+
+            if (attempt == StartAttempts)
+            {
+                throw new InvalidOperationException($"Azurite did not start after {attempt} attempts:\n{string.Join('\n', azurite.output)}");
+            }
+        }
     }
 
-    /// <summary>(Re)starts the process on the same ports.</summary>
+    /// <summary>Stops storage (kills Azurite); in memory, everything stored is lost with it.</summary>
+    public async Task StopAsync()
+    {
+        await gate.WaitAsync();
+        try
+        {
+            await KillAsync();
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
+
+    /// <summary>Starts storage again on the same ports; does nothing when it is running.</summary>
     public async Task StartAsync()
     {
-        var executable = Path.Combine(Repository.Root, "node_modules", ".bin", "azurite");
-        if (!File.Exists(executable))
+        await gate.WaitAsync();
+        try
         {
-            throw new InvalidOperationException("Azurite is not installed: run `npm ci` in the repository root (scripts/test.sh does).");
+            if (process is { HasExited: false })
+            {
+                return;
+            }
+
+            // The ports are in the connection string everyone holds, so retry on them rather than pick new ones.
+            for (var attempt = 1; !await TryStartAsync(); attempt++)
+            {
+                if (attempt == StartAttempts)
+                {
+                    throw new InvalidOperationException($"Azurite did not restart on its ports:\n{string.Join('\n', output)}");
+                }
+
+                await Task.Delay(TimeSpan.FromMilliseconds(500));
+            }
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
+
+    /// <inheritdoc />
+    public async ValueTask DisposeAsync()
+    {
+        AppDomain.CurrentDomain.ProcessExit -= KillOnExit;
+        await KillAsync();
+        gate.Dispose();
+        try
+        {
+            workingDirectory?.Delete(recursive: true);
+        }
+        catch (IOException)
+        {
+            // Best effort: an empty folder under the temp path.
+        }
+    }
+
+    private async Task<bool> TryStartAsync()
+    {
+        output.Clear();
+        var azurite = Path.Combine(Repository.Root, "node_modules", ".bin", OperatingSystem.IsWindows() ? "azurite.cmd" : "azurite");
+        if (!File.Exists(azurite))
+        {
+            throw new InvalidOperationException($"Azurite is not installed at {azurite}: run `npm ci` in {Repository.Root} (scripts/test.sh does).");
         }
 
-        var start = new ProcessStartInfo(executable)
+        var start = new ProcessStartInfo(azurite)
         {
+            // Azurite writes its own files to its working folder: never the repository.
+            WorkingDirectory = (workingDirectory ??= Directory.CreateTempSubdirectory("amends-azurite-")).FullName,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
@@ -63,9 +139,9 @@ public sealed class AzuriteProcess : IAsyncDisposable
         {
             "--silent", "--skipApiVersionCheck", "--loose",
             "--blobHost", "127.0.0.1", "--queueHost", "127.0.0.1", "--tableHost", "127.0.0.1",
-            "--blobPort", BlobPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            "--queuePort", QueuePort.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            "--tablePort", TablePort.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            "--blobPort", BlobPort.ToString(CultureInfo.InvariantCulture),
+            "--queuePort", QueuePort.ToString(CultureInfo.InvariantCulture),
+            "--tablePort", TablePort.ToString(CultureInfo.InvariantCulture),
         })
         {
             start.ArgumentList.Add(argument);
@@ -82,30 +158,90 @@ public sealed class AzuriteProcess : IAsyncDisposable
             start.ArgumentList.Add(location);
         }
 
-        process = Process.Start(start) ?? throw new InvalidOperationException("Azurite did not start.");
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        foreach (var port in new[] { BlobPort, QueuePort, TablePort })
+        var started = new Process { StartInfo = start };
+        started.OutputDataReceived += (_, e) => Remember(e.Data);
+        started.ErrorDataReceived += (_, e) => Remember(e.Data);
+        started.Start();
+        started.BeginOutputReadLine();
+        started.BeginErrorReadLine();
+        process = started;
+
+        using var timeout = new CancellationTokenSource(StartTimeout);
+        while (!timeout.IsCancellationRequested)
         {
-            await FreePort.WaitUntilOpenAsync(port, TimeSpan.FromSeconds(30));
+            if (started.HasExited)
+            {
+                // Typically EADDRINUSE: another process took one of the ports after we picked it.
+                await started.WaitForExitAsync(CancellationToken.None);
+                started.Dispose();
+                process = null;
+                return false;
+            }
+
+            // "successfully listening" is printed by our Azurite, so a port some other process holds does not count.
+            if (output.Count(line => line.Contains("successfully listening", StringComparison.Ordinal)) >= 3 &&
+                await FreePorts.AcceptsConnectionsAsync(BlobPort, timeout.Token) &&
+                await FreePorts.AcceptsConnectionsAsync(QueuePort, timeout.Token) &&
+                await FreePorts.AcceptsConnectionsAsync(TablePort, timeout.Token))
+            {
+                return true;
+            }
+
+            await Task.Delay(TimeSpan.FromMilliseconds(50), CancellationToken.None);
         }
+
+        await KillAsync();
+        throw new TimeoutException($"Azurite did not listen on its ports within {StartTimeout}:\n{string.Join('\n', output)}");
     }
 
-    /// <summary>Stops the process (storage becomes unavailable until <see cref="StartAsync()"/>).</summary>
-    public async Task StopAsync()
+    private void Remember(string? line)
     {
-        if (process is { HasExited: false })
+        if (line is null)
         {
-            process.Kill(entireProcessTree: true);
-            await process.WaitForExitAsync();
+            return;
         }
 
-        process?.Dispose();
-        process = null;
+        output.Enqueue(line);
+        while (output.Count > 200 && output.TryDequeue(out _))
+        {
+        }
     }
 
-    /// <inheritdoc />
-    public async ValueTask DisposeAsync() => await StopAsync();
+    private async Task KillAsync()
+    {
+        if (process is not { } running)
+        {
+            return;
+        }
+
+        process = null;
+        try
+        {
+            if (!running.HasExited)
+            {
+                running.Kill(entireProcessTree: true);
+                using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+                await running.WaitForExitAsync(timeout.Token);
+            }
+        }
+        catch (InvalidOperationException)
+        {
+            // It exited between the check and the kill.
+        }
+        finally
+        {
+            running.Dispose();
+        }
+    }
+
+    private void KillOnExit(object? sender, EventArgs e)
+    {
+        try
+        {
+            process?.Kill(entireProcessTree: true);
+        }
+        catch (InvalidOperationException)
+        {
+        }
+    }
 }

@@ -43,7 +43,7 @@ public sealed class ServerProcess : IAsyncDisposable
     /// <summary>Starts the server over <paramref name="storageConnectionString"/>; <paramref name="settings"/> override its configuration.</summary>
     public static async Task<ServerProcess> StartAsync(string storageConnectionString, IReadOnlyDictionary<string, string>? settings = null)
     {
-        var port = FreePort.Next();
+        var port = FreePorts.Next();
         var apiKey = Guid.NewGuid().ToString("N");
         var outbox = Path.Combine(Path.GetTempPath(), "amends-outbox-" + Guid.NewGuid().ToString("N"));
         Dictionary<string, string> all = new()

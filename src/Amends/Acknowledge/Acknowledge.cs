@@ -40,7 +40,7 @@ public sealed class Acknowledge(IncidentStore store, CustomerMailer mailer, IOpt
         await store.ChangeAsync(
             incident.Id,
             i => i with { LastCustomerContactAt = now },
-            [new TimelineEntry(IncidentStore.StepEntryId(incident.CreatedAt, "acknowledgement"), TimelineEntryKind.Acknowledged, now,
+            [new TimelineEntry(IncidentStore.StepEntryId(incident.CreatedAt.AddTicks(1), "acknowledgement"), TimelineEntryKind.Acknowledged, now,
                 "Acknowledgement emailed.", "amends", CustomerFacing: true, Delivered: true)]);
         return delivery == MailDelivery.Sent;
     }

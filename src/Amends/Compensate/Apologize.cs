@@ -41,7 +41,7 @@ public sealed class Apologize(IncidentStore store, CustomerMailer mailer, TimePr
         await store.ChangeAsync(
             incident.Id,
             i => i with { LastCustomerContactAt = now },
-            [new TimelineEntry(IncidentStore.StepEntryId(incident.ResolvedAt ?? now, "apology"), TimelineEntryKind.Apologized, now,
+            [new TimelineEntry(IncidentStore.StepEntryId((incident.ResolvedAt ?? now).AddTicks(1), "apology"), TimelineEntryKind.Apologized, now,
                 text, "amends", CustomerFacing: true, Delivered: true)]);
         return delivery == MailDelivery.Sent;
     }

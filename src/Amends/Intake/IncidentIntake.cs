@@ -89,7 +89,7 @@ public sealed class IncidentIntake(IncidentStore store, IdempotencyKeys keys, IO
                 ResolvedAt: null,
                 ClosedAt: null,
                 DiscountCode: null);
-            var reported = new TimelineEntry(store.NewEntryId(), TimelineEntryKind.Reported, now, request.Description, "customer", CustomerFacing: false, Delivered: false);
+            var reported = new TimelineEntry(IncidentStore.StepEntryId(now, "reported"), TimelineEntryKind.Reported, now, request.Description, "customer", CustomerFacing: false, Delivered: false);
             if (await store.TryAddAsync(incident, reported, cancellationToken))
             {
                 return incident;

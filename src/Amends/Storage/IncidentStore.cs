@@ -148,7 +148,7 @@ public sealed class IncidentStore(StorageAccount account, TimeProvider clock)
     /// rewrites its entry instead of adding a second; sorted at <paramref name="at"/>.
     /// </summary>
     public static string StepEntryId(DateTimeOffset at, string step) =>
-        string.Create(CultureInfo.InvariantCulture, $"{at.UtcTicks + 1:D19}-{step}");
+        string.Create(CultureInfo.InvariantCulture, $"{at.UtcTicks:D19}-{step}");
 
     /// <summary>
     /// Records that an email for <paramref name="key"/> is about to be sent.

@@ -1,5 +1,6 @@
 using Amends.Incidents;
 using Amends.Storage;
+using Amends.Testing;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Amends.Tests.Fixtures;

@@ -2,6 +2,7 @@ using Amends.Incidents;
 using Amends.Intake;
 using Amends.Resolve;
 using Amends.Storage;
+using Amends.Testing;
 using Amends.Workflow;
 using Microsoft.DurableTask.Client;
 using Microsoft.DurableTask.Testing;

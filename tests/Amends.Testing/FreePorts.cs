@@ -1,15 +1,15 @@
 using System.Net;
 using System.Net.Sockets;
 
-namespace Amends.Tests.Fixtures;
+namespace Amends.Testing;
 
 /// <summary>
-/// Loopback ports for the servers tests start (Azurite, Durable Task test hosts). The operating system
+/// Loopback ports for the servers tests and benchmarks start (Azurite, the server, Durable Task test hosts). The operating system
 /// picks a free port (listening on port 0); a port is never handed out twice in one test run, so hosts
 /// started in parallel cannot collide with each other. Another process may still take a port between
 /// the check and the bind: callers retry with a new port when the bind fails.
 /// </summary>
-internal static class FreePorts
+public static class FreePorts
 {
     private static readonly Lock Gate = new();
     private static readonly HashSet<int> HandedOut = [];
