@@ -20,7 +20,7 @@ await using var server = await ServerProcess.StartAsync(azurite.ConnectionString
 {
     ["Amends__Storage__TablePrefix"] = prefix,
     ["Amends__Durable__MaxQueuePollingInterval"] = "00:00:01",
-    ["Amends__InboundSecret"] = "bench-secret",
+    ["Amends__InboundSecret"] = "bench-inbound-secret-0001",
 });
 using var http = server.CreateClient();
 Console.WriteLine($"Amends benchmark, {DateTimeOffset.UtcNow:u}, {Environment.ProcessorCount} cores");
@@ -28,7 +28,7 @@ Console.WriteLine($"Amends benchmark, {DateTimeOffset.UtcNow:u}, {Environment.Pr
 var acknowledgements = await CreateToAcknowledgement.MeasureAsync(http, server.OutboxPath, incidents, concurrency: 4);
 Console.WriteLine($"create → acknowledgement in outbox, {incidents} incidents (4 at a time): {acknowledgements}");
 
-var inbound = await InboundToAcknowledgement.MeasureAsync(http, server.OutboxPath, "bench-secret", 50);
+var inbound = await InboundToAcknowledgement.MeasureAsync(http, server.OutboxPath, "bench-inbound-secret-0001", 50);
 Console.WriteLine($"SendGrid post (raw MIME, Italian, one photo) → acknowledgement, 50 posts one at a time: {inbound}");
 
 var services = new ServiceCollection().AddAmends(new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
