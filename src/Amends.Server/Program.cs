@@ -32,6 +32,3 @@ app.MapOpenApi("/api/v1/openapi.json");
 app.MapAmendsApi(staff => staff.AddEndpointFilter(apiKey));
 app.MapDurableBackend();
 app.Run();
-
-/// <summary>The standalone server's entry point (public so tests can host it).</summary>
-public partial class Program;
