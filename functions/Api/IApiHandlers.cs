@@ -3,6 +3,7 @@ using Amends.Email;
 using Amends.Inbound;
 using Amends.Intake;
 using Amends.Photos;
+using Amends.Reports;
 using Amends.Resolve;
 using Amends.Storage;
 using Amends.Workflow;
@@ -54,6 +55,10 @@ public interface IApiHandlers
         DurableTaskClient workflows, CancellationToken cancellationToken);
 
     Task<IResult> ReadInboundMailAsync(string name, MailArchive archive, CancellationToken cancellationToken);
+
+    Task<IResult> GetReportAsync(string dimension, HttpRequest request, CostReports reports, CancellationToken cancellationToken);
+
+    Task<IResult> TopBreakagesAsync(HttpRequest request, CostReports reports, CancellationToken cancellationToken);
 }
 
 /// <summary>Each member is exactly the server's handler for the same route.</summary>
@@ -109,4 +114,10 @@ public sealed class ApiHandlers : IApiHandlers
 
     public Task<IResult> ReadInboundMailAsync(string name, MailArchive archive, CancellationToken cancellationToken) =>
         InboundEmailApi.ReadMailAsync(name, archive, cancellationToken);
+
+    public Task<IResult> GetReportAsync(string dimension, HttpRequest request, CostReports reports, CancellationToken cancellationToken) =>
+        ReportsApi.GetAsync(dimension, request, reports, cancellationToken);
+
+    public Task<IResult> TopBreakagesAsync(HttpRequest request, CostReports reports, CancellationToken cancellationToken) =>
+        ReportsApi.TopBreakagesAsync(request, reports, cancellationToken);
 }

@@ -2,7 +2,9 @@ using Amends.Compensate;
 using Amends.Email;
 using Amends.Inbound;
 using Amends.Intake;
+using Amends.Ledger;
 using Amends.Photos;
+using Amends.Reports;
 using Amends.Resolve;
 using Amends.Silence;
 using Amends.Storage;
@@ -30,6 +32,8 @@ public static class AmendsServices
         services.AddSingleton<IncidentStore>();
         services.AddSingleton<IdempotencyKeys>();
         services.AddSingleton<DiscountCodes>();
+        services.AddSingleton<CostReports>();
+        services.AddSingleton<CostLedger>();
 
         services.AddSingleton<EmailTemplates>();
         services.AddSingleton<CustomerMailer>();
@@ -58,6 +62,8 @@ public static class AmendsServices
         await services.GetRequiredService<IncidentStore>().EnsureCreatedAsync(cancellationToken);
         await services.GetRequiredService<IdempotencyKeys>().EnsureCreatedAsync(cancellationToken);
         await services.GetRequiredService<DiscountCodes>().EnsureCreatedAsync(cancellationToken);
+        await services.GetRequiredService<CostLedger>().EnsureCreatedAsync(cancellationToken);
+        await services.GetRequiredService<CostReports>().EnsureCreatedAsync(cancellationToken);
         await services.GetRequiredService<IncidentPhotos>().EnsureCreatedAsync(cancellationToken);
         await services.GetRequiredService<MailArchive>().EnsureCreatedAsync(cancellationToken);
     }

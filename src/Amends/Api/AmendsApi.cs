@@ -42,6 +42,10 @@ public static class AmendsApi
         staff.MapPost("/incidents/{id}/photos", PhotosApi.AddAsync).WithName("AddPhotos").WithTags("Photos")
             .Accepts<PhotoUploadForm>("multipart/form-data").Produces<PhotoUpload>(StatusCodes.Status201Created).ProducesValidationProblem();
         staff.MapGet("/inbound/mail/{name}", InboundEmailApi.ReadMailAsync).WithName("ReadInboundMail").WithTags("Inbound email");
+        staff.MapGet("/reports/top-breakages", ReportsApi.TopBreakagesAsync).WithName("TopBreakages").WithTags("Reports")
+            .Produces<Reports.Report>(StatusCodes.Status200OK, "application/json", "text/csv");
+        staff.MapGet("/reports/{dimension}", ReportsApi.GetAsync).WithName("GetReport").WithTags("Reports")
+            .Produces<Reports.Report>(StatusCodes.Status200OK, "application/json", "text/csv").ProducesValidationProblem();
         return app;
     }
 }

@@ -181,6 +181,11 @@ public static class IncidentsApi
             errors["trackingNumber"] = ["At most 100 characters."];
         }
 
+        if (r.Carrier is { Length: > 100 })
+        {
+            errors["carrier"] = ["At most 100 characters."];
+        }
+
         if (r.Note is { Length: > MaxTextLength })
         {
             errors["note"] = [$"At most {MaxTextLength} characters."];
@@ -192,7 +197,7 @@ public static class IncidentsApi
         }
 
         var resolution = new Resolution(r.Type!.Value, r.PartCost ?? 0, r.ReplacementCost ?? 0, r.ShippingCost ?? 0, r.LabelCost ?? 0,
-            r.RefundAmount ?? 0, NonEmpty(r.TrackingNumber), NonEmpty(r.Note));
+            r.RefundAmount ?? 0, NonEmpty(r.TrackingNumber), NonEmpty(r.Note), NonEmpty(r.Carrier)?.Trim());
         return Answer(id, await actions.ChooseResolutionAsync(id, resolution, workflows, cancellationToken));
     }
 

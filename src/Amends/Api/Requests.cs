@@ -24,6 +24,7 @@ public sealed record DiagnosisRequest(IncidentCategory? Category, Responsibility
 /// <param name="RefundAmount">Refund or store credit amount.</param>
 /// <param name="TrackingNumber">Tracking number for the customer.</param>
 /// <param name="Note">What to tell the customer about it.</param>
+/// <param name="Carrier">Optional: the carrier involved, for the cost reports.</param>
 public sealed record ResolutionRequest(
     ResolutionType? Type,
     decimal? PartCost,
@@ -32,7 +33,8 @@ public sealed record ResolutionRequest(
     decimal? LabelCost,
     decimal? RefundAmount,
     string? TrackingNumber,
-    string? Note);
+    string? Note,
+    string? Carrier = null);
 
 /// <summary>Marks an incident resolved.</summary>
 /// <param name="Note">Why, for the timeline.</param>

@@ -26,6 +26,9 @@ public sealed class Apologize(IncidentStore store, CustomerMailer mailer, TimePr
             ["code"] = compensation.DiscountCode,
             ["percent"] = compensation.Percent,
             ["valid_until"] = compensation.ValidUntil is { } until ? CustomerMailer.FormatDate(until, language) : null,
+            ["shipping_refund"] = compensation.Outcome == CompensationKind.RefundedShipping
+                ? compensation.ShippingRefund.ToString("N2", CustomerLanguage.Culture(language)) : null,
+            ["gift"] = compensation.Outcome == CompensationKind.Gift ? compensation.Gift : null,
         });
         if (delivery == MailDelivery.NoAddress)
         {
@@ -33,9 +36,13 @@ public sealed class Apologize(IncidentStore store, CustomerMailer mailer, TimePr
         }
 
         var now = clock.GetUtcNow();
-        var text = compensation.DiscountCode is { } code
-            ? $"Apology emailed with discount code {code} ({compensation.Percent}%)."
-            : "Apology emailed; no compensation (customer responsible).";
+        var text = compensation.Outcome switch
+        {
+            CompensationKind.Discount => $"Apology emailed with discount code {compensation.DiscountCode} ({compensation.Percent}%).",
+            CompensationKind.RefundedShipping => FormattableString.Invariant($"Apology emailed; shipping refunded ({compensation.ShippingRefund:0.00})."),
+            CompensationKind.Gift => $"Apology emailed; gift: {compensation.Gift}.",
+            _ => "Apology emailed; no compensation under the policy.",
+        };
 
         // Recorded on a retry too (fixed entry id, so once): the first run may have died right after sending.
         await store.ChangeAsync(

@@ -1,11 +1,15 @@
+using Amends.Ledger;
 using Amends.Storage;
 using Amends.Workflow;
 using Microsoft.Extensions.Options;
 
 namespace Amends.Compensate;
 
-/// <summary>Decides the compensation by policy and issues the discount code, once per incident.</summary>
-public sealed class Compensate(IncidentStore store, DiscountCodes codes, IOptions<CompensationPolicy> policy, TimeProvider clock)
+/// <summary>
+/// Decides the compensation by the policy's rules, issues the discount code (once per incident) and
+/// records what the compensation costs in the ledger (once per incident: one line per kind).
+/// </summary>
+public sealed class Compensate(IncidentStore store, DiscountCodes codes, CostLedger ledger, IOptions<CompensationPolicy> policy, TimeProvider clock)
     : IWorkflowStep<string, Compensation>
 {
     /// <summary>The activity name.</summary>
@@ -19,14 +23,34 @@ public sealed class Compensate(IncidentStore store, DiscountCodes codes, IOption
             return Compensation.None;
         }
 
-        var percent = policy.Value.DiscountFor(incident, incident.ResolvedAt ?? clock.GetUtcNow());
-        if (percent == 0)
+        var resolvedAt = incident.ResolvedAt ?? clock.GetUtcNow();
+        var rule = policy.Value.RuleFor(incident, resolvedAt);
+        var compensation = rule?.Outcome switch
         {
-            return Compensation.None;
-        }
+            CompensationKind.Discount => await DiscountAsync(incident.Id, rule),
+            CompensationKind.RefundedShipping => new Compensation(null, 0, null, CompensationKind.RefundedShipping, ShippingRefund: rule.ShippingRefund),
+            CompensationKind.Gift when policy.Value.FindGift(rule.Gift) is { } gift => new Compensation(null, 0, null, CompensationKind.Gift, Gift: gift.Name),
+            _ => Compensation.None,
+        };
 
-        var code = await codes.IssueAsync(incident.Id, percent, clock.GetUtcNow() + policy.Value.DiscountValidity);
-        await store.ChangeAsync(incident.Id, i => i with { DiscountCode = code.Code });
+        // The resolution's lines again, with the final category and responsibility (a diagnosis may
+        // have come after the resolution was chosen), and what the compensation costs.
+        var cost = compensation.Outcome switch
+        {
+            CompensationKind.RefundedShipping => compensation.ShippingRefund,
+            CompensationKind.Gift => policy.Value.FindGift(compensation.Gift)?.Cost ?? 0,
+            _ => 0,
+        };
+        List<CostLine> lines = incident.Resolution is { } resolution ? [.. CostLine.ForResolution(incident, resolution, resolvedAt)] : [];
+        lines.Add(CostLine.Of(incident, CostKind.Compensation, cost, resolvedAt));
+        await ledger.RecordAsync(lines);
+        return compensation;
+    }
+
+    private async Task<Compensation> DiscountAsync(string incidentId, CompensationRule rule)
+    {
+        var code = await codes.IssueAsync(incidentId, rule.DiscountPercent, clock.GetUtcNow() + (rule.DiscountValidity ?? policy.Value.DiscountValidity));
+        await store.ChangeAsync(incidentId, i => i with { DiscountCode = code.Code });
         return new Compensation(code.Code, code.Percent, code.ValidUntil);
     }
 }
@@ -35,8 +59,20 @@ public sealed class Compensate(IncidentStore store, DiscountCodes codes, IOption
 /// <param name="DiscountCode">The discount code, or null for none.</param>
 /// <param name="Percent">Its discount.</param>
 /// <param name="ValidUntil">Until when it can be used.</param>
-public sealed record Compensation(string? DiscountCode, int Percent, DateTimeOffset? ValidUntil)
+/// <param name="Kind">What kind of compensation; a discount when there is a code.</param>
+/// <param name="ShippingRefund">The shipping refunded, for <see cref="CompensationKind.RefundedShipping"/>.</param>
+/// <param name="Gift">The gift's name, for <see cref="CompensationKind.Gift"/>.</param>
+public sealed record Compensation(
+    string? DiscountCode,
+    int Percent,
+    DateTimeOffset? ValidUntil,
+    CompensationKind Kind = CompensationKind.None,
+    decimal ShippingRefund = 0,
+    string? Gift = null)
 {
     /// <summary>No compensation: the customer was responsible.</summary>
     public static Compensation None { get; } = new(null, 0, null);
+
+    /// <summary>What the customer gets, named: the kind stated, or a discount when there is a code.</summary>
+    public CompensationKind Outcome => DiscountCode is not null ? CompensationKind.Discount : Kind;
 }

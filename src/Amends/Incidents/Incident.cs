@@ -48,6 +48,7 @@ public sealed record Customer(string Email, string Name, string Language);
 /// <param name="RefundAmount">Money given back, for refunds and store credit.</param>
 /// <param name="TrackingNumber">Parcel tracking number, told to the customer.</param>
 /// <param name="Note">What staff want the customer to know about it.</param>
+/// <param name="Carrier">The carrier that ships it (or that lost or damaged the parcel), for the cost reports.</param>
 public sealed record Resolution(
     ResolutionType Type,
     decimal PartCost = 0,
@@ -56,4 +57,5 @@ public sealed record Resolution(
     decimal LabelCost = 0,
     decimal RefundAmount = 0,
     string? TrackingNumber = null,
-    string? Note = null);
+    string? Note = null,
+    string? Carrier = null);

@@ -1,5 +1,6 @@
 using Amends.Incidents;
 using Amends.Intake;
+using Amends.Ledger;
 using Amends.Storage;
 using Amends.Workflow;
 using Microsoft.DurableTask.Client;
@@ -11,7 +12,7 @@ namespace Amends.Resolve;
 /// only then is the workflow woken, so a lost wake-up loses nothing (the next wake or the silence
 /// timer picks the change up from storage).
 /// </summary>
-public sealed class StaffActions(IncidentStore store, IncidentIntake intake, TimeProvider clock)
+public sealed class StaffActions(IncidentStore store, IncidentIntake intake, CostLedger ledger, TimeProvider clock)
 {
     /// <summary>A message to the customer, emailed by the workflow.</summary>
     public Task<StaffActionResult> PostUpdateAsync(string id, string message, DurableTaskClient workflows, CancellationToken cancellationToken = default) =>
@@ -27,10 +28,23 @@ public sealed class StaffActions(IncidentStore store, IncidentIntake intake, Tim
         ActAsync(id, TimelineEntryKind.Diagnosed, $"Category {category}, responsibility {responsibility}.", customerFacing: false,
             i => i with { Category = category, Responsibility = responsibility }, workflows: null, cancellationToken);
 
-    /// <summary>Records how the store fixes it; the customer is told, with any tracking number.</summary>
-    public Task<StaffActionResult> ChooseResolutionAsync(string id, Resolution resolution, DurableTaskClient workflows, CancellationToken cancellationToken = default) =>
-        ActAsync(id, TimelineEntryKind.ResolutionChosen, Describe(resolution), customerFacing: true,
+    /// <summary>
+    /// Records how the store fixes it, then its costs in the ledger (a changed resolution replaces the
+    /// lines of the one before); the customer is told, with any tracking number.
+    /// </summary>
+    public async Task<StaffActionResult> ChooseResolutionAsync(string id, Resolution resolution, DurableTaskClient workflows, CancellationToken cancellationToken = default)
+    {
+        var result = await ActAsync(id, TimelineEntryKind.ResolutionChosen, Describe(resolution), customerFacing: true,
             i => i with { Resolution = resolution }, workflows, cancellationToken);
+
+        // After the wake-up: should the ledger fail here, the Compensate step records these lines again.
+        if (result.Outcome == StaffActionOutcome.Done && await store.FindAsync(id, cancellationToken) is { Value: var incident })
+        {
+            await ledger.RecordAsync(CostLine.ForResolution(incident, resolution, clock.GetUtcNow()), cancellationToken);
+        }
+
+        return result;
+    }
 
     /// <summary>Marks it resolved; the workflow then compensates, apologizes and closes.</summary>
     public Task<StaffActionResult> ResolveAsync(string id, string? note, DurableTaskClient workflows, CancellationToken cancellationToken = default) =>

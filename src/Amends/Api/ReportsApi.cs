@@ -1,0 +1,44 @@
+using Amends.Reports;
+using Microsoft.AspNetCore.Http;
+
+namespace Amends.Api;
+
+/// <summary>
+/// The cost reports over HTTP, read from the precomputed report rows (one partition read each): JSON,
+/// or CSV when asked with <c>Accept: text/csv</c> or <c>?format=csv</c>.
+/// </summary>
+public static class ReportsApi
+{
+    /// <summary>The name of the top-breakages report in routes.</summary>
+    public const string TopBreakages = "top-breakages";
+
+    /// <summary>GET /api/v1/reports/{dimension}: incidents and cost by sku, category, responsibility, carrier or month.</summary>
+    public static async Task<IResult> GetAsync(string dimension, HttpRequest request, CostReports reports, CancellationToken cancellationToken)
+    {
+        if (string.Equals(dimension, TopBreakages, StringComparison.OrdinalIgnoreCase))
+        {
+            return await TopBreakagesAsync(request, reports, cancellationToken);
+        }
+
+        var known = Enum.GetValues<ReportDimension>().Select(CostReports.Name).ToList();
+        if (!known.Contains(dimension, StringComparer.OrdinalIgnoreCase) || !Enum.TryParse<ReportDimension>(dimension, ignoreCase: true, out var parsed))
+        {
+            return Problems.Invalid("dimension", $"One of {string.Join(", ", known)}.");
+        }
+
+        return Answer(await reports.ReportAsync(parsed, cancellationToken), request);
+    }
+
+    /// <summary>GET /api/v1/reports/top-breakages: the ten SKUs that cost the most, with their incidents and total cost.</summary>
+    public static async Task<IResult> TopBreakagesAsync(HttpRequest request, CostReports reports, CancellationToken cancellationToken) =>
+        Answer(await reports.TopBreakagesAsync(cancellationToken), request);
+
+    private static IResult Answer(Report report, HttpRequest request) =>
+        WantsCsv(request)
+            ? TypedResults.Text(report.ToCsv(), "text/csv; charset=utf-8")
+            : TypedResults.Json(report, ApiJson.Options);
+
+    private static bool WantsCsv(HttpRequest request) =>
+        string.Equals(request.Query["format"], "csv", StringComparison.OrdinalIgnoreCase)
+        || request.Headers.Accept.Any(a => a is not null && a.Contains("text/csv", StringComparison.OrdinalIgnoreCase));
+}

@@ -1,0 +1,71 @@
+using Amends.Incidents;
+
+namespace Amends.Ledger;
+
+/// <summary>What a cost was for; with the incident, it names a ledger line (one line per incident and kind).</summary>
+public enum CostKind
+{
+    /// <summary>A spare part.</summary>
+    Part,
+
+    /// <summary>A replacement item.</summary>
+    Replacement,
+
+    /// <summary>Shipping the part or replacement.</summary>
+    Shipping,
+
+    /// <summary>A return label.</summary>
+    ReturnLabel,
+
+    /// <summary>Money given back.</summary>
+    Refund,
+
+    /// <summary>Store credit given.</summary>
+    StoreCredit,
+
+    /// <summary>What the compensation cost (refunded shipping, a gift; a discount costs nothing until redeemed).</summary>
+    Compensation,
+}
+
+/// <summary>One cost of one incident, as the ledger records it.</summary>
+/// <param name="IncidentId">The incident.</param>
+/// <param name="Kind">What the money was for.</param>
+/// <param name="Amount">How much.</param>
+/// <param name="Sku">The product concerned, when known.</param>
+/// <param name="Category">What went wrong.</param>
+/// <param name="Responsibility">Who was at fault.</param>
+/// <param name="Carrier">The carrier involved, when known.</param>
+/// <param name="Date">When the cost arose.</param>
+public sealed record CostLine(
+    string IncidentId,
+    CostKind Kind,
+    decimal Amount,
+    string? Sku,
+    IncidentCategory Category,
+    Responsibility Responsibility,
+    string? Carrier,
+    DateTimeOffset Date)
+{
+    /// <summary>
+    /// The lines of <paramref name="resolution"/>, one for every kind a resolution can cost; a kind it
+    /// does not cost has amount 0, so a changed resolution takes the old one's lines out of the ledger.
+    /// </summary>
+    public static IReadOnlyList<CostLine> ForResolution(Incident incident, Resolution resolution, DateTimeOffset date)
+    {
+        var credit = resolution.Type == ResolutionType.StoreCredit;
+        (CostKind Kind, decimal Amount)[] costs =
+        [
+            (CostKind.Part, resolution.PartCost),
+            (CostKind.Replacement, resolution.ReplacementCost),
+            (CostKind.Shipping, resolution.ShippingCost),
+            (CostKind.ReturnLabel, resolution.LabelCost),
+            (CostKind.Refund, credit ? 0 : resolution.RefundAmount),
+            (CostKind.StoreCredit, credit ? resolution.RefundAmount : 0),
+        ];
+        return [.. costs.Select(c => Of(incident, c.Kind, c.Amount, date, resolution.Carrier))];
+    }
+
+    /// <summary>A line of <paramref name="kind"/> for <paramref name="incident"/>.</summary>
+    public static CostLine Of(Incident incident, CostKind kind, decimal amount, DateTimeOffset date, string? carrier = null) =>
+        new(incident.Id, kind, amount, incident.Sku, incident.Category, incident.Responsibility, carrier ?? incident.Resolution?.Carrier, date);
+}

@@ -1,0 +1,66 @@
+using Amends.Ledger;
+using Amends.Reports;
+using Amends.Samples;
+using Amends.Tests.Fixtures;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Amends.Tests.Ledger;
+
+/// <summary>The sample store history, written through the ledger: every report adds up to the ledger's lines.</summary>
+public sealed class SampleHistoryTests(AzuriteFixture azurite) : IAsyncLifetime
+{
+    private const int Seed = 7;
+    private const int Incidents = 120;
+    private static readonly DateTimeOffset YearStart = new(2025, 12, 1, 0, 0, 0, TimeSpan.Zero);
+
+    private readonly AmendsTestServices amends = new(azurite);
+    private ServiceProvider services = null!;
+
+    private static CancellationToken Cancellation => TestContext.Current.CancellationToken;
+
+    public async ValueTask InitializeAsync() => services = await amends.BuildAsync(cancellationToken: Cancellation);
+
+    public async ValueTask DisposeAsync()
+    {
+        await services.DisposeAsync();
+        amends.Dispose();
+    }
+
+    [Fact]
+    public void The_same_seed_gives_the_same_history()
+    {
+        var first = StoreHistory.Generate(Seed, Incidents, YearStart).SelectMany(h => h).ToList();
+        var second = StoreHistory.Generate(Seed, Incidents, YearStart).SelectMany(h => h).ToList();
+
+        Assert.Equal(first, second);
+        Assert.Equal(7, first.Select(l => l.Category).Distinct().Count());
+    }
+
+    [Fact]
+    public async Task Every_report_adds_up_to_the_sum_of_the_ledger_lines()
+    {
+        var history = StoreHistory.Generate(Seed, Incidents, YearStart);
+        var lines = history.SelectMany(h => h).ToList();
+        var reports = services.GetRequiredService<CostReports>();
+
+        await StoreHistory.WriteAsync(services.GetRequiredService<CostLedger>(), history, writers: 4, cancellationToken: Cancellation);
+
+        foreach (var dimension in Enum.GetValues<ReportDimension>())
+        {
+            var report = await reports.ReportAsync(dimension, Cancellation);
+            var expected = lines.GroupBy(l => ReportChange.KeyOf(l, dimension))
+                .Select(g => new ReportRow(g.Key, g.Select(l => l.IncidentId).Distinct().Count(), g.Sum(l => l.Amount)))
+                .OrderBy(r => r.Key, StringComparer.Ordinal);
+            Assert.Equal(expected, report.Rows.OrderBy(r => r.Key, StringComparer.Ordinal));
+            Assert.Equal(lines.Sum(l => l.Amount), report.Rows.Sum(r => r.TotalCost));
+        }
+
+        var top = await reports.TopBreakagesAsync(Cancellation);
+        Assert.Equal(10, top.Rows.Count);
+        Assert.Equal((await reports.ReportAsync(ReportDimension.Sku, Cancellation)).Rows.Take(10), top.Rows);
+        Assert.True(top.Rows.Zip(top.Rows.Skip(1)).All(p => p.First.TotalCost >= p.Second.TotalCost));
+
+        var stored = await services.GetRequiredService<CostLedger>().ForIncidentAsync(history[0][0].IncidentId, Cancellation);
+        Assert.Equal(history[0].OrderBy(l => l.Kind), stored);
+    }
+}
