@@ -43,7 +43,7 @@ public sealed class IncidentIntake(IncidentStore store, IdempotencyKeys keys, IO
         {
             // A retry: the first attempt may have died between storing the incident and indexing it.
             incident = existing.Value;
-            await store.ReindexAsync(incident, cancellationToken);
+            await store.ReindexAsync(incident, cancellationToken: cancellationToken);
         }
         else
         {

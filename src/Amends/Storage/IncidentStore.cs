@@ -53,7 +53,7 @@ public sealed class IncidentStore(StorageAccount account, TimeProvider clock)
             return false;
         }
 
-        await ReindexAsync(incident, cancellationToken);
+        await ReindexAsync(incident, statusChanged: false, cancellationToken);
         return true;
     }
 
@@ -116,7 +116,7 @@ public sealed class IncidentStore(StorageAccount account, TimeProvider clock)
                 continue;
             }
 
-            await ReindexAsync(changed, cancellationToken);
+            await ReindexAsync(changed, statusChanged: changed.Status != stored.Value.Status, cancellationToken);
             return changed;
         }
     }
@@ -263,17 +263,24 @@ public sealed class IncidentStore(StorageAccount account, TimeProvider clock)
     /// repeats until the rows match it: index rows live in other partitions than the incident, so
     /// they cannot share its transaction, and the last writer to finish leaves the truth behind.
     /// </summary>
-    public async Task ReindexAsync(Incident incident, CancellationToken cancellationToken = default)
+    /// <param name="incident">The incident as just written.</param>
+    /// <param name="statusChanged">
+    /// Whether rows under another status may exist (a status change, or a retry that cannot know);
+    /// only then are they looked for and deleted.
+    /// </param>
+    /// <param name="cancellationToken">Cancels the storage calls.</param>
+    public async Task ReindexAsync(Incident incident, bool statusChanged = true, CancellationToken cancellationToken = default)
     {
         while (true)
         {
-            await IndexAsync(incident, cancellationToken);
+            await IndexAsync(incident, statusChanged, cancellationToken);
             if (await FindAsync(incident.Id, cancellationToken) is not { Value: var stored } || IndexedAlike(stored, incident))
             {
                 return;
             }
 
             incident = stored;
+            statusChanged = true;
         }
     }
 
@@ -281,7 +288,7 @@ public sealed class IncidentStore(StorageAccount account, TimeProvider clock)
         a.Status == b.Status && a.Category == b.Category && a.Responsibility == b.Responsibility &&
         a.NeedsAttention == b.NeedsAttention && a.LastCustomerContactAt == b.LastCustomerContactAt;
 
-    private async Task IndexAsync(Incident incident, CancellationToken cancellationToken)
+    private async Task IndexAsync(Incident incident, bool deleteOtherStatuses, CancellationToken cancellationToken)
     {
         string[] partitions = [AllPartition, OrderPartition(incident.OrderNumber), CustomerPartition(incident.Customer.Email)];
         foreach (var partition in partitions)
@@ -301,7 +308,7 @@ public sealed class IncidentStore(StorageAccount account, TimeProvider clock)
                 ["LastCustomerContactAt"] = incident.LastCustomerContactAt,
             };
             await index.UpsertEntityAsync(entity, TableUpdateMode.Replace, cancellationToken);
-            foreach (var other in Enum.GetValues<IncidentStatus>().Where(s => s != incident.Status))
+            foreach (var other in Enum.GetValues<IncidentStatus>().Where(s => deleteOtherStatuses && s != incident.Status))
             {
                 await index.DeleteEntityAsync(partition, IndexRow(other, incident.CreatedAt, incident.Id), ETag.All, cancellationToken);
             }
