@@ -5,6 +5,7 @@ using Amends.Intake;
 using Amends.Photos;
 using Amends.Reports;
 using Amends.Resolve;
+using Amends.SpareParts;
 using Amends.Storage;
 using Amends.Workflow;
 using Microsoft.AspNetCore.Http;
@@ -59,6 +60,10 @@ public interface IApiHandlers
     Task<IResult> GetReportAsync(string dimension, HttpRequest request, CostReports reports, CancellationToken cancellationToken);
 
     Task<IResult> TopBreakagesAsync(HttpRequest request, CostReports reports, CancellationToken cancellationToken);
+
+    Task<IResult> ListSparePartsAsync(HttpRequest request, SpareStock stock, CancellationToken cancellationToken);
+
+    Task<IResult> PutSparePartAsync(string partSku, HttpRequest request, SpareStock stock, CancellationToken cancellationToken);
 }
 
 /// <summary>Each member is exactly the server's handler for the same route.</summary>
@@ -120,4 +125,10 @@ public sealed class ApiHandlers : IApiHandlers
 
     public Task<IResult> TopBreakagesAsync(HttpRequest request, CostReports reports, CancellationToken cancellationToken) =>
         ReportsApi.TopBreakagesAsync(request, reports, cancellationToken);
+
+    public Task<IResult> ListSparePartsAsync(HttpRequest request, SpareStock stock, CancellationToken cancellationToken) =>
+        SparePartsApi.ListAsync(request, stock, cancellationToken);
+
+    public Task<IResult> PutSparePartAsync(string partSku, HttpRequest request, SpareStock stock, CancellationToken cancellationToken) =>
+        SparePartsApi.PutAsync(partSku, request, stock, cancellationToken);
 }

@@ -17,11 +17,11 @@ public sealed partial class AttentionSweepFunction(ISweep sweep, ILogger<Attenti
         CancellationToken cancellationToken)
     {
         var report = await sweep.RunAsync(workflows, cancellationToken);
-        LogSwept(logger, report.Open, report.NeedingAttention, report.Woken);
+        LogSwept(logger, report.Open, report.NeedingAttention, report.Woken, report.LowStockParts);
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Sweep: {Open} open incidents, {NeedingAttention} need attention, {Woken} workflows woken.")]
-    private static partial void LogSwept(ILogger logger, int open, int needingAttention, int woken);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Sweep: {Open} open incidents, {NeedingAttention} need attention, {Woken} workflows woken, {LowStockParts} spare parts below their reorder level.")]
+    private static partial void LogSwept(ILogger logger, int open, int needingAttention, int woken, int lowStockParts);
 }
 
 /// <summary>The attention sweep behind an interface, so the timer trigger's test can fake it.</summary>

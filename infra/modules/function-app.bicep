@@ -180,6 +180,15 @@ resource appSettings 'Microsoft.Web/sites/config@2025-03-01' = {
     Amends__Compensation__LongIncidentAfter: options.longIncidentAfter
     Amends__Compensation__DiscountValidity: options.discountValidity
 
+    // The return policy: the store's defaults; change them here (or in the portal) to change the policy.
+    Amends__ReturnPolicy__ReturnWindowDays: '30'
+    Amends__ReturnPolicy__ChangedMindFeePercent: '10'
+    Amends__ReturnPolicy__WrongItemFeePercent: '10'
+    Amends__ReturnPolicy__ReturnShippingPaidBy__Unknown: 'Store'
+    Amends__ReturnPolicy__ReturnShippingPaidBy__Store: 'Store'
+    Amends__ReturnPolicy__ReturnShippingPaidBy__Carrier: 'Store'
+    Amends__ReturnPolicy__ReturnShippingPaidBy__Customer: 'Customer'
+
     Amends__InboundSecret: inboundSecretConfigured ? inboundSecretReference : ''
     Amends__InboundSignaturePublicKey: options.inboundSignaturePublicKey
 

@@ -16,7 +16,7 @@ internal sealed partial class SweepService(AttentionSweep sweep, DurableTaskClie
             try
             {
                 var report = await sweep.RunAsync(workflows, stoppingToken);
-                LogSwept(logger, report.Open, report.NeedingAttention, report.Woken);
+                LogSwept(logger, report.Open, report.NeedingAttention, report.Woken, report.LowStockParts);
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
@@ -25,8 +25,8 @@ internal sealed partial class SweepService(AttentionSweep sweep, DurableTaskClie
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Sweep: {Open} open incidents, {NeedingAttention} need attention, {Woken} workflows woken.")]
-    private static partial void LogSwept(ILogger logger, int open, int needingAttention, int woken);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Sweep: {Open} open incidents, {NeedingAttention} need attention, {Woken} workflows woken, {LowStockParts} spare parts below their reorder level.")]
+    private static partial void LogSwept(ILogger logger, int open, int needingAttention, int woken, int lowStockParts);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Sweep failed; it runs again at the next interval.")]
     private static partial void LogFailed(ILogger logger, Exception exception);

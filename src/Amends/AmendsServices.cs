@@ -6,7 +6,9 @@ using Amends.Ledger;
 using Amends.Photos;
 using Amends.Reports;
 using Amends.Resolve;
+using Amends.Returns;
 using Amends.Silence;
+using Amends.SpareParts;
 using Amends.Storage;
 using Amends.Workflow;
 using Microsoft.Extensions.Configuration;
@@ -26,6 +28,7 @@ public static class AmendsServices
         services.AddOptions<EmailOptions>().Bind(configuration.GetSection(EmailOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<SilenceOptions>().Bind(configuration.GetSection(SilenceOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<CompensationPolicy>().Bind(configuration.GetSection(CompensationPolicy.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<ReturnPolicy>().Bind(configuration.GetSection(ReturnPolicy.Section)).ValidateDataAnnotations().ValidateOnStart();
 
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<StorageAccount>();
@@ -34,6 +37,7 @@ public static class AmendsServices
         services.AddSingleton<DiscountCodes>();
         services.AddSingleton<CostReports>();
         services.AddSingleton<CostLedger>();
+        services.AddSingleton<SpareStock>();
 
         services.AddSingleton<EmailTemplates>();
         services.AddSingleton<CustomerMailer>();
@@ -64,6 +68,7 @@ public static class AmendsServices
         await services.GetRequiredService<DiscountCodes>().EnsureCreatedAsync(cancellationToken);
         await services.GetRequiredService<CostLedger>().EnsureCreatedAsync(cancellationToken);
         await services.GetRequiredService<CostReports>().EnsureCreatedAsync(cancellationToken);
+        await services.GetRequiredService<SpareStock>().EnsureCreatedAsync(cancellationToken);
         await services.GetRequiredService<IncidentPhotos>().EnsureCreatedAsync(cancellationToken);
         await services.GetRequiredService<MailArchive>().EnsureCreatedAsync(cancellationToken);
     }

@@ -33,7 +33,8 @@ public static class AmendsApi
         staff.MapPost("/incidents/{id}/updates", IncidentsApi.PostUpdateAsync).WithName("PostStaffUpdate").Accepts<StaffUpdateRequest>("application/json");
         staff.MapPost("/incidents/{id}/notes", IncidentsApi.AddNoteAsync).WithName("AddInternalNote").Accepts<InternalNoteRequest>("application/json");
         staff.MapPost("/incidents/{id}/diagnosis", IncidentsApi.DiagnoseAsync).WithName("Diagnose").Accepts<DiagnosisRequest>("application/json");
-        staff.MapPost("/incidents/{id}/resolution", IncidentsApi.ChooseResolutionAsync).WithName("ChooseResolution").Accepts<ResolutionRequest>("application/json");
+        staff.MapPost("/incidents/{id}/resolution", IncidentsApi.ChooseResolutionAsync).WithName("ChooseResolution").Accepts<ResolutionRequest>("application/json")
+            .ProducesProblem(StatusCodes.Status409Conflict); // resolved already, or the spare part is out of stock
         staff.MapPost("/incidents/{id}/resolve", IncidentsApi.ResolveAsync).WithName("Resolve").Accepts<ResolveRequest>("application/json");
         staff.MapGet("/outbox", OutboxApi.List).WithName("ListOutbox").WithTags("Outbox");
         staff.MapGet("/outbox/{name}", OutboxApi.ReadAsync).WithName("ReadOutboxEmail").WithTags("Outbox");
@@ -46,6 +47,10 @@ public static class AmendsApi
             .Produces<Reports.Report>(StatusCodes.Status200OK, "application/json", "text/csv");
         staff.MapGet("/reports/{dimension}", ReportsApi.GetAsync).WithName("GetReport").WithTags("Reports")
             .Produces<Reports.Report>(StatusCodes.Status200OK, "application/json", "text/csv").ProducesValidationProblem();
+        staff.MapGet("/spare-parts", SparePartsApi.ListAsync).WithName("ListSpareParts").WithTags("Spare parts")
+            .Produces<List<SpareParts.SparePart>>().ProducesValidationProblem();
+        staff.MapPut("/spare-parts/{partSku}", SparePartsApi.PutAsync).WithName("PutSparePart").WithTags("Spare parts")
+            .Accepts<SparePartRequest>("application/json").Produces<SpareParts.SparePart>().ProducesValidationProblem();
         return app;
     }
 }

@@ -191,14 +191,30 @@ public static class IncidentsApi
             errors["note"] = [$"At most {MaxTextLength} characters."];
         }
 
+        var partSku = NonEmpty(r.PartSku);
+        if (partSku is { Length: > SparePartsApi.MaxSkuLength })
+        {
+            errors["partSku"] = [$"At most {SparePartsApi.MaxSkuLength} characters."];
+        }
+        else if (partSku is not null && r.Type is not null and not ResolutionType.SparePart)
+        {
+            errors["partSku"] = [$"Only with type {ResolutionType.SparePart}."];
+        }
+
         if (errors.Count > 0)
         {
             return Problems.Invalid(errors);
         }
 
         var resolution = new Resolution(r.Type!.Value, r.PartCost ?? 0, r.ReplacementCost ?? 0, r.ShippingCost ?? 0, r.LabelCost ?? 0,
-            r.RefundAmount ?? 0, NonEmpty(r.TrackingNumber), NonEmpty(r.Note), NonEmpty(r.Carrier)?.Trim());
-        return Answer(id, await actions.ChooseResolutionAsync(id, resolution, workflows, cancellationToken));
+            r.RefundAmount ?? 0, NonEmpty(r.TrackingNumber), NonEmpty(r.Note), NonEmpty(r.Carrier)?.Trim(), partSku);
+        var result = await actions.ChooseResolutionAsync(id, resolution, workflows, cancellationToken);
+        return result.Outcome switch
+        {
+            StaffActionOutcome.OutOfStock => Problems.OutOfStock(partSku!, [.. Enum.GetNames<ResolutionType>().Where(t => t != nameof(ResolutionType.SparePart))]),
+            StaffActionOutcome.UnknownPart => Problems.Invalid("partSku", $"There is no spare part {partSku} in the catalogue."),
+            _ => Answer(id, result),
+        };
     }
 
     /// <summary>POST /api/v1/incidents/{id}/resolve: resolved; the workflow apologizes, compensates and closes.</summary>

@@ -29,6 +29,14 @@ public static class Problems
     public static IResult Conflict(string detail) =>
         TypedResults.Problem(detail, statusCode: StatusCodes.Status409Conflict, title: "Conflict.");
 
+    /// <summary>409: the spare part is out of stock; <c>alternatives</c> lists the resolutions staff can choose instead.</summary>
+    public static IResult OutOfStock(string partSku, IReadOnlyList<string> alternatives) =>
+        TypedResults.Problem(
+            $"Spare part {partSku} is out of stock. Choose another resolution: {string.Join(", ", alternatives)}.",
+            statusCode: StatusCodes.Status409Conflict,
+            title: "Out of stock.",
+            extensions: new Dictionary<string, object?> { ["alternatives"] = alternatives });
+
     /// <summary>413: the body is larger than the limit.</summary>
     public static IResult TooLarge(long limit) =>
         TypedResults.Problem($"The body is larger than {limit} bytes.", statusCode: StatusCodes.Status413PayloadTooLarge, title: "Request body too large.");

@@ -25,6 +25,7 @@ public sealed record DiagnosisRequest(IncidentCategory? Category, Responsibility
 /// <param name="TrackingNumber">Tracking number for the customer.</param>
 /// <param name="Note">What to tell the customer about it.</param>
 /// <param name="Carrier">Optional: the carrier involved, for the cost reports.</param>
+/// <param name="PartSku">Optional, spare part only: the part to take from stock; its unit cost becomes the part cost.</param>
 public sealed record ResolutionRequest(
     ResolutionType? Type,
     decimal? PartCost,
@@ -34,7 +35,8 @@ public sealed record ResolutionRequest(
     decimal? RefundAmount,
     string? TrackingNumber,
     string? Note,
-    string? Carrier = null);
+    string? Carrier = null,
+    string? PartSku = null);
 
 /// <summary>Marks an incident resolved.</summary>
 /// <param name="Note">Why, for the timeline.</param>
@@ -45,3 +47,11 @@ public sealed record ResolveRequest(string? Note);
 /// <param name="NextUpdateDueBy">The latest the customer hears from us next; null once resolved.</param>
 /// <param name="Timeline">Everything that happened, oldest first.</param>
 public sealed record IncidentView(Incident Incident, DateTimeOffset? NextUpdateDueBy, IReadOnlyList<TimelineEntry> Timeline);
+
+/// <summary>A spare part as staff enter it into the catalogue; the part SKU comes from the route.</summary>
+/// <param name="ProductSku">The product it mends.</param>
+/// <param name="Name">What the part is.</param>
+/// <param name="QuantityOnHand">How many are on the shelf.</param>
+/// <param name="ReorderLevel">Below this many, the sweep reports it; 0 when not given.</param>
+/// <param name="UnitCost">What one part costs the store.</param>
+public sealed record SparePartRequest(string? ProductSku, string? Name, int? QuantityOnHand, int? ReorderLevel, decimal? UnitCost);

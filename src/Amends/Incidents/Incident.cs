@@ -49,6 +49,7 @@ public sealed record Customer(string Email, string Name, string Language);
 /// <param name="TrackingNumber">Parcel tracking number, told to the customer.</param>
 /// <param name="Note">What staff want the customer to know about it.</param>
 /// <param name="Carrier">The carrier that ships it (or that lost or damaged the parcel), for the cost reports.</param>
+/// <param name="PartSku">The spare part taken off the shelf for it, when it is a spare part from stock.</param>
 public sealed record Resolution(
     ResolutionType Type,
     decimal PartCost = 0,
@@ -58,4 +59,5 @@ public sealed record Resolution(
     decimal RefundAmount = 0,
     string? TrackingNumber = null,
     string? Note = null,
-    string? Carrier = null);
+    string? Carrier = null,
+    string? PartSku = null);

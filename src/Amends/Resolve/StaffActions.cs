@@ -1,6 +1,7 @@
 using Amends.Incidents;
 using Amends.Intake;
 using Amends.Ledger;
+using Amends.SpareParts;
 using Amends.Storage;
 using Amends.Workflow;
 using Microsoft.DurableTask.Client;
@@ -12,7 +13,7 @@ namespace Amends.Resolve;
 /// only then is the workflow woken, so a lost wake-up loses nothing (the next wake or the silence
 /// timer picks the change up from storage).
 /// </summary>
-public sealed class StaffActions(IncidentStore store, IncidentIntake intake, CostLedger ledger, TimeProvider clock)
+public sealed class StaffActions(IncidentStore store, IncidentIntake intake, CostLedger ledger, SpareStock stock, TimeProvider clock)
 {
     /// <summary>A message to the customer, emailed by the workflow.</summary>
     public Task<StaffActionResult> PostUpdateAsync(string id, string message, DurableTaskClient workflows, CancellationToken cancellationToken = default) =>
@@ -30,10 +31,38 @@ public sealed class StaffActions(IncidentStore store, IncidentIntake intake, Cos
 
     /// <summary>
     /// Records how the store fixes it, then its costs in the ledger (a changed resolution replaces the
-    /// lines of the one before); the customer is told, with any tracking number.
+    /// lines of the one before); the customer is told, with any tracking number. A resolution naming a
+    /// spare part first takes one off the shelf for this incident (once, however often it is chosen) and
+    /// costs it at the part's unit cost; with none left, nothing is recorded.
     /// </summary>
     public async Task<StaffActionResult> ChooseResolutionAsync(string id, Resolution resolution, DurableTaskClient workflows, CancellationToken cancellationToken = default)
     {
+        if (resolution.PartSku is { } partSku)
+        {
+            // Check the incident before reserving, so a part is never set aside for an incident that cannot use it.
+            if (await store.FindAsync(id, cancellationToken) is not { Value: var current })
+            {
+                return new StaffActionResult(StaffActionOutcome.NotFound, null);
+            }
+
+            if (current.Status != IncidentStatus.Open)
+            {
+                return new StaffActionResult(StaffActionOutcome.NotOpen, null);
+            }
+
+            var reservation = await stock.ReserveAsync(id, partSku, cancellationToken);
+            switch (reservation.Outcome)
+            {
+                case ReservationOutcome.OutOfStock:
+                    return new StaffActionResult(StaffActionOutcome.OutOfStock, null);
+                case ReservationOutcome.UnknownPart:
+                    return new StaffActionResult(StaffActionOutcome.UnknownPart, null);
+                default:
+                    resolution = resolution with { PartCost = reservation.Part!.UnitCost };
+                    break;
+            }
+        }
+
         var result = await ActAsync(id, TimelineEntryKind.ResolutionChosen, Describe(resolution), customerFacing: true,
             i => i with { Resolution = resolution }, workflows, cancellationToken);
 
@@ -117,6 +146,12 @@ public enum StaffActionOutcome
 
     /// <summary>The incident is already resolved or closed.</summary>
     NotOpen,
+
+    /// <summary>The spare part chosen has none left on the shelf; nothing was recorded.</summary>
+    OutOfStock,
+
+    /// <summary>The spare part chosen is not in the catalogue; nothing was recorded.</summary>
+    UnknownPart,
 }
 
 /// <summary>The outcome of a staff action and the timeline entry it wrote.</summary>

@@ -1,5 +1,6 @@
 using Amends.Incidents;
 using Amends.Resolve;
+using Amends.SpareParts;
 using Amends.Storage;
 using Amends.Workflow;
 using Microsoft.DurableTask.Client;
@@ -10,9 +11,10 @@ namespace Amends.Silence;
 /// <summary>
 /// The daily sweep of open incidents: counts those that need staff attention and wakes the workflow
 /// of any incident whose customer has been silent past the limit, restarting a workflow that was
-/// lost. A safety net under the silence timer; it never emails anyone itself.
+/// lost. A safety net under the silence timer; it never emails anyone itself. It also counts the spare
+/// parts that have run below their reorder level, so staff hear of it once a day.
 /// </summary>
-public sealed class AttentionSweep(IncidentStore store, StaffActions actions, IOptions<SilenceOptions> silence, TimeProvider clock)
+public sealed class AttentionSweep(IncidentStore store, StaffActions actions, SpareStock stock, IOptions<SilenceOptions> silence, TimeProvider clock)
 {
     private const int PageSize = 200;
 
@@ -44,7 +46,7 @@ public sealed class AttentionSweep(IncidentStore store, StaffActions actions, IO
         }
         while (continuation is not null);
 
-        return new SweepReport(open, needingAttention, woken);
+        return new SweepReport(open, needingAttention, woken, await stock.CountLowStockAsync(cancellationToken));
     }
 }
 
@@ -52,4 +54,5 @@ public sealed class AttentionSweep(IncidentStore store, StaffActions actions, IO
 /// <param name="Open">Open incidents seen.</param>
 /// <param name="NeedingAttention">Of those, flagged for staff.</param>
 /// <param name="Woken">Workflows woken (or restarted) because the customer was silent past the limit.</param>
-public sealed record SweepReport(int Open, int NeedingAttention, int Woken);
+/// <param name="LowStockParts">Spare parts with fewer on the shelf than their reorder level.</param>
+public sealed record SweepReport(int Open, int NeedingAttention, int Woken, int LowStockParts = 0);
