@@ -1,4 +1,5 @@
 using Amends.Api;
+using Amends.Compensate;
 using Amends.Email;
 using Amends.Inbound;
 using Amends.Intake;
@@ -64,6 +65,10 @@ public interface IApiHandlers
     Task<IResult> ListSparePartsAsync(HttpRequest request, SpareStock stock, CancellationToken cancellationToken);
 
     Task<IResult> PutSparePartAsync(string partSku, HttpRequest request, SpareStock stock, CancellationToken cancellationToken);
+
+    Task<IResult> GetDiscountCodeAsync(string code, DiscountCodes codes, CancellationToken cancellationToken);
+
+    Task<IResult> RedeemDiscountCodeAsync(string code, HttpRequest request, DiscountCodes codes, TimeProvider clock, CancellationToken cancellationToken);
 }
 
 /// <summary>Each member is exactly the server's handler for the same route.</summary>
@@ -131,4 +136,10 @@ public sealed class ApiHandlers : IApiHandlers
 
     public Task<IResult> PutSparePartAsync(string partSku, HttpRequest request, SpareStock stock, CancellationToken cancellationToken) =>
         SparePartsApi.PutAsync(partSku, request, stock, cancellationToken);
+
+    public Task<IResult> GetDiscountCodeAsync(string code, DiscountCodes codes, CancellationToken cancellationToken) =>
+        DiscountCodesApi.GetAsync(code, codes, cancellationToken);
+
+    public Task<IResult> RedeemDiscountCodeAsync(string code, HttpRequest request, DiscountCodes codes, TimeProvider clock, CancellationToken cancellationToken) =>
+        DiscountCodesApi.RedeemAsync(code, request, codes, clock, cancellationToken);
 }

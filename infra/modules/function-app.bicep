@@ -188,6 +188,11 @@ resource appSettings 'Microsoft.Web/sites/config@2025-03-01' = {
     Amends__ReturnPolicy__ReturnShippingPaidBy__Store: 'Store'
     Amends__ReturnPolicy__ReturnShippingPaidBy__Carrier: 'Store'
     Amends__ReturnPolicy__ReturnShippingPaidBy__Customer: 'Customer'
+    // The store's back end hears of refunds and store credit here; empty sends nothing (staff see a note).
+    // The secret stays empty in the template: set it to a Key Vault reference once the store shares one.
+    Amends__StoreBackend__WebhookUrl: ''
+    Amends__StoreBackend__WebhookSecret: ''
+    Amends__StoreBackend__Currency: 'EUR'
 
     Amends__InboundSecret: inboundSecretConfigured ? inboundSecretReference : ''
     Amends__InboundSignaturePublicKey: options.inboundSignaturePublicKey

@@ -10,6 +10,7 @@ using Amends.Returns;
 using Amends.Silence;
 using Amends.SpareParts;
 using Amends.Storage;
+using Amends.StoreBackend;
 using Amends.Workflow;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -29,6 +30,7 @@ public static class AmendsServices
         services.AddOptions<SilenceOptions>().Bind(configuration.GetSection(SilenceOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<CompensationPolicy>().Bind(configuration.GetSection(CompensationPolicy.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<ReturnPolicy>().Bind(configuration.GetSection(ReturnPolicy.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<StoreBackendOptions>().Bind(configuration.GetSection(StoreBackendOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
 
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<StorageAccount>();
@@ -55,6 +57,8 @@ public static class AmendsServices
 
         services.AddSingleton<IncidentIntake>();
         services.AddSingleton<StaffActions>();
+        // One long-lived client for the store's webhook; a post that hangs is a failed attempt, retried.
+        services.AddSingleton(sp => ActivatorUtilities.CreateInstance<StoreBackendWebhook>(sp, new HttpClient { Timeout = TimeSpan.FromSeconds(10) }));
         services.AddSingleton<AttentionSweep>();
         services.AddInboundEmail(configuration);
         return services;

@@ -51,6 +51,11 @@ public static class AmendsApi
             .Produces<List<SpareParts.SparePart>>().ProducesValidationProblem();
         staff.MapPut("/spare-parts/{partSku}", SparePartsApi.PutAsync).WithName("PutSparePart").WithTags("Spare parts")
             .Accepts<SparePartRequest>("application/json").Produces<SpareParts.SparePart>().ProducesValidationProblem();
+        staff.MapGet("/discount-codes/{code}", DiscountCodesApi.GetAsync).WithName("GetDiscountCode").WithTags("Discount codes")
+            .Produces<DiscountCodeView>().ProducesProblem(StatusCodes.Status404NotFound);
+        staff.MapPost("/discount-codes/{code}/redeem", DiscountCodesApi.RedeemAsync).WithName("RedeemDiscountCode").WithTags("Discount codes")
+            .Accepts<RedeemRequest>("application/json").Produces<DiscountCodeView>().ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict); // already redeemed, or expired
         return app;
     }
 }

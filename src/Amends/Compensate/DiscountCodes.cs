@@ -59,6 +59,58 @@ public sealed class DiscountCodes(Storage.StorageAccount account)
         return row.HasValue ? FromEntity(row.Value!) : null;
     }
 
+    /// <summary>The code as the store's checkout sees it: its discount, validity and whether it was used.</summary>
+    public async Task<DiscountCodeState?> FindAsync(string code, CancellationToken cancellationToken = default)
+    {
+        var row = await table.GetEntityIfExistsAsync<TableEntity>("code", code, cancellationToken: cancellationToken);
+        return row.HasValue ? StateOf(row.Value!) : null;
+    }
+
+    /// <summary>
+    /// Marks the code used by <paramref name="orderNumber"/>. Single use: the update is conditional on
+    /// the row's ETag, so of two checkouts redeeming at once exactly one wins. The same order redeeming
+    /// again (a retried request) gets the first answer back instead of a conflict.
+    /// </summary>
+    public async Task<RedeemResult> RedeemAsync(string code, string orderNumber, DateTimeOffset now, CancellationToken cancellationToken = default)
+    {
+        while (true)
+        {
+            var row = await table.GetEntityIfExistsAsync<TableEntity>("code", code, cancellationToken: cancellationToken);
+            if (!row.HasValue)
+            {
+                return new RedeemResult(RedeemOutcome.Unknown, null);
+            }
+
+            var entity = row.Value!;
+            var state = StateOf(entity);
+            if (state.Redeemed)
+            {
+                return new RedeemResult(state.RedeemedByOrder == orderNumber ? RedeemOutcome.Redeemed : RedeemOutcome.AlreadyRedeemed, state);
+            }
+
+            if (now > state.ValidUntil)
+            {
+                return new RedeemResult(RedeemOutcome.Expired, state);
+            }
+
+            entity["Redeemed"] = true;
+            entity["RedeemedAt"] = now;
+            entity["RedeemedByOrder"] = orderNumber;
+            try
+            {
+                await table.UpdateEntityAsync(entity, entity.ETag, TableUpdateMode.Replace, cancellationToken);
+                return new RedeemResult(RedeemOutcome.Redeemed, StateOf(entity));
+            }
+            catch (RequestFailedException e) when (e.Status == (int)HttpStatusCode.PreconditionFailed)
+            {
+                // Someone redeemed (or otherwise changed) it since we read it: read again and answer from what stands.
+            }
+        }
+    }
+
+    private static DiscountCodeState StateOf(TableEntity e) =>
+        new(FromEntity(e), e.GetBoolean("Redeemed") ?? false, e.GetDateTimeOffset("RedeemedAt"), e.GetString("RedeemedByOrder"));
+
     private static string NewCode() =>
         "SORRY-" + string.Concat(Enumerable.Range(0, 8).Select(_ => Alphabet[RandomNumberGenerator.GetInt32(Alphabet.Length)]));
 
@@ -81,3 +133,35 @@ public sealed class DiscountCodes(Storage.StorageAccount account)
 /// <param name="Percent">The discount.</param>
 /// <param name="ValidUntil">Last moment it can be used.</param>
 public sealed record DiscountCode(string Code, string IncidentId, int Percent, DateTimeOffset ValidUntil);
+
+/// <summary>A discount code with whether it has been used.</summary>
+/// <param name="Code">The code and its discount.</param>
+/// <param name="Redeemed">Whether an order has used it.</param>
+/// <param name="RedeemedAt">When it was used.</param>
+/// <param name="RedeemedByOrder">The store's order number that used it.</param>
+public sealed record DiscountCodeState(DiscountCode Code, bool Redeemed, DateTimeOffset? RedeemedAt, string? RedeemedByOrder)
+{
+    /// <summary>Last moment it can be used.</summary>
+    public DateTimeOffset ValidUntil => Code.ValidUntil;
+}
+
+/// <summary>How a redeem went.</summary>
+public enum RedeemOutcome
+{
+    /// <summary>Used now, or earlier by the same order.</summary>
+    Redeemed,
+
+    /// <summary>No such code.</summary>
+    Unknown,
+
+    /// <summary>Another order used it.</summary>
+    AlreadyRedeemed,
+
+    /// <summary>Past its validity.</summary>
+    Expired,
+}
+
+/// <summary>The outcome of a redeem and the code as it stands after it.</summary>
+/// <param name="Outcome">How it went.</param>
+/// <param name="State">The code, unless unknown.</param>
+public sealed record RedeemResult(RedeemOutcome Outcome, DiscountCodeState? State);

@@ -3,6 +3,7 @@ using Amends.Intake;
 using Amends.Ledger;
 using Amends.SpareParts;
 using Amends.Storage;
+using Amends.StoreBackend;
 using Amends.Workflow;
 using Microsoft.DurableTask.Client;
 
@@ -13,7 +14,7 @@ namespace Amends.Resolve;
 /// only then is the workflow woken, so a lost wake-up loses nothing (the next wake or the silence
 /// timer picks the change up from storage).
 /// </summary>
-public sealed class StaffActions(IncidentStore store, IncidentIntake intake, CostLedger ledger, SpareStock stock, TimeProvider clock)
+public sealed class StaffActions(IncidentStore store, IncidentIntake intake, CostLedger ledger, SpareStock stock, StoreBackendWebhook storeBackend, TimeProvider clock)
 {
     /// <summary>A message to the customer, emailed by the workflow.</summary>
     public Task<StaffActionResult> PostUpdateAsync(string id, string message, DurableTaskClient workflows, CancellationToken cancellationToken = default) =>
@@ -70,6 +71,7 @@ public sealed class StaffActions(IncidentStore store, IncidentIntake intake, Cos
         if (result.Outcome == StaffActionOutcome.Done && await store.FindAsync(id, cancellationToken) is { Value: var incident })
         {
             await ledger.RecordAsync(CostLine.ForResolution(incident, resolution, clock.GetUtcNow()), cancellationToken);
+            await TellStoreBackendAsync(incident, resolution, cancellationToken);
         }
 
         return result;
@@ -129,6 +131,28 @@ public sealed class StaffActions(IncidentStore store, IncidentIntake intake, Cos
         }
 
         return new StaffActionResult(StaffActionOutcome.Done, entry);
+    }
+
+    /// <summary>
+    /// A refund or store credit is paid by the store's back end (Amends holds no payment credentials), so it
+    /// is told by the signed webhook; the outcome goes on the timeline for staff, as an internal note.
+    /// </summary>
+    private async Task TellStoreBackendAsync(Incident incident, Resolution resolution, CancellationToken cancellationToken)
+    {
+        if (storeBackend.EventFor(incident, resolution) is not { } storeEvent)
+        {
+            return;
+        }
+
+        var delivery = await storeBackend.SendAsync(storeEvent, cancellationToken);
+        var text = delivery.Outcome switch
+        {
+            StoreBackendOutcome.Delivered => $"Store back end told: {storeEvent.Type} (attempt {delivery.Attempts}).",
+            StoreBackendOutcome.Skipped => $"Store back end not told of {storeEvent.Type}: no webhook URL configured. Refund or credit it by hand.",
+            _ => $"Store back end not told of {storeEvent.Type} after {delivery.Attempts} attempts (last status {delivery.LastStatus?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "none"}). Refund or credit it by hand.",
+        };
+        var entry = new TimelineEntry(store.NewEntryId(), TimelineEntryKind.InternalNote, clock.GetUtcNow(), text, "amends", CustomerFacing: false, Delivered: false);
+        await store.ChangeAsync(incident.Id, i => i, [entry], cancellationToken);
     }
 
     private static string Describe(Resolution resolution) =>

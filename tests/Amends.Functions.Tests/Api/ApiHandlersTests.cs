@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Amends.Compensate;
 using Amends.Email;
 using Amends.Functions.Api;
 using Amends.Inbound;
@@ -142,6 +143,28 @@ public sealed class ApiHandlersTests
 
         Assert.Equal(401, status);
         Assert.Contains("?key=", body, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task GetDiscountCode_is_the_servers_discount_code_lookup()
+    {
+        // A code with characters no issued code has is unknown before any storage read.
+        var http = TestHttp.Context();
+
+        var (status, body) = await TestHttp.RunAsync(await handlers.GetDiscountCodeAsync("SORRY#1", TestHttp.Service<DiscountCodes>(), token), http);
+
+        Assert.Equal(404, status);
+        Assert.Contains("no discount code SORRY#1", body, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task RedeemDiscountCode_is_the_servers_redeem_handler()
+    {
+        var http = TestHttp.Context("POST", "{}");
+
+        var result = await handlers.RedeemDiscountCodeAsync("SORRY-ABCD2345", http.Request, TestHttp.Service<DiscountCodes>(), TimeProvider.System, token);
+
+        Assert.Equal(["orderNumber"], await ErrorsAsync(result, http));
     }
 
     /// <summary>The fields a 400 validation problem names.</summary>

@@ -1,0 +1,30 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Amends.StoreBackend;
+
+/// <summary>
+/// Where the store's back end hears about refunds and store credit (<c>Amends:StoreBackend</c>). Amends
+/// holds no payment credentials: it tells the store, and the store pays. No URL: nothing is sent.
+/// </summary>
+public sealed class StoreBackendOptions
+{
+    /// <summary>The configuration section.</summary>
+    public const string Section = "Amends:StoreBackend";
+
+    /// <summary>The store's endpoint the signed events are posted to; empty to send none.</summary>
+    public string? WebhookUrl { get; set; }
+
+    /// <summary>The shared secret the body is signed with (HMAC-SHA256); the store checks it.</summary>
+    public string? WebhookSecret { get; set; }
+
+    /// <summary>The currency of the amounts, as an ISO 4217 code.</summary>
+    [Required, RegularExpression("^[A-Z]{3}$")]
+    public string Currency { get; set; } = "EUR";
+
+    /// <summary>How many times an event is posted before giving up.</summary>
+    [Range(1, 10)]
+    public int MaxAttempts { get; set; } = 4;
+
+    /// <summary>The wait before the first retry; each further retry waits twice as long.</summary>
+    public TimeSpan FirstRetryDelay { get; set; } = TimeSpan.FromSeconds(1);
+}

@@ -1,0 +1,125 @@
+using System.Globalization;
+using System.Net.Http.Headers;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using Amends.Api;
+using Amends.Incidents;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Amends.StoreBackend;
+
+/// <summary>
+/// Tells the store's back end to refund or credit a customer: a JSON event posted with an HMAC-SHA256
+/// signature of its raw body, so the store can trust it came from us; retried with growing waits, since
+/// the store's back end may be briefly down. Each attempt is logged by incident id and status only (no
+/// customer data in logs).
+/// </summary>
+public sealed partial class StoreBackendWebhook(HttpClient http, IOptions<StoreBackendOptions> options, TimeProvider clock, ILogger<StoreBackendWebhook> logger)
+{
+    /// <summary>The header carrying <c>sha256=&lt;hex&gt;</c>, the signature of the raw body.</summary>
+    public const string SignatureHeader = "X-Amends-Signature";
+
+    /// <summary>The header carrying when the event was sent (Unix seconds), so the store can refuse stale replays.</summary>
+    public const string TimestampHeader = "X-Amends-Timestamp";
+
+    /// <summary>The event for <paramref name="resolution"/>, or none when it is not a refund or store credit.</summary>
+    public StoreBackendEvent? EventFor(Incident incident, Resolution resolution)
+    {
+        var type = resolution.Type switch
+        {
+            ResolutionType.Refund => "refund.requested",
+            ResolutionType.StoreCredit => "store-credit.requested",
+            _ => null,
+        };
+        return type is null
+            ? null
+            : new StoreBackendEvent(type, $"{incident.Id}.{type}", incident.Id, incident.OrderNumber, resolution.RefundAmount, options.Value.Currency);
+    }
+
+    /// <summary>Posts <paramref name="storeEvent"/> until the store answers 2xx or the attempts run out.</summary>
+    public async Task<StoreBackendDelivery> SendAsync(StoreBackendEvent storeEvent, CancellationToken cancellationToken = default)
+    {
+        var settings = options.Value;
+        if (string.IsNullOrWhiteSpace(settings.WebhookUrl))
+        {
+            return new StoreBackendDelivery(StoreBackendOutcome.Skipped, 0, null);
+        }
+
+        var body = JsonSerializer.SerializeToUtf8Bytes(storeEvent, ApiJson.Options);
+        var signature = Sign(settings.WebhookSecret ?? "", body);
+        var delay = settings.FirstRetryDelay;
+        int? status = null;
+        for (var attempt = 1; attempt <= settings.MaxAttempts; attempt++)
+        {
+            if (attempt > 1)
+            {
+                await Task.Delay(delay, clock, cancellationToken);
+                delay *= 2;
+            }
+
+            using var request = new HttpRequestMessage(HttpMethod.Post, settings.WebhookUrl) { Content = new ByteArrayContent(body) };
+            request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json") { CharSet = "utf-8" };
+            request.Headers.Add(SignatureHeader, signature);
+            request.Headers.Add(TimestampHeader, clock.GetUtcNow().ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture));
+            try
+            {
+                using var response = await http.SendAsync(request, cancellationToken);
+                status = (int)response.StatusCode;
+                LogAttempt(storeEvent.IncidentId, attempt, status);
+                if (response.IsSuccessStatusCode)
+                {
+                    return new StoreBackendDelivery(StoreBackendOutcome.Delivered, attempt, status);
+                }
+            }
+            catch (HttpRequestException)
+            {
+                // Unreachable is as transient as a 5xx: wait and try again.
+                status = null;
+                LogAttempt(storeEvent.IncidentId, attempt, null);
+            }
+        }
+
+        return new StoreBackendDelivery(StoreBackendOutcome.Failed, settings.MaxAttempts, status);
+    }
+
+    /// <summary>The signature header's value for <paramref name="body"/>: <c>sha256=</c> and the lower-case hex HMAC-SHA256.</summary>
+    public static string Sign(string secret, ReadOnlySpan<byte> body) =>
+        "sha256=" + Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret), body));
+
+    /// <summary>Whether <paramref name="signature"/> is ours for <paramref name="body"/> (what the store's back end checks).</summary>
+    public static bool Verify(string secret, ReadOnlySpan<byte> body, string? signature) =>
+        signature is not null && CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(Sign(secret, body)), Encoding.ASCII.GetBytes(signature));
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Store back end webhook for incident {IncidentId}, attempt {Attempt}: status {Status}")]
+    private partial void LogAttempt(string incidentId, int attempt, int? status);
+}
+
+/// <summary>What the store's back end is asked to do.</summary>
+/// <param name="Type"><c>refund.requested</c> or <c>store-credit.requested</c>.</param>
+/// <param name="IdempotencyId">Incident id and kind: the store does it once however often it is told.</param>
+/// <param name="IncidentId">The incident.</param>
+/// <param name="OrderNumber">The store's order number.</param>
+/// <param name="Amount">How much to refund or credit.</param>
+/// <param name="Currency">The amount's currency.</param>
+public sealed record StoreBackendEvent(string Type, string IdempotencyId, string IncidentId, string OrderNumber, decimal Amount, string Currency);
+
+/// <summary>How telling the store went.</summary>
+public enum StoreBackendOutcome
+{
+    /// <summary>The store answered 2xx.</summary>
+    Delivered,
+
+    /// <summary>No webhook URL configured: nothing sent.</summary>
+    Skipped,
+
+    /// <summary>Every attempt failed.</summary>
+    Failed,
+}
+
+/// <summary>The outcome of telling the store.</summary>
+/// <param name="Outcome">How it went.</param>
+/// <param name="Attempts">How many posts were made.</param>
+/// <param name="LastStatus">The last HTTP status, if any answer came.</param>
+public sealed record StoreBackendDelivery(StoreBackendOutcome Outcome, int Attempts, int? LastStatus);

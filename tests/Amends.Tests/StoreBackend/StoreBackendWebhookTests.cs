@@ -1,0 +1,167 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Text;
+using System.Text.Json;
+using Amends.Incidents;
+using Amends.StoreBackend;
+using Amends.Testing;
+using Amends.Tests.Fixtures;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+
+namespace Amends.Tests.StoreBackend;
+
+/// <summary>
+/// The store's back end is told of refunds and store credit by a signed webhook: a real receiver on a
+/// loopback port checks the signature, fails the first post with a 500 and takes the retry.
+/// </summary>
+public sealed class StoreBackendWebhookTests(AzuriteFixture azurite)
+{
+    private const string Secret = "store-webhook-secret-for-tests";
+
+    private static CancellationToken Cancellation => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task A_refund_is_signed_retried_after_a_500_and_taken_on_the_second_attempt()
+    {
+        await using var store = StoreReceiver.Start(failFirst: 1);
+        var webhook = Webhook(store.Url);
+        var storeEvent = new StoreBackendEvent("refund.requested", "AMD-WEBHOOK1.refund.requested", "AMD-WEBHOOK1", "#1001", 49.90m, "EUR");
+
+        var delivery = await webhook.SendAsync(storeEvent, Cancellation);
+
+        Assert.Equal(new StoreBackendDelivery(StoreBackendOutcome.Delivered, 2, 200), delivery);
+        Assert.Equal(2, store.Received.Count);
+        Assert.All(store.Received, r => Assert.True(r.SignatureValid));
+        Assert.All(store.Received, r => Assert.True(long.TryParse(r.Timestamp, out _)));
+        using var body = JsonDocument.Parse(store.Received.Last().Body);
+        Assert.Equal(
+            ("refund.requested", "AMD-WEBHOOK1.refund.requested", "AMD-WEBHOOK1", "#1001", 49.90m, "EUR"),
+            (body.RootElement.GetProperty("type").GetString(), body.RootElement.GetProperty("idempotencyId").GetString(),
+             body.RootElement.GetProperty("incidentId").GetString(), body.RootElement.GetProperty("orderNumber").GetString(),
+             body.RootElement.GetProperty("amount").GetDecimal(), body.RootElement.GetProperty("currency").GetString()));
+    }
+
+    [Fact]
+    public async Task A_tampered_body_fails_the_signature_check()
+    {
+        await using var store = StoreReceiver.Start(failFirst: 0);
+        await Webhook(store.Url).SendAsync(new StoreBackendEvent("store-credit.requested", "AMD-WEBHOOK2.store-credit.requested", "AMD-WEBHOOK2", "#1002", 20m, "EUR"), Cancellation);
+        var received = Assert.Single(store.Received);
+
+        var tampered = Encoding.UTF8.GetBytes(Encoding.UTF8.GetString(received.Body).Replace("20", "2000", StringComparison.Ordinal));
+
+        Assert.True(StoreBackendWebhook.Verify(Secret, received.Body, received.Signature));
+        Assert.False(StoreBackendWebhook.Verify(Secret, tampered, received.Signature));
+        Assert.False(StoreBackendWebhook.Verify("another-secret", received.Body, received.Signature));
+    }
+
+    [Fact]
+    public async Task A_store_that_keeps_failing_is_given_up_on_after_the_last_attempt()
+    {
+        await using var store = StoreReceiver.Start(failFirst: int.MaxValue);
+
+        var delivery = await Webhook(store.Url).SendAsync(new StoreBackendEvent("refund.requested", "AMD-WEBHOOK3.refund.requested", "AMD-WEBHOOK3", "#1003", 5m, "EUR"), Cancellation);
+
+        Assert.Equal(new StoreBackendDelivery(StoreBackendOutcome.Failed, 3, 500), delivery);
+        Assert.Equal(3, store.Received.Count);
+    }
+
+    [Fact]
+    public async Task Choosing_a_refund_with_no_webhook_configured_is_noted_on_the_timeline_for_staff()
+    {
+        await using var host = await WorkflowTestHost.StartAsync(azurite, TimeSpan.FromMinutes(10));
+        var incident = await host.OpenAsync();
+
+        var chosen = await host.Staff.ChooseResolutionAsync(incident.Id, new Resolution(ResolutionType.Refund, RefundAmount: 30m), host.Client, Cancellation);
+
+        Assert.Equal(Resolve.StaffActionOutcome.Done, chosen.Outcome);
+        var note = Assert.Single(await host.TimelineAsync(incident.Id), e => e.Text?.StartsWith("Store back end", StringComparison.Ordinal) == true);
+        Assert.Contains("no webhook URL configured", note.Text, StringComparison.Ordinal);
+        Assert.False(note.CustomerFacing);
+    }
+
+    [Fact]
+    public async Task Choosing_store_credit_tells_the_store_and_notes_it_on_the_timeline()
+    {
+        await using var store = StoreReceiver.Start(failFirst: 0);
+        await using var host = await WorkflowTestHost.StartAsync(azurite, TimeSpan.FromMinutes(10), settings: new Dictionary<string, string?>
+        {
+            ["Amends:StoreBackend:WebhookUrl"] = store.Url,
+            ["Amends:StoreBackend:WebhookSecret"] = Secret,
+            ["Amends:StoreBackend:Currency"] = "NOK",
+        });
+        var incident = await host.OpenAsync();
+
+        await host.Staff.ChooseResolutionAsync(incident.Id, new Resolution(ResolutionType.StoreCredit, RefundAmount: 150m), host.Client, Cancellation);
+
+        var received = Assert.Single(store.Received);
+        Assert.True(received.SignatureValid);
+        using var body = JsonDocument.Parse(received.Body);
+        Assert.Equal(("store-credit.requested", $"{incident.Id}.store-credit.requested", "NOK"),
+            (body.RootElement.GetProperty("type").GetString(), body.RootElement.GetProperty("idempotencyId").GetString(), body.RootElement.GetProperty("currency").GetString()));
+        Assert.Contains(await host.TimelineAsync(incident.Id), e => e.Text == "Store back end told: store-credit.requested (attempt 1).");
+    }
+
+    private static StoreBackendWebhook Webhook(string url) => new(
+        new HttpClient(),
+        Options.Create(new StoreBackendOptions { WebhookUrl = url, WebhookSecret = Secret, MaxAttempts = 3, FirstRetryDelay = TimeSpan.FromMilliseconds(20) }),
+        TimeProvider.System,
+        NullLogger<StoreBackendWebhook>.Instance);
+
+    /// <summary>A stand-in for the store's back end: records each post, checks its signature, fails the first ones with 500.</summary>
+    private sealed class StoreReceiver : IAsyncDisposable
+    {
+        private readonly HttpListener listener = new();
+        private readonly Task loop;
+        private int failuresLeft;
+
+        private StoreReceiver(int failFirst)
+        {
+            failuresLeft = failFirst;
+            Url = $"http://127.0.0.1:{FreePorts.Next()}/amends/";
+            listener.Prefixes.Add(Url);
+            listener.Start();
+            loop = Task.Run(ServeAsync);
+        }
+
+        public string Url { get; }
+
+        public ConcurrentQueue<ReceivedPost> Received { get; } = new();
+
+        public static StoreReceiver Start(int failFirst) => new(failFirst);
+
+        public async ValueTask DisposeAsync()
+        {
+            listener.Stop();
+            listener.Close();
+            await loop;
+        }
+
+        private async Task ServeAsync()
+        {
+            while (listener.IsListening)
+            {
+                HttpListenerContext context;
+                try
+                {
+                    context = await listener.GetContextAsync();
+                }
+                catch (Exception e) when (e is HttpListenerException or ObjectDisposedException or InvalidOperationException)
+                {
+                    return;
+                }
+
+                using var buffer = new MemoryStream();
+                await context.Request.InputStream.CopyToAsync(buffer);
+                var body = buffer.ToArray();
+                var signature = context.Request.Headers[StoreBackendWebhook.SignatureHeader];
+                Received.Enqueue(new ReceivedPost(body, signature, context.Request.Headers[StoreBackendWebhook.TimestampHeader], StoreBackendWebhook.Verify(Secret, body, signature)));
+                context.Response.StatusCode = Interlocked.Decrement(ref failuresLeft) >= 0 ? 500 : 200;
+                context.Response.Close();
+            }
+        }
+    }
+
+    private sealed record ReceivedPost(byte[] Body, string? Signature, string? Timestamp, bool SignatureValid);
+}
