@@ -64,11 +64,11 @@ public sealed class StaffActions(IncidentStore store, IncidentIntake intake, Cos
             }
         }
 
-        var result = await ActAsync(id, TimelineEntryKind.ResolutionChosen, Describe(resolution), customerFacing: true,
+        var (result, incident) = await ChangeAsync(id, TimelineEntryKind.ResolutionChosen, Describe(resolution), customerFacing: true,
             i => i with { Resolution = resolution }, workflows, cancellationToken);
 
         // After the wake-up: should the ledger fail here, the Compensate step records these lines again.
-        if (result.Outcome == StaffActionOutcome.Done && await store.FindAsync(id, cancellationToken) is { Value: var incident })
+        if (incident is not null)
         {
             await ledger.RecordAsync(CostLine.ForResolution(incident, resolution, clock.GetUtcNow()), cancellationToken);
             await TellStoreBackendAsync(incident, resolution, cancellationToken);
@@ -111,26 +111,37 @@ public sealed class StaffActions(IncidentStore store, IncidentIntake intake, Cos
         bool customerFacing,
         Func<Incident, Incident> change,
         DurableTaskClient? workflows,
+        CancellationToken cancellationToken) =>
+        (await ChangeAsync(id, kind, text, customerFacing, change, workflows, cancellationToken)).Result;
+
+    /// <summary>Writes the action to the timeline with its change, wakes the workflow if asked; returns the incident as changed.</summary>
+    private async Task<(StaffActionResult Result, Incident? Changed)> ChangeAsync(
+        string id,
+        TimelineEntryKind kind,
+        string text,
+        bool customerFacing,
+        Func<Incident, Incident> change,
+        DurableTaskClient? workflows,
         CancellationToken cancellationToken)
     {
         if (await store.FindAsync(id, cancellationToken) is not { Value: var incident })
         {
-            return new StaffActionResult(StaffActionOutcome.NotFound, null);
+            return (new StaffActionResult(StaffActionOutcome.NotFound, null), null);
         }
 
         if (incident.Status != IncidentStatus.Open)
         {
-            return new StaffActionResult(StaffActionOutcome.NotOpen, null);
+            return (new StaffActionResult(StaffActionOutcome.NotOpen, null), null);
         }
 
         var entry = new TimelineEntry(store.NewEntryId(), kind, clock.GetUtcNow(), text, "staff", customerFacing, Delivered: false);
-        await store.ChangeAsync(id, change, [entry], cancellationToken);
+        var changed = await store.ChangeAsync(id, change, [entry], cancellationToken);
         if (workflows is not null)
         {
             await WakeAsync(id, kind.ToString(), workflows, cancellationToken);
         }
 
-        return new StaffActionResult(StaffActionOutcome.Done, entry);
+        return (new StaffActionResult(StaffActionOutcome.Done, entry), changed);
     }
 
     /// <summary>
