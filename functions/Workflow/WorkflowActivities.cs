@@ -1,5 +1,6 @@
 using Amends.Compensate;
 using Amends.Silence;
+using Amends.StoreBackend;
 using Amends.Workflow;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.DependencyInjection;
@@ -7,7 +8,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Amends.Functions.Workflow;
 
 /// <summary>
-/// Every activity of the incident workflow as an activity trigger named as in <see cref="WorkflowTasks"/>.
+/// Every activity of the workflows as an activity trigger named as in <see cref="WorkflowTasks"/>.
 /// Each step comes in as its <see cref="IWorkflowStep{TInput, TOutput}"/>, keyed by the activity name.
 /// </summary>
 public sealed class WorkflowActivities(
@@ -15,7 +16,9 @@ public sealed class WorkflowActivities(
     [FromKeyedServices(KeepCustomerInformed.Name)] IWorkflowStep<string, CustomerContact> keepCustomerInformed,
     [FromKeyedServices(Compensate.Compensate.Name)] IWorkflowStep<string, Compensation> compensate,
     [FromKeyedServices(Apologize.Name)] IWorkflowStep<Apology, bool> apologize,
-    [FromKeyedServices(Close.Close.Name)] IWorkflowStep<string, bool> close)
+    [FromKeyedServices(Close.Close.Name)] IWorkflowStep<string, bool> close,
+    [FromKeyedServices(PostToStoreBackend.Name)] IWorkflowStep<StoreBackendEvent, StoreBackendAnswer> postToStoreBackend,
+    [FromKeyedServices(NoteStoreBackendOutcome.Name)] IWorkflowStep<StoreBackendOutcomeNote, bool> noteStoreBackendOutcome)
 {
     [Function(Acknowledge.Acknowledge.Name)]
     public Task<bool> AcknowledgeAsync([ActivityTrigger] string incidentId) => acknowledge.RunAsync(incidentId);
@@ -31,4 +34,10 @@ public sealed class WorkflowActivities(
 
     [Function(Close.Close.Name)]
     public Task<bool> CloseAsync([ActivityTrigger] string incidentId) => close.RunAsync(incidentId);
+
+    [Function(PostToStoreBackend.Name)]
+    public Task<StoreBackendAnswer> PostToStoreBackendAsync([ActivityTrigger] StoreBackendEvent storeEvent) => postToStoreBackend.RunAsync(storeEvent);
+
+    [Function(NoteStoreBackendOutcome.Name)]
+    public Task<bool> NoteStoreBackendOutcomeAsync([ActivityTrigger] StoreBackendOutcomeNote note) => noteStoreBackendOutcome.RunAsync(note);
 }

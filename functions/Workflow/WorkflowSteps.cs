@@ -1,5 +1,6 @@
 using Amends.Compensate;
 using Amends.Silence;
+using Amends.StoreBackend;
 using Amends.Workflow;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -13,7 +14,9 @@ public static class WorkflowSteps
         .AddStep<KeepCustomerInformed, string, CustomerContact>(KeepCustomerInformed.Name)
         .AddStep<Compensate.Compensate, string, Compensation>(Compensate.Compensate.Name)
         .AddStep<Apologize, Apology, bool>(Apologize.Name)
-        .AddStep<Close.Close, string, bool>(Close.Close.Name);
+        .AddStep<Close.Close, string, bool>(Close.Close.Name)
+        .AddStep<PostToStoreBackend, StoreBackendEvent, StoreBackendAnswer>(PostToStoreBackend.Name)
+        .AddStep<NoteStoreBackendOutcome, StoreBackendOutcomeNote, bool>(NoteStoreBackendOutcome.Name);
 
     private static IServiceCollection AddStep<TStep, TInput, TOutput>(this IServiceCollection services, string activity)
         where TStep : class, IWorkflowStep<TInput, TOutput> =>

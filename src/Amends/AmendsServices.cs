@@ -54,10 +54,12 @@ public static class AmendsServices
         services.AddSingleton<Compensate.Compensate>();
         services.AddSingleton<Apologize>();
         services.AddSingleton<Close.Close>();
+        services.AddSingleton<PostToStoreBackend>();
+        services.AddSingleton<NoteStoreBackendOutcome>();
 
         services.AddSingleton<IncidentIntake>();
         services.AddSingleton<StaffActions>();
-        // One long-lived client for the store's webhook; a post that hangs is a failed attempt, retried.
+        // One long-lived client for the store's webhook; a post that hangs is a failed attempt, retried by TellStoreBackend.
         services.AddSingleton(sp => ActivatorUtilities.CreateInstance<StoreBackendWebhook>(sp, new HttpClient { Timeout = TimeSpan.FromSeconds(10) }));
         services.AddSingleton<AttentionSweep>();
         services.AddInboundEmail(configuration);

@@ -5,6 +5,7 @@ using Amends.SpareParts;
 using Amends.Storage;
 using Amends.StoreBackend;
 using Amends.Workflow;
+using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
 
 namespace Amends.Resolve;
@@ -71,7 +72,7 @@ public sealed class StaffActions(IncidentStore store, IncidentIntake intake, Cos
         if (incident is not null)
         {
             await ledger.RecordAsync(CostLine.ForResolution(incident, resolution, clock.GetUtcNow()), cancellationToken);
-            await TellStoreBackendAsync(incident, resolution, cancellationToken);
+            await TellStoreBackendAsync(incident, resolution, result.Entry!, workflows, cancellationToken);
         }
 
         return result;
@@ -146,24 +147,15 @@ public sealed class StaffActions(IncidentStore store, IncidentIntake intake, Cos
 
     /// <summary>
     /// A refund or store credit is paid by the store's back end (Amends holds no payment credentials), so it
-    /// is told by the signed webhook; the outcome goes on the timeline for staff, as an internal note.
+    /// is told by the signed webhook, from its own orchestration: retries never hold up the staff request.
     /// </summary>
-    private async Task TellStoreBackendAsync(Incident incident, Resolution resolution, CancellationToken cancellationToken)
+    private async Task TellStoreBackendAsync(Incident incident, Resolution resolution, TimelineEntry chosen, DurableTaskClient workflows, CancellationToken cancellationToken)
     {
-        if (storeBackend.EventFor(incident, resolution) is not { } storeEvent)
+        if (storeBackend.NoticeFor(incident, resolution) is { } notice)
         {
-            return;
+            await workflows.ScheduleNewOrchestrationInstanceAsync(
+                TellStoreBackend.Name, notice, new StartOrchestrationOptions(TellStoreBackend.InstanceId(notice, chosen.Id)), cancellationToken);
         }
-
-        var delivery = await storeBackend.SendAsync(storeEvent, cancellationToken);
-        var text = delivery.Outcome switch
-        {
-            StoreBackendOutcome.Delivered => $"Store back end told: {storeEvent.Type} (attempt {delivery.Attempts}).",
-            StoreBackendOutcome.Skipped => $"Store back end not told of {storeEvent.Type}: no webhook URL configured. Refund or credit it by hand.",
-            _ => $"Store back end not told of {storeEvent.Type} after {delivery.Attempts} attempts (last status {delivery.LastStatus?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "none"}). Refund or credit it by hand.",
-        };
-        var entry = new TimelineEntry(store.NewEntryId(), TimelineEntryKind.InternalNote, clock.GetUtcNow(), text, "amends", CustomerFacing: false, Delivered: false);
-        await store.ChangeAsync(incident.Id, i => i, [entry], cancellationToken);
     }
 
     private static string Describe(Resolution resolution) =>

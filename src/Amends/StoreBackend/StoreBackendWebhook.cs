@@ -12,9 +12,8 @@ namespace Amends.StoreBackend;
 
 /// <summary>
 /// Tells the store's back end to refund or credit a customer: a JSON event posted with an HMAC-SHA256
-/// signature of its raw body, so the store can trust it came from us; retried with growing waits, since
-/// the store's back end may be briefly down. Each attempt is logged by incident id and status only (no
-/// customer data in logs).
+/// signature of its raw body, so the store can trust it came from us. Each attempt is logged by
+/// incident id and status only (no customer data in logs).
 /// </summary>
 public sealed partial class StoreBackendWebhook(HttpClient http, IOptions<StoreBackendOptions> options, TimeProvider clock, ILogger<StoreBackendWebhook> logger)
 {
@@ -24,8 +23,11 @@ public sealed partial class StoreBackendWebhook(HttpClient http, IOptions<StoreB
     /// <summary>The header carrying when the event was sent (Unix seconds), so the store can refuse stale replays.</summary>
     public const string TimestampHeader = "X-Amends-Timestamp";
 
-    /// <summary>The event for <paramref name="resolution"/>, or none when it is not a refund or store credit.</summary>
-    public StoreBackendEvent? EventFor(Incident incident, Resolution resolution)
+    /// <summary>
+    /// What the store is to be told of <paramref name="resolution"/>, with how often to try, or nothing
+    /// when it is not a refund or store credit.
+    /// </summary>
+    public StoreBackendNotice? NoticeFor(Incident incident, Resolution resolution)
     {
         var type = resolution.Type switch
         {
@@ -33,55 +35,45 @@ public sealed partial class StoreBackendWebhook(HttpClient http, IOptions<StoreB
             ResolutionType.StoreCredit => "store-credit.requested",
             _ => null,
         };
+        var settings = options.Value;
         return type is null
             ? null
-            : new StoreBackendEvent(type, $"{incident.Id}.{type}", incident.Id, incident.OrderNumber, resolution.RefundAmount, options.Value.Currency);
+            : new StoreBackendNotice(
+                new StoreBackendEvent(type, $"{incident.Id}.{type}", incident.Id, incident.OrderNumber, resolution.RefundAmount, settings.Currency),
+                settings.MaxAttempts,
+                settings.FirstRetryDelay);
     }
 
-    /// <summary>Posts <paramref name="storeEvent"/> until the store answers 2xx or the attempts run out.</summary>
-    public async Task<StoreBackendDelivery> SendAsync(StoreBackendEvent storeEvent, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Posts <paramref name="storeEvent"/> once. Retries are the <see cref="TellStoreBackend"/> orchestration's,
+    /// on durable timers, so a restart between attempts loses none and no staff request waits for them.
+    /// </summary>
+    public async Task<StoreBackendAnswer> PostAsync(StoreBackendEvent storeEvent, CancellationToken cancellationToken = default)
     {
         var settings = options.Value;
         if (string.IsNullOrWhiteSpace(settings.WebhookUrl))
         {
-            return new StoreBackendDelivery(StoreBackendOutcome.Skipped, 0, null);
+            return new StoreBackendAnswer(StoreBackendOutcome.Skipped, null);
         }
 
         var body = JsonSerializer.SerializeToUtf8Bytes(storeEvent, ApiJson.Options);
-        var signature = Sign(settings.WebhookSecret ?? "", body);
-        var delay = settings.FirstRetryDelay;
-        int? status = null;
-        for (var attempt = 1; attempt <= settings.MaxAttempts; attempt++)
+        using var request = new HttpRequestMessage(HttpMethod.Post, settings.WebhookUrl) { Content = new ByteArrayContent(body) };
+        request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json") { CharSet = "utf-8" };
+        request.Headers.Add(SignatureHeader, Sign(settings.WebhookSecret ?? "", body));
+        request.Headers.Add(TimestampHeader, clock.GetUtcNow().ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture));
+        try
         {
-            if (attempt > 1)
-            {
-                await Task.Delay(delay, clock, cancellationToken);
-                delay *= 2;
-            }
-
-            using var request = new HttpRequestMessage(HttpMethod.Post, settings.WebhookUrl) { Content = new ByteArrayContent(body) };
-            request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json") { CharSet = "utf-8" };
-            request.Headers.Add(SignatureHeader, signature);
-            request.Headers.Add(TimestampHeader, clock.GetUtcNow().ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture));
-            try
-            {
-                using var response = await http.SendAsync(request, cancellationToken);
-                status = (int)response.StatusCode;
-                LogAttempt(storeEvent.IncidentId, attempt, status);
-                if (response.IsSuccessStatusCode)
-                {
-                    return new StoreBackendDelivery(StoreBackendOutcome.Delivered, attempt, status);
-                }
-            }
-            catch (HttpRequestException)
-            {
-                // Unreachable is as transient as a 5xx: wait and try again.
-                status = null;
-                LogAttempt(storeEvent.IncidentId, attempt, null);
-            }
+            using var response = await http.SendAsync(request, cancellationToken);
+            var status = (int)response.StatusCode;
+            LogAttempt(storeEvent.IncidentId, status);
+            return new StoreBackendAnswer(response.IsSuccessStatusCode ? StoreBackendOutcome.Delivered : StoreBackendOutcome.Failed, status);
         }
-
-        return new StoreBackendDelivery(StoreBackendOutcome.Failed, settings.MaxAttempts, status);
+        catch (Exception e) when (e is HttpRequestException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
+        {
+            // Unreachable or too slow is as transient as a 5xx: the orchestration waits and tries again.
+            LogAttempt(storeEvent.IncidentId, null);
+            return new StoreBackendAnswer(StoreBackendOutcome.Failed, null);
+        }
     }
 
     /// <summary>The signature header's value for <paramref name="body"/>: <c>sha256=</c> and the lower-case hex HMAC-SHA256.</summary>
@@ -92,8 +84,8 @@ public sealed partial class StoreBackendWebhook(HttpClient http, IOptions<StoreB
     public static bool Verify(string secret, ReadOnlySpan<byte> body, string? signature) =>
         signature is not null && CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(Sign(secret, body)), Encoding.ASCII.GetBytes(signature));
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Store back end webhook for incident {IncidentId}, attempt {Attempt}: status {Status}")]
-    private partial void LogAttempt(string incidentId, int attempt, int? status);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Store back end webhook for incident {IncidentId}: status {Status}")]
+    private partial void LogAttempt(string incidentId, int? status);
 }
 
 /// <summary>What the store's back end is asked to do.</summary>
@@ -104,6 +96,12 @@ public sealed partial class StoreBackendWebhook(HttpClient http, IOptions<StoreB
 /// <param name="Amount">How much to refund or credit.</param>
 /// <param name="Currency">The amount's currency.</param>
 public sealed record StoreBackendEvent(string Type, string IdempotencyId, string IncidentId, string OrderNumber, decimal Amount, string Currency);
+
+/// <summary>An event for the store and how often to try it: the <see cref="TellStoreBackend"/> orchestration's input.</summary>
+/// <param name="Event">The event.</param>
+/// <param name="MaxAttempts">Posts before giving up.</param>
+/// <param name="FirstRetryDelay">The wait before the first retry; each further one waits twice as long.</param>
+public sealed record StoreBackendNotice(StoreBackendEvent Event, int MaxAttempts, TimeSpan FirstRetryDelay);
 
 /// <summary>How telling the store went.</summary>
 public enum StoreBackendOutcome
@@ -118,7 +116,12 @@ public enum StoreBackendOutcome
     Failed,
 }
 
-/// <summary>The outcome of telling the store.</summary>
+/// <summary>How one post to the store went.</summary>
+/// <param name="Outcome">Delivered (2xx), failed (any other answer, or none), or skipped (no URL).</param>
+/// <param name="Status">The HTTP status, if an answer came.</param>
+public sealed record StoreBackendAnswer(StoreBackendOutcome Outcome, int? Status);
+
+/// <summary>The outcome of telling the store, after every attempt it took.</summary>
 /// <param name="Outcome">How it went.</param>
 /// <param name="Attempts">How many posts were made.</param>
 /// <param name="LastStatus">The last HTTP status, if any answer came.</param>

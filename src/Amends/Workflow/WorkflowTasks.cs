@@ -1,5 +1,6 @@
 using Amends.Compensate;
 using Amends.Silence;
+using Amends.StoreBackend;
 using Microsoft.DurableTask;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -12,20 +13,24 @@ namespace Amends.Workflow;
 public static class WorkflowTasks
 {
     /// <summary>The orchestration names.</summary>
-    public static IReadOnlyList<string> Orchestrations { get; } = [IncidentWorkflow.Name];
+    public static IReadOnlyList<string> Orchestrations { get; } = [IncidentWorkflow.Name, TellStoreBackend.Name];
 
     /// <summary>The activity names.</summary>
     public static IReadOnlyList<string> Activities { get; } =
-        [Acknowledge.Acknowledge.Name, KeepCustomerInformed.Name, Compensate.Compensate.Name, Apologize.Name, Close.Close.Name];
+        [Acknowledge.Acknowledge.Name, KeepCustomerInformed.Name, Compensate.Compensate.Name, Apologize.Name, Close.Close.Name,
+         PostToStoreBackend.Name, NoteStoreBackendOutcome.Name];
 
-    /// <summary>Adds the incident workflow and its activities to <paramref name="registry"/>.</summary>
+    /// <summary>Adds the incident workflow, the store back-end notice and their activities to <paramref name="registry"/>.</summary>
     public static DurableTaskRegistry AddIncidentWorkflow(this DurableTaskRegistry registry) => registry
         .AddOrchestratorFunc<WorkflowState, string>(IncidentWorkflow.Name, IncidentWorkflow.RunAsync)
         .AddStep<Acknowledge.Acknowledge, string, bool>(Acknowledge.Acknowledge.Name)
         .AddStep<KeepCustomerInformed, string, CustomerContact>(KeepCustomerInformed.Name)
         .AddStep<Compensate.Compensate, string, Compensation>(Compensate.Compensate.Name)
         .AddStep<Apologize, Apology, bool>(Apologize.Name)
-        .AddStep<Close.Close, string, bool>(Close.Close.Name);
+        .AddStep<Close.Close, string, bool>(Close.Close.Name)
+        .AddOrchestratorFunc<StoreBackendNotice, StoreBackendDelivery>(TellStoreBackend.Name, TellStoreBackend.RunAsync)
+        .AddStep<PostToStoreBackend, StoreBackendEvent, StoreBackendAnswer>(PostToStoreBackend.Name)
+        .AddStep<NoteStoreBackendOutcome, StoreBackendOutcomeNote, bool>(NoteStoreBackendOutcome.Name);
 
     private static DurableTaskRegistry AddStep<TStep, TInput, TOutput>(this DurableTaskRegistry registry, string name)
         where TStep : IWorkflowStep<TInput, TOutput> =>

@@ -1,6 +1,7 @@
 using Amends.Compensate;
 using Amends.Functions.Workflow;
 using Amends.Silence;
+using Amends.StoreBackend;
 using Amends.Workflow;
 using Microsoft.Extensions.DependencyInjection;
 using Moq;
@@ -15,9 +16,12 @@ public sealed class WorkflowActivitiesTests
     private readonly Mock<IWorkflowStep<string, Compensation>> compensate = new(MockBehavior.Strict);
     private readonly Mock<IWorkflowStep<Apology, bool>> apologize = new(MockBehavior.Strict);
     private readonly Mock<IWorkflowStep<string, bool>> close = new(MockBehavior.Strict);
+    private readonly Mock<IWorkflowStep<StoreBackendEvent, StoreBackendAnswer>> postToStoreBackend = new(MockBehavior.Strict);
+    private readonly Mock<IWorkflowStep<StoreBackendOutcomeNote, bool>> noteStoreBackendOutcome = new(MockBehavior.Strict);
 
     private WorkflowActivities Activities() =>
-        new(acknowledge.Object, keepCustomerInformed.Object, compensate.Object, apologize.Object, close.Object);
+        new(acknowledge.Object, keepCustomerInformed.Object, compensate.Object, apologize.Object, close.Object,
+            postToStoreBackend.Object, noteStoreBackendOutcome.Object);
 
     [Fact]
     public async Task Acknowledge_acknowledges_the_incident()
@@ -66,6 +70,29 @@ public sealed class WorkflowActivitiesTests
     }
 
     [Fact]
+    public async Task PostToStoreBackend_returns_the_stores_answer()
+    {
+        var storeEvent = new StoreBackendEvent("refund.requested", "INC-1.refund.requested", "INC-1", "#1", 10m, "EUR");
+        var answer = new StoreBackendAnswer(StoreBackendOutcome.Failed, 503);
+        postToStoreBackend.Setup(s => s.RunAsync(storeEvent)).ReturnsAsync(answer);
+
+        Assert.Same(answer, await Activities().PostToStoreBackendAsync(storeEvent));
+    }
+
+    [Fact]
+    public async Task NoteStoreBackendOutcome_passes_the_note_on()
+    {
+        var note = new StoreBackendOutcomeNote(
+            new StoreBackendEvent("refund.requested", "INC-1.refund.requested", "INC-1", "#1", 10m, "EUR"),
+            new StoreBackendDelivery(StoreBackendOutcome.Delivered, 1, 200),
+            DateTime.UnixEpoch);
+        noteStoreBackendOutcome.Setup(s => s.RunAsync(note)).ReturnsAsync(true);
+
+        Assert.True(await Activities().NoteStoreBackendOutcomeAsync(note));
+        noteStoreBackendOutcome.Verify(s => s.RunAsync(It.Is<StoreBackendOutcomeNote>(n => ReferenceEquals(n, note))), Times.Once);
+    }
+
+    [Fact]
     public void Each_activity_name_gets_the_librarys_step_of_that_name()
     {
         Assert.Same(TestHttp.Service<Acknowledge.Acknowledge>(), Step<string, bool>(Acknowledge.Acknowledge.Name));
@@ -73,6 +100,8 @@ public sealed class WorkflowActivitiesTests
         Assert.Same(TestHttp.Service<Compensate.Compensate>(), Step<string, Compensation>(Compensate.Compensate.Name));
         Assert.Same(TestHttp.Service<Apologize>(), Step<Apology, bool>(Apologize.Name));
         Assert.Same(TestHttp.Service<Close.Close>(), Step<string, bool>(Close.Close.Name));
+        Assert.Same(TestHttp.Service<PostToStoreBackend>(), Step<StoreBackendEvent, StoreBackendAnswer>(PostToStoreBackend.Name));
+        Assert.Same(TestHttp.Service<NoteStoreBackendOutcome>(), Step<StoreBackendOutcomeNote, bool>(NoteStoreBackendOutcome.Name));
     }
 
     private static IWorkflowStep<TIn, TOut> Step<TIn, TOut>(string activity) =>

@@ -12,8 +12,9 @@ using Microsoft.Extensions.Options;
 namespace Amends.Tests.StoreBackend;
 
 /// <summary>
-/// The store's back end is told of refunds and store credit by a signed webhook: a real receiver on a
-/// loopback port checks the signature, fails the first post with a 500 and takes the retry.
+/// The store's back end is told of refunds and store credit by a signed webhook from its own
+/// orchestration: a real receiver on a loopback port checks the signature, fails the first post with a
+/// 500 and takes the retry, made on a durable timer.
 /// </summary>
 public sealed class StoreBackendWebhookTests(AzuriteFixture azurite)
 {
@@ -25,18 +26,19 @@ public sealed class StoreBackendWebhookTests(AzuriteFixture azurite)
     public async Task A_refund_is_signed_retried_after_a_500_and_taken_on_the_second_attempt()
     {
         await using var store = StoreReceiver.Start(failFirst: 1);
-        var webhook = Webhook(store.Url);
-        var storeEvent = new StoreBackendEvent("refund.requested", "AMD-WEBHOOK1.refund.requested", "AMD-WEBHOOK1", "#1001", 49.90m, "EUR");
+        await using var host = await StartAsync(store.Url, currency: "EUR");
+        var incident = await host.OpenAsync();
 
-        var delivery = await webhook.SendAsync(storeEvent, Cancellation);
+        var chosen = await host.Staff.ChooseResolutionAsync(incident.Id, new Resolution(ResolutionType.Refund, RefundAmount: 49.90m), host.Client, Cancellation);
 
-        Assert.Equal(new StoreBackendDelivery(StoreBackendOutcome.Delivered, 2, 200), delivery);
+        Assert.Equal(Resolve.StaffActionOutcome.Done, chosen.Outcome);
+        await host.EntryAsync(incident.Id, e => e.Text == "Store back end told: refund.requested (attempt 2).", "the store back end's note");
         Assert.Equal(2, store.Received.Count);
         Assert.All(store.Received, r => Assert.True(r.SignatureValid));
         Assert.All(store.Received, r => Assert.True(long.TryParse(r.Timestamp, out _)));
         using var body = JsonDocument.Parse(store.Received.Last().Body);
         Assert.Equal(
-            ("refund.requested", "AMD-WEBHOOK1.refund.requested", "AMD-WEBHOOK1", "#1001", 49.90m, "EUR"),
+            ("refund.requested", $"{incident.Id}.refund.requested", incident.Id, incident.OrderNumber, 49.90m, "EUR"),
             (body.RootElement.GetProperty("type").GetString(), body.RootElement.GetProperty("idempotencyId").GetString(),
              body.RootElement.GetProperty("incidentId").GetString(), body.RootElement.GetProperty("orderNumber").GetString(),
              body.RootElement.GetProperty("amount").GetDecimal(), body.RootElement.GetProperty("currency").GetString()));
@@ -46,24 +48,31 @@ public sealed class StoreBackendWebhookTests(AzuriteFixture azurite)
     public async Task A_tampered_body_fails_the_signature_check()
     {
         await using var store = StoreReceiver.Start(failFirst: 0);
-        await Webhook(store.Url).SendAsync(new StoreBackendEvent("store-credit.requested", "AMD-WEBHOOK2.store-credit.requested", "AMD-WEBHOOK2", "#1002", 20m, "EUR"), Cancellation);
+        var webhook = new StoreBackendWebhook(
+            new HttpClient(), Options.Create(new StoreBackendOptions { WebhookUrl = store.Url, WebhookSecret = Secret }), TimeProvider.System, NullLogger<StoreBackendWebhook>.Instance);
+
+        var answer = await webhook.PostAsync(new StoreBackendEvent("store-credit.requested", "AMD-WEBHOOK2.store-credit.requested", "AMD-WEBHOOK2", "#1002", 20m, "EUR"), Cancellation);
+
+        Assert.Equal(new StoreBackendAnswer(StoreBackendOutcome.Delivered, 200), answer);
         var received = Assert.Single(store.Received);
-
         var tampered = Encoding.UTF8.GetBytes(Encoding.UTF8.GetString(received.Body).Replace("20", "2000", StringComparison.Ordinal));
-
         Assert.True(StoreBackendWebhook.Verify(Secret, received.Body, received.Signature));
         Assert.False(StoreBackendWebhook.Verify(Secret, tampered, received.Signature));
         Assert.False(StoreBackendWebhook.Verify("another-secret", received.Body, received.Signature));
     }
 
     [Fact]
-    public async Task A_store_that_keeps_failing_is_given_up_on_after_the_last_attempt()
+    public async Task A_store_that_keeps_failing_is_given_up_on_after_the_last_attempt_and_staff_are_told_to_pay_by_hand()
     {
         await using var store = StoreReceiver.Start(failFirst: int.MaxValue);
+        await using var host = await StartAsync(store.Url, currency: "EUR");
+        var incident = await host.OpenAsync();
 
-        var delivery = await Webhook(store.Url).SendAsync(new StoreBackendEvent("refund.requested", "AMD-WEBHOOK3.refund.requested", "AMD-WEBHOOK3", "#1003", 5m, "EUR"), Cancellation);
+        await host.Staff.ChooseResolutionAsync(incident.Id, new Resolution(ResolutionType.Refund, RefundAmount: 5m), host.Client, Cancellation);
 
-        Assert.Equal(new StoreBackendDelivery(StoreBackendOutcome.Failed, 3, 500), delivery);
+        var note = await host.EntryAsync(incident.Id, e => e.Text?.StartsWith("Store back end not told", StringComparison.Ordinal) == true, "the give-up note");
+        Assert.Equal("Store back end not told of refund.requested after 3 attempts (last status 500). Refund or credit it by hand.", note.Text);
+        Assert.False(note.CustomerFacing);
         Assert.Equal(3, store.Received.Count);
     }
 
@@ -76,7 +85,7 @@ public sealed class StoreBackendWebhookTests(AzuriteFixture azurite)
         var chosen = await host.Staff.ChooseResolutionAsync(incident.Id, new Resolution(ResolutionType.Refund, RefundAmount: 30m), host.Client, Cancellation);
 
         Assert.Equal(Resolve.StaffActionOutcome.Done, chosen.Outcome);
-        var note = Assert.Single(await host.TimelineAsync(incident.Id), e => e.Text?.StartsWith("Store back end", StringComparison.Ordinal) == true);
+        var note = await host.EntryAsync(incident.Id, e => e.Text?.StartsWith("Store back end", StringComparison.Ordinal) == true, "the store back end's note");
         Assert.Contains("no webhook URL configured", note.Text, StringComparison.Ordinal);
         Assert.False(note.CustomerFacing);
     }
@@ -85,29 +94,28 @@ public sealed class StoreBackendWebhookTests(AzuriteFixture azurite)
     public async Task Choosing_store_credit_tells_the_store_and_notes_it_on_the_timeline()
     {
         await using var store = StoreReceiver.Start(failFirst: 0);
-        await using var host = await WorkflowTestHost.StartAsync(azurite, TimeSpan.FromMinutes(10), settings: new Dictionary<string, string?>
-        {
-            ["Amends:StoreBackend:WebhookUrl"] = store.Url,
-            ["Amends:StoreBackend:WebhookSecret"] = Secret,
-            ["Amends:StoreBackend:Currency"] = "NOK",
-        });
+        await using var host = await StartAsync(store.Url, currency: "NOK");
         var incident = await host.OpenAsync();
 
         await host.Staff.ChooseResolutionAsync(incident.Id, new Resolution(ResolutionType.StoreCredit, RefundAmount: 150m), host.Client, Cancellation);
 
+        await host.EntryAsync(incident.Id, e => e.Text == "Store back end told: store-credit.requested (attempt 1).", "the store back end's note");
         var received = Assert.Single(store.Received);
         Assert.True(received.SignatureValid);
         using var body = JsonDocument.Parse(received.Body);
         Assert.Equal(("store-credit.requested", $"{incident.Id}.store-credit.requested", "NOK"),
             (body.RootElement.GetProperty("type").GetString(), body.RootElement.GetProperty("idempotencyId").GetString(), body.RootElement.GetProperty("currency").GetString()));
-        Assert.Contains(await host.TimelineAsync(incident.Id), e => e.Text == "Store back end told: store-credit.requested (attempt 1).");
     }
 
-    private static StoreBackendWebhook Webhook(string url) => new(
-        new HttpClient(),
-        Options.Create(new StoreBackendOptions { WebhookUrl = url, WebhookSecret = Secret, MaxAttempts = 3, FirstRetryDelay = TimeSpan.FromMilliseconds(20) }),
-        TimeProvider.System,
-        NullLogger<StoreBackendWebhook>.Instance);
+    private Task<WorkflowTestHost> StartAsync(string url, string currency) =>
+        WorkflowTestHost.StartAsync(azurite, TimeSpan.FromMinutes(10), settings: new Dictionary<string, string?>
+        {
+            ["Amends:StoreBackend:WebhookUrl"] = url,
+            ["Amends:StoreBackend:WebhookSecret"] = Secret,
+            ["Amends:StoreBackend:Currency"] = currency,
+            ["Amends:StoreBackend:MaxAttempts"] = "3",
+            ["Amends:StoreBackend:FirstRetryDelay"] = "00:00:00.100",
+        });
 
     /// <summary>A stand-in for the store's back end: records each post, checks its signature, fails the first ones with 500.</summary>
     private sealed class StoreReceiver : IAsyncDisposable
