@@ -62,6 +62,8 @@ public interface IApiHandlers
 
     Task<IResult> TopBreakagesAsync(HttpRequest request, CostReports reports, CancellationToken cancellationToken);
 
+    Task<IResult> ResponseTimesAsync(HttpRequest request, ResponseTimes responseTimes, CancellationToken cancellationToken);
+
     Task<IResult> ListSparePartsAsync(HttpRequest request, SpareStock stock, CancellationToken cancellationToken);
 
     Task<IResult> PutSparePartAsync(string partSku, HttpRequest request, SpareStock stock, CancellationToken cancellationToken);
@@ -130,6 +132,9 @@ public sealed class ApiHandlers : IApiHandlers
 
     public Task<IResult> TopBreakagesAsync(HttpRequest request, CostReports reports, CancellationToken cancellationToken) =>
         ReportsApi.TopBreakagesAsync(request, reports, cancellationToken);
+
+    public Task<IResult> ResponseTimesAsync(HttpRequest request, ResponseTimes responseTimes, CancellationToken cancellationToken) =>
+        ReportsApi.ResponseTimesAsync(request, responseTimes, cancellationToken);
 
     public Task<IResult> ListSparePartsAsync(HttpRequest request, SpareStock stock, CancellationToken cancellationToken) =>
         SparePartsApi.ListAsync(request, stock, cancellationToken);

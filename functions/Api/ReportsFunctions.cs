@@ -4,9 +4,15 @@ using Microsoft.Azure.Functions.Worker;
 
 namespace Amends.Functions.Api;
 
-/// <summary>The cost report routes as HTTP triggers (staff only), as the server maps them.</summary>
-public sealed class ReportsFunctions(IApiHandlers handlers, CostReports reports)
+/// <summary>The report routes as HTTP triggers (staff only), as the server maps them.</summary>
+public sealed class ReportsFunctions(IApiHandlers handlers, CostReports reports, ResponseTimes responseTimes)
 {
+    [Function("ResponseTimesReport")]
+    public Task<IResult> ResponseTimesAsync(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "v1/reports/response-times")] HttpRequest request,
+        CancellationToken cancellationToken) =>
+        handlers.ResponseTimesAsync(request, responseTimes, cancellationToken);
+
     [Function("TopBreakages")]
     public Task<IResult> TopBreakagesAsync(
         [HttpTrigger(AuthorizationLevel.Function, "get", Route = "v1/reports/top-breakages")] HttpRequest request,

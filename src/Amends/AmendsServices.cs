@@ -38,6 +38,7 @@ public static class AmendsServices
         services.AddSingleton<IdempotencyKeys>();
         services.AddSingleton<DiscountCodes>();
         services.AddSingleton<CostReports>();
+        services.AddSingleton<ResponseTimes>();
         services.AddSingleton<CostLedger>();
         services.AddSingleton<SpareStock>();
 
@@ -74,6 +75,7 @@ public static class AmendsServices
         await services.GetRequiredService<DiscountCodes>().EnsureCreatedAsync(cancellationToken);
         await services.GetRequiredService<CostLedger>().EnsureCreatedAsync(cancellationToken);
         await services.GetRequiredService<CostReports>().EnsureCreatedAsync(cancellationToken);
+        await services.GetRequiredService<ResponseTimes>().EnsureCreatedAsync(cancellationToken);
         await services.GetRequiredService<SpareStock>().EnsureCreatedAsync(cancellationToken);
         await services.GetRequiredService<IncidentPhotos>().EnsureCreatedAsync(cancellationToken);
         await services.GetRequiredService<MailArchive>().EnsureCreatedAsync(cancellationToken);

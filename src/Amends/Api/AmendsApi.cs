@@ -45,6 +45,8 @@ public static class AmendsApi
         staff.MapGet("/inbound/mail/{name}", InboundEmailApi.ReadMailAsync).WithName("ReadInboundMail").WithTags("Inbound email");
         staff.MapGet("/reports/top-breakages", ReportsApi.TopBreakagesAsync).WithName("TopBreakages").WithTags("Reports")
             .Produces<Reports.Report>(StatusCodes.Status200OK, "application/json", "text/csv");
+        staff.MapGet("/reports/response-times", ReportsApi.ResponseTimesAsync).WithName("ResponseTimesReport").WithTags("Reports")
+            .Produces<Reports.ResponseTimesReport>(StatusCodes.Status200OK, "application/json", "text/csv");
         staff.MapGet("/reports/{dimension}", ReportsApi.GetAsync).WithName("GetReport").WithTags("Reports")
             .Produces<Reports.Report>(StatusCodes.Status200OK, "application/json", "text/csv").ProducesValidationProblem();
         staff.MapGet("/spare-parts", SparePartsApi.ListAsync).WithName("ListSpareParts").WithTags("Spare parts")

@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Http;
 namespace Amends.Api;
 
 /// <summary>
-/// The cost reports over HTTP, read from the precomputed report rows (one partition read each): JSON,
+/// The cost and response-time reports over HTTP, read from the precomputed report rows (one partition read each): JSON,
 /// or CSV when asked with <c>Accept: text/csv</c> or <c>?format=csv</c>.
 /// </summary>
 public static class ReportsApi
@@ -32,6 +32,16 @@ public static class ReportsApi
     /// <summary>GET /api/v1/reports/top-breakages: the ten SKUs that cost the most, with their incidents and total cost.</summary>
     public static async Task<IResult> TopBreakagesAsync(HttpRequest request, CostReports reports, CancellationToken cancellationToken) =>
         Answer(await reports.TopBreakagesAsync(cancellationToken), request);
+
+    /// <summary>
+    /// GET /api/v1/reports/response-times: by month of closing, mean time to acknowledge and to resolve,
+    /// silence updates sent and how long resolutions took.
+    /// </summary>
+    public static async Task<IResult> ResponseTimesAsync(HttpRequest request, ResponseTimes responseTimes, CancellationToken cancellationToken)
+    {
+        var report = await responseTimes.ReportAsync(cancellationToken);
+        return WantsCsv(request) ? TypedResults.Text(report.ToCsv(), "text/csv; charset=utf-8") : TypedResults.Json(report, ApiJson.Options);
+    }
 
     private static IResult Answer(Report report, HttpRequest request) =>
         WantsCsv(request)

@@ -1,11 +1,15 @@
 using Amends.Incidents;
+using Amends.Reports;
 using Amends.Storage;
 using Amends.Workflow;
 
 namespace Amends.Close;
 
-/// <summary>Closes the incident: final status and the last timeline entry.</summary>
-public sealed class Close(IncidentStore store, TimeProvider clock) : IWorkflowStep<string, bool>
+/// <summary>
+/// Closes the incident: its response figures counted in the report (first, so a retried step still
+/// counts them, once), then the final status and the last timeline entry.
+/// </summary>
+public sealed class Close(IncidentStore store, ResponseTimes responseTimes, TimeProvider clock) : IWorkflowStep<string, bool>
 {
     /// <summary>The activity name.</summary>
     public const string Name = "Close";
@@ -19,6 +23,7 @@ public sealed class Close(IncidentStore store, TimeProvider clock) : IWorkflowSt
         }
 
         var now = clock.GetUtcNow();
+        await responseTimes.RecordAsync(ResponseTimes.Of(incident, await store.TimelineAsync(input), now));
         await store.ChangeAsync(
             input,
             i => i with { Status = IncidentStatus.Closed, ClosedAt = now },

@@ -13,13 +13,14 @@ public sealed class ReportsFunctionsTests
     private readonly HttpRequest request = TestHttp.Context(query: "?format=csv").Request;
     private readonly CancellationToken token = new CancellationTokenSource().Token;
     private readonly CostReports reports = TestHttp.Service<CostReports>();
+    private readonly ResponseTimes responseTimes = TestHttp.Service<ResponseTimes>();
 
     [Fact]
     public async Task GetReport_passes_the_route_dimension_and_the_request()
     {
         handlers.Setup(h => h.GetReportAsync("carrier", request, reports, token)).ReturnsAsync(answer);
 
-        Assert.Same(answer, await new ReportsFunctions(handlers.Object, reports).GetReportAsync(request, "carrier", token));
+        Assert.Same(answer, await Functions().GetReportAsync(request, "carrier", token));
         handlers.Verify(h => h.GetReportAsync("carrier", request, reports, token), Times.Once);
     }
 
@@ -28,7 +29,18 @@ public sealed class ReportsFunctionsTests
     {
         handlers.Setup(h => h.TopBreakagesAsync(request, reports, token)).ReturnsAsync(answer);
 
-        Assert.Same(answer, await new ReportsFunctions(handlers.Object, reports).TopBreakagesAsync(request, token));
+        Assert.Same(answer, await Functions().TopBreakagesAsync(request, token));
         handlers.Verify(h => h.TopBreakagesAsync(request, reports, token), Times.Once);
     }
+
+    [Fact]
+    public async Task ResponseTimes_answers_with_the_servers_report()
+    {
+        handlers.Setup(h => h.ResponseTimesAsync(request, responseTimes, token)).ReturnsAsync(answer);
+
+        Assert.Same(answer, await Functions().ResponseTimesAsync(request, token));
+        handlers.Verify(h => h.ResponseTimesAsync(request, responseTimes, token), Times.Once);
+    }
+
+    private ReportsFunctions Functions() => new(handlers.Object, reports, responseTimes);
 }

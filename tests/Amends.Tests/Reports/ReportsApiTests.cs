@@ -88,4 +88,17 @@ public sealed class ReportsApiTests(AzuriteFixture azurite) : IAsyncLifetime
         Assert.Contains("sku", problem.RootElement.GetProperty("errors").GetProperty("dimension")[0].GetString(), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
     }
+
+    [Fact]
+    public async Task Response_times_are_served_as_json_and_csv()
+    {
+        await host.Services.GetRequiredService<ResponseTimes>().RecordAsync(
+            new ResponseTime(Kettle, new DateTimeOffset(2026, 11, 2, 9, 0, 0, TimeSpan.Zero), TimeSpan.FromMinutes(3), TimeSpan.FromDays(2.5), SilenceUpdates: 1), Cancellation);
+
+        var report = (await host.Staff.GetFromJsonAsync<ResponseTimesReport>("/api/v1/reports/response-times", ApiJson.Options, Cancellation))!;
+        using var csv = await host.Staff.GetAsync("/api/v1/reports/response-times?format=csv", Cancellation);
+
+        Assert.Equal([new ResponseTimesRow("2026-11", 1, 3.0, 2.5, 1, new ResolvedWithin(0, 1, 0, 0, 0))], report.Rows);
+        Assert.EndsWith("\n2026-11,1,3,2.5,1,0,1,0,0,0\n", await csv.Content.ReadAsStringAsync(Cancellation));
+    }
 }

@@ -1,4 +1,5 @@
 using Amends.Incidents;
+using Amends.Reports;
 using Amends.Silence;
 using Amends.Tests.Fixtures;
 using Amends.Workflow;
@@ -192,6 +193,9 @@ public sealed class IncidentWorkflowTests(AzuriteFixture azurite)
             ],
             (await host.TimelineAsync(incident.Id)).Select(e => e.Kind));
         Assert.Equal(Sorted("acknowledgement", "entry-" + chosen.Entry.Id, "apology"), Steps(host, incident.Id));
+        var month = Assert.Single((await host.Services.GetRequiredService<ResponseTimes>().ReportAsync(Cancellation)).Rows);
+        Assert.Equal((1, 0, new ResolvedWithin(1, 0, 0, 0, 0)), (month.Closed, month.SilenceUpdates, month.ResolvedWithin));
+        Assert.NotNull(month.AverageMinutesToAcknowledge);
     }
 
     [Fact]
