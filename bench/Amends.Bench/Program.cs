@@ -4,6 +4,8 @@ using System.Net.Http.Json;
 using Amends;
 using Amends.Bench;
 using Amends.Incidents;
+using Amends.Ledger;
+using Amends.Reports;
 using Amends.Storage;
 using Amends.Testing;
 using Microsoft.Extensions.Configuration;
@@ -13,6 +15,7 @@ using Microsoft.Extensions.DependencyInjection;
 // plain console runner measuring wall-clock distributions, not a BenchmarkDotNet micro-benchmark.
 var incidents = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 200;
 var queueSize = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 10_000;
+var reportIncidents = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 10_000;
 var prefix = "b" + Guid.NewGuid().ToString("N")[..8];
 
 await using var azurite = await AzuriteProcess.StartAsync();
@@ -25,11 +28,15 @@ await using var server = await ServerProcess.StartAsync(azurite.ConnectionString
 using var http = server.CreateClient();
 Console.WriteLine($"Amends benchmark, {DateTimeOffset.UtcNow:u}, {Environment.ProcessorCount} cores");
 
-var acknowledgements = await CreateToAcknowledgement.MeasureAsync(http, server.OutboxPath, incidents, concurrency: 4);
-Console.WriteLine($"create → acknowledgement in outbox, {incidents} incidents (4 at a time): {acknowledgements}");
+// A first argument of 0 skips the acknowledgement runs (to measure only the queue and the reports).
+if (incidents > 0)
+{
+    var acknowledgements = await CreateToAcknowledgement.MeasureAsync(http, server.OutboxPath, incidents, concurrency: 4);
+    Console.WriteLine($"create → acknowledgement in outbox, {incidents} incidents (4 at a time): {acknowledgements}");
 
-var inbound = await InboundToAcknowledgement.MeasureAsync(http, server.OutboxPath, "bench-inbound-secret-0001", 50);
-Console.WriteLine($"SendGrid post (raw MIME, Italian, one photo) → acknowledgement, 50 posts one at a time: {inbound}");
+    var inbound = await InboundToAcknowledgement.MeasureAsync(http, server.OutboxPath, "bench-inbound-secret-0001", 50);
+    Console.WriteLine($"SendGrid post (raw MIME, Italian, one photo) → acknowledgement, 50 posts one at a time: {inbound}");
+}
 
 var services = new ServiceCollection().AddAmends(new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
 {
@@ -72,4 +79,11 @@ foreach (var (label, url) in new[]
     }
 
     Console.WriteLine($"list {label} of {queueSize + incidents}: {samples}");
+}
+
+var seeded = await ReportReads.SeedAsync(services.GetRequiredService<CostLedger>(), services.GetRequiredService<ResponseTimes>(), reportIncidents);
+Console.WriteLine($"seeded the reports with {reportIncidents} closed incidents in {seeded.TotalSeconds:F1} s");
+foreach (var (report, reads) in await ReportReads.MeasureAsync(http))
+{
+    Console.WriteLine($"read {report} with {reportIncidents} incidents behind it: {reads}");
 }

@@ -1,4 +1,5 @@
-// Writes a year of sample store history into the cost ledger and reports of a storage account.
+// Writes a year of sample store history into the cost ledger, the cost reports and the response-times
+// report of a storage account.
 //
 //   dotnet run --project samples/Amends.Samples -- [incidents] [seed]
 //
@@ -21,8 +22,10 @@ var account = new StorageAccount(Options.Create(new StorageOptions
 }));
 var reports = new CostReports(account);
 var ledger = new CostLedger(account, reports);
+var responseTimes = new ResponseTimes(account);
 await reports.EnsureCreatedAsync();
 await ledger.EnsureCreatedAsync();
+await responseTimes.EnsureCreatedAsync();
 
 var history = StoreHistory.Generate(seed, incidents, new DateTimeOffset(2025, 12, 1, 0, 0, 0, TimeSpan.Zero));
 var lines = history.Sum(h => h.Count);
@@ -30,6 +33,7 @@ var total = history.Sum(h => h.Sum(l => l.Amount));
 Console.WriteLine(FormattableString.Invariant($"Writing {incidents} incidents ({lines} cost lines, {total:0.00} in all) with seed {seed}..."));
 var clock = Stopwatch.StartNew();
 await StoreHistory.WriteAsync(ledger, history, writers: 8, new Progress<int>(n => Console.WriteLine(FormattableString.Invariant($"  {n} incidents"))));
+await StoreHistory.WriteAsync(responseTimes, StoreHistory.ResponseTimes(seed, history), writers: 8);
 Console.WriteLine(FormattableString.Invariant($"Done in {clock.Elapsed.TotalSeconds:0.0} s."));
 
 foreach (var dimension in Enum.GetValues<ReportDimension>())
@@ -45,3 +49,8 @@ clock.Restart();
 var top = await reports.TopBreakagesAsync();
 Console.WriteLine(FormattableString.Invariant($"\nTop 10 things that break (read in {clock.Elapsed.TotalMilliseconds:0} ms):"));
 Console.Write(top.ToCsv());
+
+clock.Restart();
+var times = await responseTimes.ReportAsync();
+Console.WriteLine(FormattableString.Invariant($"\nResponse times by month of closing (read in {clock.Elapsed.TotalMilliseconds:0} ms):"));
+Console.Write(times.ToCsv());

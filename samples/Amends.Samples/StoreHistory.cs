@@ -1,5 +1,6 @@
 using Amends.Incidents;
 using Amends.Ledger;
+using Amends.Reports;
 
 namespace Amends.Samples;
 
@@ -85,6 +86,28 @@ public static class StoreHistory
 
         return history;
     }
+
+    /// <summary>
+    /// How fast each incident of <paramref name="history"/> was answered and fixed, drawn from
+    /// <paramref name="seed"/>: acknowledged within minutes, most resolved within a week, a few slow ones
+    /// that needed silence updates.
+    /// </summary>
+    public static IReadOnlyList<ResponseTime> ResponseTimes(int seed, IReadOnlyList<IReadOnlyList<CostLine>> history)
+    {
+        var random = new Random(seed);
+        return [.. history.Select(lines =>
+        {
+            var toAcknowledge = TimeSpan.FromSeconds(5 + random.Next(600));
+            var toResolve = TimeSpan.FromHours(2 + (random.Next(10) == 0 ? random.Next(30 * 24) : random.Next(7 * 24)));
+            var reported = lines.Min(l => l.Date);
+            return new ResponseTime(lines[0].IncidentId, reported + toResolve + TimeSpan.FromMinutes(1), toAcknowledge, toResolve, (int)(toResolve.TotalDays / 7));
+        })];
+    }
+
+    /// <summary>Counts <paramref name="times"/> in the response-times report, <paramref name="writers"/> at a time.</summary>
+    public static async Task WriteAsync(Reports.ResponseTimes report, IReadOnlyList<ResponseTime> times, int writers, CancellationToken cancellationToken = default) =>
+        await Parallel.ForEachAsync(times, new ParallelOptions { MaxDegreeOfParallelism = writers, CancellationToken = cancellationToken }, async (time, token) =>
+            await report.RecordAsync(time, token));
 
     /// <summary>Writes <paramref name="history"/> through the ledger (which updates the reports), <paramref name="writers"/> incidents at a time.</summary>
     public static async Task WriteAsync(

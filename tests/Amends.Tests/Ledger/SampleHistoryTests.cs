@@ -63,4 +63,23 @@ public sealed class SampleHistoryTests(AzuriteFixture azurite) : IAsyncLifetime
         var stored = await services.GetRequiredService<CostLedger>().ForIncidentAsync(history[0][0].IncidentId, Cancellation);
         Assert.Equal(history[0].OrderBy(l => l.Kind), stored);
     }
+
+    [Fact]
+    public async Task The_response_times_report_adds_up_to_the_sample_times()
+    {
+        var times = StoreHistory.ResponseTimes(Seed, StoreHistory.Generate(Seed, Incidents, YearStart));
+        var report = services.GetRequiredService<ResponseTimes>();
+
+        await StoreHistory.WriteAsync(report, times, writers: 4, Cancellation);
+
+        var rows = (await report.ReportAsync(Cancellation)).Rows;
+        Assert.Equal(Incidents, rows.Sum(r => r.Closed));
+        Assert.Equal(times.Sum(t => t.SilenceUpdates), rows.Sum(r => r.SilenceUpdates));
+        Assert.Equal(times.Count(t => t.ToResolve <= TimeSpan.FromDays(1)), rows.Sum(r => r.ResolvedWithin.OneDay));
+        Assert.Equal(times.Count(t => t.ToResolve > TimeSpan.FromDays(14)), rows.Sum(r => r.ResolvedWithin.Longer));
+        var november = times.Where(t => t.ClosedAt.Month == 11 && t.ClosedAt.Year == 2026).ToList();
+        Assert.Equal(
+            Math.Round(november.Average(t => t.ToAcknowledge!.Value.TotalSeconds) / 60, 1),
+            Assert.Single(rows, r => r.Month == "2026-11").AverageMinutesToAcknowledge);
+    }
 }
