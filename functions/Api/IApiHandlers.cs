@@ -6,6 +6,7 @@ using Amends.Intake;
 using Amends.Photos;
 using Amends.Reports;
 using Amends.Resolve;
+using Amends.Returns;
 using Amends.SpareParts;
 using Amends.Storage;
 using Amends.Workflow;
@@ -39,6 +40,10 @@ public interface IApiHandlers
     Task<IResult> ChooseResolutionAsync(string id, HttpRequest request, StaffActions actions, DurableTaskClient workflows, CancellationToken cancellationToken);
 
     Task<IResult> ResolveAsync(string id, HttpRequest request, StaffActions actions, DurableTaskClient workflows, CancellationToken cancellationToken);
+
+    Task<IResult> PostTrackingAsync(string id, HttpRequest request, StaffActions actions, DurableTaskClient workflows, CancellationToken cancellationToken);
+
+    Task<IResult> GetReturnLabelAsync(string id, IncidentStore store, ReturnLabels labels, CancellationToken cancellationToken);
 
     IResult ListOutbox(LocalOutbox outbox);
 
@@ -102,6 +107,12 @@ public sealed class ApiHandlers : IApiHandlers
 
     public Task<IResult> ResolveAsync(string id, HttpRequest request, StaffActions actions, DurableTaskClient workflows, CancellationToken cancellationToken) =>
         IncidentsApi.ResolveAsync(id, request, actions, workflows, cancellationToken);
+
+    public Task<IResult> PostTrackingAsync(string id, HttpRequest request, StaffActions actions, DurableTaskClient workflows, CancellationToken cancellationToken) =>
+        IncidentsApi.PostTrackingAsync(id, request, actions, workflows, cancellationToken);
+
+    public Task<IResult> GetReturnLabelAsync(string id, IncidentStore store, ReturnLabels labels, CancellationToken cancellationToken) =>
+        IncidentsApi.GetReturnLabelAsync(id, store, labels, cancellationToken);
 
     public IResult ListOutbox(LocalOutbox outbox) => OutboxApi.List(outbox);
 

@@ -1,5 +1,6 @@
 using Amends.Intake;
 using Amends.Resolve;
+using Amends.Returns;
 using Amends.Storage;
 using Amends.Workflow;
 using Microsoft.AspNetCore.Http;
@@ -15,7 +16,7 @@ namespace Amends.Functions.Api;
 /// Staff routes take a function key, as the server's take its API key.
 /// </summary>
 public sealed class IncidentsFunctions(
-    IApiHandlers handlers, IncidentIntake intake, IncidentStore store, StaffActions actions, IOptions<SilenceOptions> silence)
+    IApiHandlers handlers, IncidentIntake intake, IncidentStore store, StaffActions actions, ReturnLabels labels, IOptions<SilenceOptions> silence)
 {
     [Function("CreateIncident")]
     public Task<IResult> CreateIncidentAsync(
@@ -74,4 +75,19 @@ public sealed class IncidentsFunctions(
         [DurableClient] DurableTaskClient workflows,
         CancellationToken cancellationToken) =>
         handlers.ResolveAsync(id, request, actions, workflows, cancellationToken);
+
+    [Function("PostTracking")]
+    public Task<IResult> PostTrackingAsync(
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "v1/incidents/{id}/tracking")] HttpRequest request,
+        string id,
+        [DurableClient] DurableTaskClient workflows,
+        CancellationToken cancellationToken) =>
+        handlers.PostTrackingAsync(id, request, actions, workflows, cancellationToken);
+
+    [Function("GetReturnLabel")]
+    public Task<IResult> GetReturnLabelAsync(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "v1/incidents/{id}/return-label")] HttpRequest request,
+        string id,
+        CancellationToken cancellationToken) =>
+        handlers.GetReturnLabelAsync(id, store, labels, cancellationToken);
 }

@@ -14,6 +14,7 @@ using Amends.StoreBackend;
 using Amends.Workflow;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using SendGrid;
 
@@ -30,6 +31,7 @@ public static class AmendsServices
         services.AddOptions<SilenceOptions>().Bind(configuration.GetSection(SilenceOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<CompensationPolicy>().Bind(configuration.GetSection(CompensationPolicy.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<ReturnPolicy>().Bind(configuration.GetSection(ReturnPolicy.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<ReturnLabelOptions>().Bind(configuration.GetSection(ReturnLabelOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<StoreBackendOptions>().Bind(configuration.GetSection(StoreBackendOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
 
         services.AddSingleton(TimeProvider.System);
@@ -41,6 +43,9 @@ public static class AmendsServices
         services.AddSingleton<ResponseTimes>();
         services.AddSingleton<CostLedger>();
         services.AddSingleton<SpareStock>();
+        // The local PDF label unless a host registered a carrier's provider first.
+        services.TryAddSingleton<ILabelProvider, LocalLabelProvider>();
+        services.AddSingleton<ReturnLabels>();
 
         services.AddSingleton<EmailTemplates>();
         services.AddSingleton<CustomerMailer>();
@@ -78,6 +83,7 @@ public static class AmendsServices
         await services.GetRequiredService<ResponseTimes>().EnsureCreatedAsync(cancellationToken);
         await services.GetRequiredService<SpareStock>().EnsureCreatedAsync(cancellationToken);
         await services.GetRequiredService<IncidentPhotos>().EnsureCreatedAsync(cancellationToken);
+        await services.GetRequiredService<ReturnLabels>().EnsureCreatedAsync(cancellationToken);
         await services.GetRequiredService<MailArchive>().EnsureCreatedAsync(cancellationToken);
     }
 }

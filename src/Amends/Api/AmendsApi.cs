@@ -35,6 +35,10 @@ public static class AmendsApi
         staff.MapPost("/incidents/{id}/diagnosis", IncidentsApi.DiagnoseAsync).WithName("Diagnose").Accepts<DiagnosisRequest>("application/json");
         staff.MapPost("/incidents/{id}/resolution", IncidentsApi.ChooseResolutionAsync).WithName("ChooseResolution").Accepts<ResolutionRequest>("application/json")
             .ProducesProblem(StatusCodes.Status409Conflict); // resolved already, or the spare part is out of stock
+        staff.MapPost("/incidents/{id}/tracking", IncidentsApi.PostTrackingAsync).WithName("PostTracking").Accepts<TrackingRequest>("application/json")
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict); // resolved already, or nothing shipped to track
+        staff.MapGet("/incidents/{id}/return-label", IncidentsApi.GetReturnLabelAsync).WithName("GetReturnLabel")
+            .Produces(StatusCodes.Status200OK, contentType: "application/pdf").ProducesProblem(StatusCodes.Status404NotFound);
         staff.MapPost("/incidents/{id}/resolve", IncidentsApi.ResolveAsync).WithName("Resolve").Accepts<ResolveRequest>("application/json");
         staff.MapGet("/outbox", OutboxApi.List).WithName("ListOutbox").WithTags("Outbox");
         staff.MapGet("/outbox/{name}", OutboxApi.ReadAsync).WithName("ReadOutboxEmail").WithTags("Outbox");

@@ -2,6 +2,7 @@ using System.Globalization;
 using Amends.Incidents;
 using Amends.Intake;
 using Amends.Resolve;
+using Amends.Returns;
 using Amends.Storage;
 using Amends.Workflow;
 using Microsoft.AspNetCore.Http;
@@ -168,7 +169,7 @@ public static class IncidentsApi
             errors["type"] = [$"Required: one of {string.Join(", ", Enum.GetNames<ResolutionType>())}."];
         }
 
-        foreach (var (field, amount) in new[] { ("partCost", r.PartCost), ("replacementCost", r.ReplacementCost), ("shippingCost", r.ShippingCost), ("labelCost", r.LabelCost), ("refundAmount", r.RefundAmount) })
+        foreach (var (field, amount) in new[] { ("partCost", r.PartCost), ("replacementCost", r.ReplacementCost), ("shippingCost", r.ShippingCost), ("labelCost", r.LabelCost), ("refundAmount", r.RefundAmount), ("itemPrice", r.ItemPrice) })
         {
             if (amount is < 0 or > 1_000_000)
             {
@@ -201,13 +202,31 @@ public static class IncidentsApi
             errors["partSku"] = [$"Only with type {ResolutionType.SparePart}."];
         }
 
+        if (r.Type is ResolutionType.ReturnWithLabel)
+        {
+            // The refund of a return is the policy's to work out: price less restocking fee and any shipping the customer pays.
+            if (r.ItemPrice is null)
+            {
+                errors.TryAdd("itemPrice", ["Required with type ReturnWithLabel: what the customer paid for the item."]);
+            }
+
+            if (r.RefundAmount is not null)
+            {
+                errors.TryAdd("refundAmount", ["Not with type ReturnWithLabel: the refund is worked out from itemPrice and the return policy."]);
+            }
+        }
+        else if (r.ItemPrice is not null && r.Type is not null)
+        {
+            errors.TryAdd("itemPrice", [$"Only with type {ResolutionType.ReturnWithLabel}."]);
+        }
+
         if (errors.Count > 0)
         {
             return Problems.Invalid(errors);
         }
 
         var resolution = new Resolution(r.Type!.Value, r.PartCost ?? 0, r.ReplacementCost ?? 0, r.ShippingCost ?? 0, r.LabelCost ?? 0,
-            r.RefundAmount ?? 0, NonEmpty(r.TrackingNumber), NonEmpty(r.Note), NonEmpty(r.Carrier)?.Trim(), partSku);
+            r.RefundAmount ?? 0, NonEmpty(r.TrackingNumber), NonEmpty(r.Note), NonEmpty(r.Carrier)?.Trim(), partSku, r.ItemPrice);
         var result = await actions.ChooseResolutionAsync(id, resolution, workflows, cancellationToken);
         return result.Outcome switch
         {
@@ -215,6 +234,56 @@ public static class IncidentsApi
             StaffActionOutcome.UnknownPart => Problems.Invalid("partSku", $"There is no spare part {partSku} in the catalogue."),
             _ => Answer(id, result),
         };
+    }
+
+    /// <summary>POST /api/v1/incidents/{id}/tracking: the tracking number of the spare part or replacement, emailed to the customer.</summary>
+    public static async Task<IResult> PostTrackingAsync(string id, HttpRequest request, StaffActions actions, DurableTaskClient workflows, CancellationToken cancellationToken)
+    {
+        var body = await ApiBody.ReadAsync<TrackingRequest>(request, cancellationToken);
+        if (body.Error is not null)
+        {
+            return body.Error;
+        }
+
+        Dictionary<string, string[]> errors = [];
+        var tracking = NonEmpty(body.Value!.TrackingNumber);
+        if (tracking is null or { Length: > 100 })
+        {
+            errors["trackingNumber"] = ["Required, at most 100 characters."];
+        }
+
+        var carrier = NonEmpty(body.Value.Carrier);
+        if (carrier is { Length: > 100 })
+        {
+            errors["carrier"] = ["At most 100 characters."];
+        }
+
+        if (errors.Count > 0)
+        {
+            return Problems.Invalid(errors);
+        }
+
+        var result = await actions.PostTrackingAsync(id, tracking!, carrier, workflows, cancellationToken);
+        return result.Outcome == StaffActionOutcome.NothingShipped
+            ? Problems.Conflict($"Incident {id} ships nothing to track: choose a {ResolutionType.SparePart} or {ResolutionType.Replacement} resolution first.")
+            : Answer(id, result);
+    }
+
+    /// <summary>GET /api/v1/incidents/{id}/return-label: the return label PDF, for staff to print or send again.</summary>
+    public static async Task<IResult> GetReturnLabelAsync(string id, IncidentStore store, ReturnLabels labels, CancellationToken cancellationToken)
+    {
+        if (await store.FindAsync(id, cancellationToken) is not { Value: var incident })
+        {
+            return Problems.NotFound($"There is no incident {id}.");
+        }
+
+        // The label of a return staff later changed to another resolution is no longer the customer's to use.
+        if (incident.Resolution?.Return is null || await labels.ReadAsync(id, cancellationToken) is not { } label)
+        {
+            return Problems.NotFound($"Incident {id} has no return label: choose a {ResolutionType.ReturnWithLabel} resolution first.");
+        }
+
+        return TypedResults.File(label.Pdf, "application/pdf", $"{label.ReturnNumber}.pdf");
     }
 
     /// <summary>POST /api/v1/incidents/{id}/resolve: resolved; the workflow apologizes, compensates and closes.</summary>

@@ -26,6 +26,7 @@ public sealed record DiagnosisRequest(IncidentCategory? Category, Responsibility
 /// <param name="Note">What to tell the customer about it.</param>
 /// <param name="Carrier">Optional: the carrier involved, for the cost reports.</param>
 /// <param name="PartSku">Optional, spare part only: the part to take from stock; its unit cost becomes the part cost.</param>
+/// <param name="ItemPrice">Return with label only, required: what the customer paid for the item; the return policy's fee and the refund come from it.</param>
 public sealed record ResolutionRequest(
     ResolutionType? Type,
     decimal? PartCost,
@@ -36,7 +37,13 @@ public sealed record ResolutionRequest(
     string? TrackingNumber,
     string? Note,
     string? Carrier = null,
-    string? PartSku = null);
+    string? PartSku = null,
+    decimal? ItemPrice = null);
+
+/// <summary>The tracking number of the parcel on its way to the customer.</summary>
+/// <param name="TrackingNumber">The carrier's tracking number.</param>
+/// <param name="Carrier">Optional: the carrier, when it is not the one the resolution named.</param>
+public sealed record TrackingRequest(string? TrackingNumber, string? Carrier);
 
 /// <summary>Marks an incident resolved.</summary>
 /// <param name="Note">Why, for the timeline.</param>

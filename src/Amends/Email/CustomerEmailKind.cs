@@ -17,4 +17,7 @@ public enum CustomerEmailKind
 
     /// <summary>The apology and thanks, with any compensation.</summary>
     Apology,
+
+    /// <summary>The spare part or replacement is on its way: the tracking number.</summary>
+    Tracking,
 }

@@ -18,13 +18,15 @@ public sealed class CustomerMailer(IEmailSender sender, EmailTemplates templates
     /// <param name="kind">Which template.</param>
     /// <param name="values">Values for the template beyond the incident's own.</param>
     /// <param name="cancellationToken">Cancels sending.</param>
+    /// <param name="attachments">Files to send with it, e.g. a return label.</param>
     /// <returns>Whether it was sent now, had been sent before, or could not be sent for want of an address.</returns>
     public async Task<MailDelivery> SendAsync(
         Incident incident,
         string step,
         CustomerEmailKind kind,
         IReadOnlyDictionary<string, object?> values,
-        CancellationToken cancellationToken = default)
+        CancellationToken cancellationToken = default,
+        IReadOnlyList<EmailAttachment>? attachments = null)
     {
         // Mail we could not read may leave no usable address: staff reach that customer another way.
         if (!MailAddress.TryCreate(incident.Customer.Email, out _))
@@ -47,7 +49,7 @@ public sealed class CustomerMailer(IEmailSender sender, EmailTemplates templates
         var (subject, body) = templates.Render(kind, incident.Customer.Language, all);
         var domain = options.Value.FromAddress[(options.Value.FromAddress.IndexOf('@', StringComparison.Ordinal) + 1)..];
         await sender.SendAsync(
-            new OutgoingEmail($"{incident.Id}.{step}@{domain}", incident.Customer.Email, incident.Customer.Name, subject, body),
+            new OutgoingEmail($"{incident.Id}.{step}@{domain}", incident.Customer.Email, incident.Customer.Name, subject, body, attachments),
             cancellationToken);
         await store.CompleteEmailAsync(incident.Id, step, cancellationToken);
         return MailDelivery.Sent;

@@ -20,7 +20,7 @@ public sealed class LocalOutbox(IOptions<EmailOptions> options, TimeProvider clo
             MessageId = email.MessageId,
             Subject = email.Subject,
             Date = clock.GetUtcNow(),
-            Body = new TextPart("plain") { Text = email.Body },
+            Body = Body(email),
         };
         message.From.Add(new MailboxAddress(options.Value.FromName, options.Value.FromAddress));
         message.To.Add(new MailboxAddress(email.ToName, email.ToAddress));
@@ -62,6 +62,23 @@ public sealed class LocalOutbox(IOptions<EmailOptions> options, TimeProvider clo
 
         var path = Path.Combine(folder, name);
         return File.Exists(path) ? await File.ReadAllTextAsync(path, cancellationToken) : null;
+    }
+
+    private static MimeEntity Body(OutgoingEmail email)
+    {
+        var text = new TextPart("plain") { Text = email.Body };
+        if (email.Attachments is not { Count: > 0 } attachments)
+        {
+            return text;
+        }
+
+        var body = new BodyBuilder { TextBody = email.Body };
+        foreach (var attachment in attachments)
+        {
+            body.Attachments.Add(attachment.FileName, attachment.Content, ContentType.Parse(attachment.ContentType));
+        }
+
+        return body.ToMessageBody();
     }
 
     private static string FileSafe(string messageId) =>

@@ -6,7 +6,14 @@ namespace Amends.Email;
 /// <param name="ToName">The customer's name.</param>
 /// <param name="Subject">Subject, carrying the incident tag.</param>
 /// <param name="Body">Plain-text body.</param>
-public sealed record OutgoingEmail(string MessageId, string ToAddress, string ToName, string Subject, string Body);
+/// <param name="Attachments">Files sent with it (e.g. a return label); none when null.</param>
+public sealed record OutgoingEmail(string MessageId, string ToAddress, string ToName, string Subject, string Body, IReadOnlyList<EmailAttachment>? Attachments = null);
+
+/// <summary>A file sent with an email.</summary>
+/// <param name="FileName">The name the customer sees.</param>
+/// <param name="ContentType">Its media type, e.g. <c>application/pdf</c>.</param>
+/// <param name="Content">Its bytes.</param>
+public sealed record EmailAttachment(string FileName, string ContentType, byte[] Content);
 
 /// <summary>Sends customer emails. One implementation per channel: SendGrid, or the local outbox.</summary>
 public interface IEmailSender

@@ -17,6 +17,10 @@ public sealed class SendGridSender(ISendGridClient client, IOptions<EmailOptions
             email.Body,
             htmlContent: null);
         message.AddHeader("Message-ID", $"<{email.MessageId}>");
+        foreach (var attachment in email.Attachments ?? [])
+        {
+            message.AddAttachment(attachment.FileName, Convert.ToBase64String(attachment.Content), attachment.ContentType, "attachment");
+        }
 
         var response = await client.SendEmailAsync(message, cancellationToken);
         if (!response.IsSuccessStatusCode)

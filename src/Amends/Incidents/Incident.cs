@@ -50,6 +50,8 @@ public sealed record Customer(string Email, string Name, string Language);
 /// <param name="Note">What staff want the customer to know about it.</param>
 /// <param name="Carrier">The carrier that ships it (or that lost or damaged the parcel), for the cost reports.</param>
 /// <param name="PartSku">The spare part taken off the shelf for it, when it is a spare part from stock.</param>
+/// <param name="ItemPrice">What the customer paid for the item, for a return: the return policy's fee and refund are worked out from it.</param>
+/// <param name="Return">The terms of the return, worked out when a return with label is chosen.</param>
 public sealed record Resolution(
     ResolutionType Type,
     decimal PartCost = 0,
@@ -60,4 +62,25 @@ public sealed record Resolution(
     string? TrackingNumber = null,
     string? Note = null,
     string? Carrier = null,
-    string? PartSku = null);
+    string? PartSku = null,
+    decimal? ItemPrice = null,
+    ReturnTerms? Return = null);
+
+/// <summary>What a return comes to under the return policy, as the customer is told it.</summary>
+/// <param name="ReturnNumber">The number on the label and its barcode.</param>
+/// <param name="ItemPrice">What the customer paid for the item.</param>
+/// <param name="WindowDays">Days after delivery in which the store takes items back.</param>
+/// <param name="FeePercent">The restocking fee in percent that applies to this incident.</param>
+/// <param name="ShippingPaidBy">Who pays the return shipping in this case.</param>
+/// <param name="RestockingFee">The restocking fee kept.</param>
+/// <param name="ShippingPaidByCustomer">Return shipping taken off the refund.</param>
+/// <param name="Refund">What the customer gets back once the item arrives.</param>
+public sealed record ReturnTerms(
+    string ReturnNumber,
+    decimal ItemPrice,
+    int WindowDays,
+    decimal FeePercent,
+    Returns.ReturnShippingPayer ShippingPaidBy,
+    decimal RestockingFee,
+    decimal ShippingPaidByCustomer,
+    decimal Refund);

@@ -47,6 +47,9 @@ public enum TimelineEntryKind
 
     /// <summary>An automatic reply or a bounce arrived; recorded, never answered.</summary>
     AutomaticReply,
+
+    /// <summary>Staff posted the tracking number of the parcel on its way to the customer.</summary>
+    TrackingPosted,
 }
 
 /// <summary>One line of an incident's history.</summary>

@@ -1,12 +1,14 @@
 using Amends.Incidents;
 using Amends.Intake;
 using Amends.Ledger;
+using Amends.Returns;
 using Amends.SpareParts;
 using Amends.Storage;
 using Amends.StoreBackend;
 using Amends.Workflow;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
+using Microsoft.Extensions.Options;
 
 namespace Amends.Resolve;
 
@@ -15,7 +17,15 @@ namespace Amends.Resolve;
 /// only then is the workflow woken, so a lost wake-up loses nothing (the next wake or the silence
 /// timer picks the change up from storage).
 /// </summary>
-public sealed class StaffActions(IncidentStore store, IncidentIntake intake, CostLedger ledger, SpareStock stock, StoreBackendWebhook storeBackend, TimeProvider clock)
+public sealed class StaffActions(
+    IncidentStore store,
+    IncidentIntake intake,
+    CostLedger ledger,
+    SpareStock stock,
+    ReturnLabels labels,
+    IOptions<ReturnPolicy> returnPolicy,
+    StoreBackendWebhook storeBackend,
+    TimeProvider clock)
 {
     /// <summary>A message to the customer, emailed by the workflow.</summary>
     public Task<StaffActionResult> PostUpdateAsync(string id, string message, DurableTaskClient workflows, CancellationToken cancellationToken = default) =>
@@ -35,11 +45,20 @@ public sealed class StaffActions(IncidentStore store, IncidentIntake intake, Cos
     /// Records how the store fixes it, then its costs in the ledger (a changed resolution replaces the
     /// lines of the one before); the customer is told, with any tracking number. A resolution naming a
     /// spare part first takes one off the shelf for this incident (once, however often it is chosen) and
-    /// costs it at the part's unit cost; with none left, nothing is recorded.
+    /// costs it at the part's unit cost; with none left, nothing is recorded. A part reserved for an
+    /// earlier choice goes back on the shelf. A return with label gets its label (made once) and its
+    /// terms under the return policy, from <see cref="Resolution.ItemPrice"/>.
     /// </summary>
+    /// <exception cref="ArgumentException">A return with label without an item price.</exception>
     public async Task<StaffActionResult> ChooseResolutionAsync(string id, Resolution resolution, DurableTaskClient workflows, CancellationToken cancellationToken = default)
     {
-        if (resolution.PartSku is { } partSku)
+        ArgumentNullException.ThrowIfNull(resolution);
+        if (resolution.Type == ResolutionType.ReturnWithLabel && resolution.ItemPrice is null)
+        {
+            throw new ArgumentException("A return with label needs the item price.", nameof(resolution));
+        }
+
+        if (resolution.PartSku is not null || resolution.Type == ResolutionType.ReturnWithLabel)
         {
             // Check the incident before reserving, so a part is never set aside for an incident that cannot use it.
             if (await store.FindAsync(id, cancellationToken) is not { Value: var current })
@@ -52,16 +71,24 @@ public sealed class StaffActions(IncidentStore store, IncidentIntake intake, Cos
                 return new StaffActionResult(StaffActionOutcome.NotOpen, null);
             }
 
-            var reservation = await stock.ReserveAsync(id, partSku, cancellationToken);
-            switch (reservation.Outcome)
+            if (resolution.PartSku is { } partSku)
             {
-                case ReservationOutcome.OutOfStock:
-                    return new StaffActionResult(StaffActionOutcome.OutOfStock, null);
-                case ReservationOutcome.UnknownPart:
-                    return new StaffActionResult(StaffActionOutcome.UnknownPart, null);
-                default:
-                    resolution = resolution with { PartCost = reservation.Part!.UnitCost };
-                    break;
+                var reservation = await stock.ReserveAsync(id, partSku, cancellationToken);
+                switch (reservation.Outcome)
+                {
+                    case ReservationOutcome.OutOfStock:
+                        return new StaffActionResult(StaffActionOutcome.OutOfStock, null);
+                    case ReservationOutcome.UnknownPart:
+                        return new StaffActionResult(StaffActionOutcome.UnknownPart, null);
+                    default:
+                        resolution = resolution with { PartCost = reservation.Part!.UnitCost };
+                        break;
+                }
+            }
+
+            if (resolution.Type == ResolutionType.ReturnWithLabel)
+            {
+                resolution = await ReturnAsync(current, resolution, cancellationToken);
             }
         }
 
@@ -71,8 +98,44 @@ public sealed class StaffActions(IncidentStore store, IncidentIntake intake, Cos
         // After the wake-up: should the ledger fail here, the Compensate step records these lines again.
         if (incident is not null)
         {
+            await PutBackPartsAsync(id, resolution.PartSku, cancellationToken);
             await ledger.RecordAsync(CostLine.ForResolution(incident, resolution, clock.GetUtcNow()), cancellationToken);
             await TellStoreBackendAsync(incident, resolution, result.Entry!, workflows, cancellationToken);
+        }
+
+        return result;
+    }
+
+    /// <summary>
+    /// The tracking number of the spare part or replacement on its way, told to the customer by email
+    /// (a resolution is often chosen before the parcel leaves). A carrier given here replaces the one
+    /// the resolution named, in the ledger too.
+    /// </summary>
+    public async Task<StaffActionResult> PostTrackingAsync(
+        string id, string trackingNumber, string? carrier, DurableTaskClient workflows, CancellationToken cancellationToken = default)
+    {
+        if (await store.FindAsync(id, cancellationToken) is not { Value: var current })
+        {
+            return new StaffActionResult(StaffActionOutcome.NotFound, null);
+        }
+
+        if (current.Status != IncidentStatus.Open)
+        {
+            return new StaffActionResult(StaffActionOutcome.NotOpen, null);
+        }
+
+        if (current.Resolution is not { Type: ResolutionType.SparePart or ResolutionType.Replacement })
+        {
+            return new StaffActionResult(StaffActionOutcome.NothingShipped, null);
+        }
+
+        var text = carrier is null ? $"Tracking {trackingNumber}." : $"Tracking {trackingNumber} ({carrier}).";
+        var (result, incident) = await ChangeAsync(id, TimelineEntryKind.TrackingPosted, text, customerFacing: true,
+            i => i.Resolution is { } r ? i with { Resolution = r with { TrackingNumber = trackingNumber, Carrier = carrier ?? r.Carrier } } : i,
+            workflows, cancellationToken);
+        if (carrier is not null && carrier != current.Resolution.Carrier && incident?.Resolution is { } changed)
+        {
+            await ledger.RecordAsync(CostLine.ForResolution(incident, changed, clock.GetUtcNow()), cancellationToken);
         }
 
         return result;
@@ -158,8 +221,38 @@ public sealed class StaffActions(IncidentStore store, IncidentIntake intake, Cos
         }
     }
 
+    /// <summary>The return's label (made once per incident) and its terms: fee and refund by the return policy, the label's cost as the return shipping.</summary>
+    private async Task<Resolution> ReturnAsync(Incident incident, Resolution resolution, CancellationToken cancellationToken)
+    {
+        var label = await labels.EnsureAsync(incident, cancellationToken);
+        var labelCost = resolution.LabelCost > 0 ? resolution.LabelCost : label.Cost;
+        var terms = returnPolicy.Value.Terms(incident, label.ReturnNumber, resolution.ItemPrice!.Value, labelCost);
+        return resolution with
+        {
+            LabelCost = labelCost,
+            RefundAmount = terms.Refund,
+            Carrier = resolution.Carrier ?? label.Carrier,
+            TrackingNumber = resolution.TrackingNumber ?? label.TrackingNumber,
+            Return = terms,
+        };
+    }
+
+    /// <summary>Parts reserved for an earlier choice go back on the shelf; staff see which on the timeline.</summary>
+    private async Task PutBackPartsAsync(string id, string? keepPartSku, CancellationToken cancellationToken)
+    {
+        var released = await stock.ReleaseAsync(id, keepPartSku, cancellationToken);
+        if (released.Count > 0)
+        {
+            var text = $"Back on the shelf: {string.Join(", ", released.Select(p => p.PartSku))}.";
+            var entry = new TimelineEntry(store.NewEntryId(), TimelineEntryKind.InternalNote, clock.GetUtcNow(), text, "amends", CustomerFacing: false, Delivered: false);
+            await store.ChangeAsync(id, i => i, [entry], cancellationToken);
+        }
+    }
+
     private static string Describe(Resolution resolution) =>
-        resolution.TrackingNumber is { } tracking ? $"{resolution.Type}, tracking {tracking}." : $"{resolution.Type}.";
+        resolution.Return is { } terms ? $"{resolution.Type}, return {terms.ReturnNumber}."
+        : resolution.TrackingNumber is { } tracking ? $"{resolution.Type}, tracking {tracking}."
+        : $"{resolution.Type}.";
 }
 
 /// <summary>How a staff action went.</summary>
@@ -179,6 +272,9 @@ public enum StaffActionOutcome
 
     /// <summary>The spare part chosen is not in the catalogue; nothing was recorded.</summary>
     UnknownPart,
+
+    /// <summary>A tracking number was posted, but the resolution ships nothing (not a spare part or replacement).</summary>
+    NothingShipped,
 }
 
 /// <summary>The outcome of a staff action and the timeline entry it wrote.</summary>

@@ -73,6 +73,18 @@ public sealed class ReturnPolicy : IValidatableObject
         return new ReturnQuote(fee, shipping, Math.Max(0m, price - fee - shipping));
     }
 
+    /// <summary>The terms of returning <paramref name="incident"/>'s item with the label <paramref name="returnNumber"/>: the policy that applies and what it comes to.</summary>
+    /// <param name="incident">The incident, for its category and responsibility.</param>
+    /// <param name="returnNumber">The return number on the label.</param>
+    /// <param name="itemPrice">What the customer paid for the item.</param>
+    /// <param name="returnShipping">What the return shipping (the label) costs.</param>
+    public ReturnTerms Terms(Incident incident, string returnNumber, decimal itemPrice, decimal returnShipping)
+    {
+        var quote = Quote(incident, itemPrice, returnShipping);
+        return new ReturnTerms(returnNumber, itemPrice, ReturnWindowDays, FeePercentFor(incident), ShippingPayerFor(incident),
+            quote.RestockingFee, quote.ShippingPaidByCustomer, quote.Refund);
+    }
+
     /// <inheritdoc />
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {

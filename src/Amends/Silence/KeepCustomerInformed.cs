@@ -1,6 +1,7 @@
 using System.Globalization;
 using Amends.Email;
 using Amends.Incidents;
+using Amends.Returns;
 using Amends.Storage;
 using Amends.Workflow;
 using Microsoft.Extensions.Options;
@@ -13,7 +14,7 @@ namespace Amends.Silence;
 /// and flag the incident for staff. Storage is the truth: the decision is made on the last contact
 /// time read here, never on what the orchestration believes.
 /// </summary>
-public sealed class KeepCustomerInformed(IncidentStore store, CustomerMailer mailer, IOptions<SilenceOptions> silence, TimeProvider clock)
+public sealed class KeepCustomerInformed(IncidentStore store, CustomerMailer mailer, ReturnLabels labels, IOptions<SilenceOptions> silence, TimeProvider clock)
     : IWorkflowStep<string, CustomerContact>
 {
     /// <summary>The activity name.</summary>
@@ -74,19 +75,50 @@ public sealed class KeepCustomerInformed(IncidentStore store, CustomerMailer mai
             ["next_update"] = CustomerMailer.FormatDate(now + limit, language),
         };
         var kind = CustomerEmailKind.StaffUpdate;
+        IReadOnlyList<EmailAttachment>? attachments = null;
         if (entry.Kind == TimelineEntryKind.ResolutionChosen && incident.Resolution is { } resolution)
         {
             kind = CustomerEmailKind.Resolution;
             values["resolution"] = resolution.Type.ToString();
-            values["amount"] = resolution.RefundAmount.ToString("N2", CustomerLanguage.Culture(language));
+            values["amount"] = Money(resolution.RefundAmount, language);
             values["tracking"] = resolution.TrackingNumber;
             values["message"] = resolution.Note;
+            if (resolution.Return is { } terms)
+            {
+                AddReturnTerms(values, terms, language);
+                if (await labels.ReadAsync(incident.Id) is { } label)
+                {
+                    attachments = [new EmailAttachment($"{label.ReturnNumber}.pdf", "application/pdf", label.Pdf)];
+                }
+            }
+        }
+        else if (entry.Kind == TimelineEntryKind.TrackingPosted && incident.Resolution is { } shipped)
+        {
+            kind = CustomerEmailKind.Tracking;
+            values["resolution"] = shipped.Type.ToString();
+            values["tracking"] = shipped.TrackingNumber;
+            values["carrier"] = shipped.Carrier;
         }
 
-        await mailer.SendAsync(incident, "entry-" + entry.Id, kind, values);
+        await mailer.SendAsync(incident, "entry-" + entry.Id, kind, values, attachments: attachments);
         return await store.ChangeAsync(incident.Id, i => i with { LastCustomerContactAt = now }, [entry with { Delivered = true }])
             ?? incident;
     }
+
+    /// <summary>The return policy as it applies to this customer, for the resolution email.</summary>
+    private static void AddReturnTerms(Dictionary<string, object?> values, ReturnTerms terms, string language)
+    {
+        values["return_number"] = terms.ReturnNumber;
+        values["return_window_days"] = terms.WindowDays;
+        values["fee_percent"] = terms.FeePercent.ToString("0.##", CustomerLanguage.Culture(language));
+        values["item_price"] = Money(terms.ItemPrice, language);
+        values["restocking_fee"] = Money(terms.RestockingFee, language);
+        values["store_pays_shipping"] = terms.ShippingPaidBy == ReturnShippingPayer.Store;
+        values["return_shipping"] = Money(terms.ShippingPaidByCustomer, language);
+        values["refund"] = Money(terms.Refund, language);
+    }
+
+    private static string Money(decimal amount, string language) => amount.ToString("N2", CustomerLanguage.Culture(language));
 }
 
 /// <summary>What the workflow needs to know after keeping the customer informed.</summary>

@@ -115,6 +115,65 @@ public sealed class SpareStock(StorageAccount account)
         }
     }
 
+    /// <summary>
+    /// Puts back on the shelf every part reserved for <paramref name="incidentId"/> except
+    /// <paramref name="keepPartSku"/> (the part of the resolution now chosen, if any): the reservation
+    /// goes and the part's quantity goes up by one in one transaction guarded by both ETags, so a part
+    /// is put back once however often this runs, and never lost to a reservation racing it.
+    /// </summary>
+    /// <returns>The parts put back now.</returns>
+    public async Task<IReadOnlyList<SparePart>> ReleaseAsync(string incidentId, string? keepPartSku = null, CancellationToken cancellationToken = default)
+    {
+        var prefix = ReservationPrefix + incidentId + "|";
+        var keep = keepPartSku is null ? null : prefix + Encode(keepPartSku);
+        List<SparePart> released = [];
+        await foreach (var reservation in table.QueryAsync<TableEntity>(
+            e => e.PartitionKey == Partition && e.RowKey.CompareTo(prefix) >= 0 && e.RowKey.CompareTo(prefix + "~") < 0,
+            cancellationToken: cancellationToken))
+        {
+            if (reservation.RowKey != keep && await PutBackAsync(reservation, cancellationToken) is { } part)
+            {
+                released.Add(part);
+            }
+        }
+
+        return released;
+    }
+
+    private async Task<SparePart?> PutBackAsync(TableEntity reservation, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            var reserved = FromEntity(reservation);
+            var row = await FindRowAsync(PartKey(reserved.PartSku), cancellationToken);
+
+            // A part taken out of the catalogue meanwhile comes back as the reservation remembers it, one on the shelf.
+            var back = row is null ? reserved with { QuantityOnHand = 1 } : FromEntity(row) with { QuantityOnHand = FromEntity(row).QuantityOnHand + 1 };
+            try
+            {
+                await table.SubmitTransactionAsync(
+                [
+                    new TableTransactionAction(TableTransactionActionType.Delete, reservation, reservation.ETag),
+                    row is null
+                        ? new TableTransactionAction(TableTransactionActionType.Add, ToEntity(back))
+                        : new TableTransactionAction(TableTransactionActionType.UpdateReplace, ToEntity(back), row.ETag),
+                ], cancellationToken);
+                return back;
+            }
+            catch (TableTransactionFailedException e) when (attempt < Attempts && e.Status is (int)HttpStatusCode.PreconditionFailed or (int)HttpStatusCode.Conflict or (int)HttpStatusCode.NotFound)
+            {
+                // The part changed (412/409), or the reservation is already gone (404/412): read both again.
+                if (await FindRowAsync(reservation.RowKey, cancellationToken) is not { } current)
+                {
+                    return null;
+                }
+
+                reservation = current;
+                await Task.Delay(Random.Shared.Next(5, 50), cancellationToken);
+            }
+        }
+    }
+
     private async Task<TableEntity?> FindRowAsync(string rowKey, CancellationToken cancellationToken)
     {
         var found = await table.GetEntityIfExistsAsync<TableEntity>(Partition, rowKey, cancellationToken: cancellationToken);

@@ -1,6 +1,7 @@
 using Amends.Functions.Api;
 using Amends.Intake;
 using Amends.Resolve;
+using Amends.Returns;
 using Amends.Storage;
 using Amends.Workflow;
 using Microsoft.AspNetCore.Http;
@@ -25,9 +26,10 @@ public sealed class IncidentsFunctionsTests
     private readonly IncidentIntake intake = TestHttp.Service<IncidentIntake>();
     private readonly IncidentStore store = TestHttp.Service<IncidentStore>();
     private readonly StaffActions actions = TestHttp.Service<StaffActions>();
+    private readonly ReturnLabels labels = TestHttp.Service<ReturnLabels>();
     private readonly IOptions<SilenceOptions> silence = TestHttp.Service<IOptions<SilenceOptions>>();
 
-    private IncidentsFunctions Functions() => new(handlers.Object, intake, store, actions, silence);
+    private IncidentsFunctions Functions() => new(handlers.Object, intake, store, actions, labels, silence);
 
     [Fact]
     public async Task CreateIncident_opens_the_incident_through_the_servers_create_handler()
@@ -99,5 +101,23 @@ public sealed class IncidentsFunctionsTests
 
         Assert.Same(answer, await Functions().ResolveAsync(request, "INC-1", workflows, token));
         handlers.Verify(h => h.ResolveAsync("INC-1", request, actions, workflows, token), Times.Once);
+    }
+
+    [Fact]
+    public async Task PostTracking_passes_the_id_request_and_durable_client()
+    {
+        handlers.Setup(h => h.PostTrackingAsync("INC-1", request, actions, workflows, token)).ReturnsAsync(answer);
+
+        Assert.Same(answer, await Functions().PostTrackingAsync(request, "INC-1", workflows, token));
+        handlers.Verify(h => h.PostTrackingAsync("INC-1", request, actions, workflows, token), Times.Once);
+    }
+
+    [Fact]
+    public async Task GetReturnLabel_passes_the_route_id_and_the_label_store()
+    {
+        handlers.Setup(h => h.GetReturnLabelAsync("INC-1", store, labels, token)).ReturnsAsync(answer);
+
+        Assert.Same(answer, await Functions().GetReturnLabelAsync(request, "INC-1", token));
+        handlers.Verify(h => h.GetReturnLabelAsync("INC-1", store, labels, token), Times.Once);
     }
 }

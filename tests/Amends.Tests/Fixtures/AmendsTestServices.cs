@@ -87,10 +87,18 @@ public sealed class AmendsTestServices : IDisposable
                 message.To.Mailboxes.Single().Address,
                 message.Subject ?? "",
                 message.TextBody ?? "",
-                message.Date));
+                message.Date,
+                [.. message.Attachments.OfType<MimePart>().Select(Attachment)]));
         }
 
         return emails;
+    }
+
+    private static SentAttachment Attachment(MimePart part)
+    {
+        using var content = new MemoryStream();
+        part.Content?.DecodeTo(content);
+        return new SentAttachment(part.FileName ?? "", part.ContentType.MimeType, content.ToArray());
     }
 
     /// <summary>Deletes the outbox folder.</summary>
@@ -114,7 +122,8 @@ public sealed class AmendsTestServices : IDisposable
 /// <param name="Subject">The subject.</param>
 /// <param name="Body">The plain-text body.</param>
 /// <param name="Date">When it was written.</param>
-public sealed record SentEmail(string FileName, string MessageId, string To, string Subject, string Body, DateTimeOffset Date)
+/// <param name="Attachments">The files sent with it.</param>
+public sealed record SentEmail(string FileName, string MessageId, string To, string Subject, string Body, DateTimeOffset Date, IReadOnlyList<SentAttachment> Attachments)
 {
     /// <summary>The workflow step that sent it (<c>acknowledgement</c>, <c>silence-…</c>, <c>entry-…</c>, <c>apology</c>).</summary>
     public string Step => MessageId[(MessageId.IndexOf('.', StringComparison.Ordinal) + 1)..MessageId.IndexOf('@', StringComparison.Ordinal)];
@@ -122,3 +131,9 @@ public sealed record SentEmail(string FileName, string MessageId, string To, str
     /// <summary>The incident it is about.</summary>
     public string IncidentId => MessageId[..MessageId.IndexOf('.', StringComparison.Ordinal)];
 }
+
+/// <summary>A file sent with an email of the local outbox.</summary>
+/// <param name="FileName">Its name.</param>
+/// <param name="ContentType">Its media type.</param>
+/// <param name="Content">Its decoded bytes.</param>
+public sealed record SentAttachment(string FileName, string ContentType, byte[] Content);
