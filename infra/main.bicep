@@ -42,6 +42,10 @@ param sendGridApiKey string
 @description('Shared secret that SendGrid Inbound Parse must pass as ?key=... Stored in Key Vault. Empty: inbound mail is refused until you set it.')
 param inboundSecret string
 
+@secure()
+@description('Secret the store back-end webhook is signed with (HMAC-SHA256); share it with the store. Stored in Key Vault. Needed (16+ characters) once Amends__StoreBackend__WebhookUrl is set.')
+param storeWebhookSecret string = ''
+
 @minLength(3)
 @description('Sender address of every customer email; it must be a verified sender or domain in SendGrid.')
 param emailFromAddress string
@@ -169,6 +173,7 @@ module keyVault 'modules/keyvault.bicep' = {
     identityName: names.identity
     sendGridApiKey: sendGridApiKey
     inboundSecret: inboundSecret
+    storeWebhookSecret: storeWebhookSecret
   }
   dependsOn: [
     identity
@@ -192,6 +197,8 @@ module functionApp 'modules/function-app.bicep' = {
     sendGridApiKeyConfigured: !empty(sendGridApiKey)
     inboundSecretName: keyVault.outputs.inboundSecretName
     inboundSecretConfigured: !empty(inboundSecret)
+    storeWebhookSecretName: keyVault.outputs.storeWebhookSecretName
+    storeWebhookSecretConfigured: !empty(storeWebhookSecret)
     instanceMemoryMB: instanceMemoryMB
     maximumInstanceCount: maximumInstanceCount
     options: {

@@ -46,6 +46,12 @@ param inboundSecretName string
 @description('Whether that secret was created (false when it was left empty).')
 param inboundSecretConfigured bool
 
+@description('Name of the Key Vault secret holding the store back-end webhook secret.')
+param storeWebhookSecretName string
+
+@description('Whether that secret was created (false when it was left empty).')
+param storeWebhookSecretConfigured bool
+
 @description('Memory of each instance, in MB.')
 param instanceMemoryMB int
 
@@ -88,6 +94,7 @@ resource vault 'Microsoft.KeyVault/vaults@2025-05-01' existing = {
 // Versionless secret URIs: the platform picks up a new secret version within 24 hours (or on restart).
 var sendGridApiKeyReference = '@Microsoft.KeyVault(SecretUri=${vault.properties.vaultUri}secrets/${sendGridApiKeySecretName}/)'
 var inboundSecretReference = '@Microsoft.KeyVault(SecretUri=${vault.properties.vaultUri}secrets/${inboundSecretName}/)'
+var storeWebhookSecretReference = '@Microsoft.KeyVault(SecretUri=${vault.properties.vaultUri}secrets/${storeWebhookSecretName}/)'
 
 resource plan 'Microsoft.Web/serverfarms@2025-03-01' = {
   name: planName
@@ -189,9 +196,8 @@ resource appSettings 'Microsoft.Web/sites/config@2025-03-01' = {
     Amends__ReturnPolicy__ReturnShippingPaidBy__Carrier: 'Store'
     Amends__ReturnPolicy__ReturnShippingPaidBy__Customer: 'Customer'
     // The store's back end hears of refunds and store credit here; empty sends nothing (staff see a note).
-    // The secret stays empty in the template: set it to a Key Vault reference once the store shares one.
     Amends__StoreBackend__WebhookUrl: ''
-    Amends__StoreBackend__WebhookSecret: ''
+    Amends__StoreBackend__WebhookSecret: storeWebhookSecretConfigured ? storeWebhookSecretReference : ''
     Amends__StoreBackend__Currency: 'EUR'
 
     Amends__InboundSecret: inboundSecretConfigured ? inboundSecretReference : ''

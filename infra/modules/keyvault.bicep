@@ -1,4 +1,4 @@
-// Key Vault in RBAC mode for the two secrets the app needs in Azure. The app never sees the vault
+// Key Vault in RBAC mode for the secrets the app needs in Azure. The app never sees the vault
 // directly: its app settings are Key Vault references, resolved by the platform with the
 // user-assigned identity (keyVaultReferenceIdentity), which gets Key Vault Secrets User here.
 //
@@ -25,8 +25,13 @@ param sendGridApiKey string
 @description('Inbound-parse shared secret; empty: no secret is created.')
 param inboundSecret string
 
+@secure()
+@description('Secret the store back-end webhook is signed with; empty: no secret is created.')
+param storeWebhookSecret string
+
 var sendGridApiKeySecretName = 'sendgrid-api-key'
 var inboundSecretName = 'inbound-secret'
+var storeWebhookSecretName = 'store-webhook-secret'
 
 // Key Vault Secrets User: read secret values, nothing else.
 var keyVaultSecretsUserRoleId = '4633458b-17de-408a-b874-0445c86b69e6'
@@ -71,6 +76,14 @@ resource inboundSecretSecret 'Microsoft.KeyVault/vaults/secrets@2025-05-01' = if
   }
 }
 
+resource storeWebhookSecretSecret 'Microsoft.KeyVault/vaults/secrets@2025-05-01' = if (!empty(storeWebhookSecret)) {
+  parent: vault
+  name: storeWebhookSecretName
+  properties: {
+    value: storeWebhookSecret
+  }
+}
+
 resource secretsUser 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
   name: guid(vault.id, identity.id, keyVaultSecretsUserRoleId)
   scope: vault
@@ -85,3 +98,4 @@ output name string = vault.name
 // Secret names only, never a value. main.bicep knows from its own parameters whether each was created.
 output sendGridApiKeySecretName string = sendGridApiKeySecretName
 output inboundSecretName string = inboundSecretName
+output storeWebhookSecretName string = storeWebhookSecretName

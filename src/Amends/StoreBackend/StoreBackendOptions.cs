@@ -6,8 +6,11 @@ namespace Amends.StoreBackend;
 /// Where the store's back end hears about refunds and store credit (<c>Amends:StoreBackend</c>). Amends
 /// holds no payment credentials: it tells the store, and the store pays. No URL: nothing is sent.
 /// </summary>
-public sealed class StoreBackendOptions
+public sealed class StoreBackendOptions : IValidatableObject
 {
+    /// <summary>The shortest secret accepted: shorter ones are guessable.</summary>
+    public const int MinSecretLength = 16;
+
     /// <summary>The configuration section.</summary>
     public const string Section = "Amends:StoreBackend";
 
@@ -27,4 +30,15 @@ public sealed class StoreBackendOptions
 
     /// <summary>The wait before the first retry; each further retry waits twice as long.</summary>
     public TimeSpan FirstRetryDelay { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <inheritdoc />
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        // A signature made with an empty or short secret proves nothing to the store.
+        if (!string.IsNullOrWhiteSpace(WebhookUrl) && (WebhookSecret?.Length ?? 0) < MinSecretLength)
+        {
+            yield return new ValidationResult(
+                $"Set a webhook secret of at least {MinSecretLength} characters with the webhook URL.", [nameof(WebhookSecret)]);
+        }
+    }
 }

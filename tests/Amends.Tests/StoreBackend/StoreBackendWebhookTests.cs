@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.ComponentModel.DataAnnotations;
 using System.Net;
 using System.Text;
 using System.Text.Json;
@@ -105,6 +106,20 @@ public sealed class StoreBackendWebhookTests(AzuriteFixture azurite)
         using var body = JsonDocument.Parse(received.Body);
         Assert.Equal(("store-credit.requested", $"{incident.Id}.store-credit.requested", "NOK"),
             (body.RootElement.GetProperty("type").GetString(), body.RootElement.GetProperty("idempotencyId").GetString(), body.RootElement.GetProperty("currency").GetString()));
+    }
+
+    [Theory]
+    [InlineData(null, null, true)]
+    [InlineData("https://shop.example/amends", null, false)]
+    [InlineData("https://shop.example/amends", "too-short", false)]
+    [InlineData("https://shop.example/amends", Secret, true)]
+    public void A_webhook_url_needs_a_secret_of_sixteen_characters_or_more(string? url, string? secret, bool valid)
+    {
+        var options = new StoreBackendOptions { WebhookUrl = url, WebhookSecret = secret };
+        List<ValidationResult> errors = [];
+
+        Assert.Equal(valid, Validator.TryValidateObject(options, new ValidationContext(options), errors, validateAllProperties: true));
+        Assert.All(errors, e => Assert.Equal([nameof(StoreBackendOptions.WebhookSecret)], e.MemberNames));
     }
 
     private Task<WorkflowTestHost> StartAsync(string url, string currency) =>
