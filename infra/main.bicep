@@ -57,6 +57,9 @@ param emailFromAddress string
 @description('Display name of the sender.')
 param emailFromName string = 'Customer care'
 
+@description('The store back end\'s endpoint for refund and store-credit events (HTTPS). Empty: none are sent; staff see a note to pay by hand.')
+param storeWebhookUrl string = ''
+
 @description('Public key of SendGrid\'s signed event webhook (ECDSA, base64). Optional; a public key, not a secret.')
 param inboundSignaturePublicKey string = ''
 
@@ -207,6 +210,7 @@ module functionApp 'modules/function-app.bicep' = {
       emailFromAddress: emailFromAddress
       emailFromName: emailFromName
       inboundSignaturePublicKey: inboundSignaturePublicKey
+      storeWebhookUrl: storeWebhookUrl
       silenceLimit: silenceLimit
       discountPercent: discountPercent
       longIncidentDiscountPercent: longIncidentDiscountPercent

@@ -68,6 +68,7 @@ type appOptions = {
   emailFromAddress: string
   emailFromName: string
   inboundSignaturePublicKey: string
+  storeWebhookUrl: string
   silenceLimit: string
   discountPercent: int
   longIncidentDiscountPercent: int
@@ -196,7 +197,7 @@ resource appSettings 'Microsoft.Web/sites/config@2025-03-01' = {
     Amends__ReturnPolicy__ReturnShippingPaidBy__Carrier: 'Store'
     Amends__ReturnPolicy__ReturnShippingPaidBy__Customer: 'Customer'
     // The store's back end hears of refunds and store credit here; empty sends nothing (staff see a note).
-    Amends__StoreBackend__WebhookUrl: ''
+    Amends__StoreBackend__WebhookUrl: options.storeWebhookUrl
     Amends__StoreBackend__WebhookSecret: storeWebhookSecretConfigured ? storeWebhookSecretReference : ''
     Amends__StoreBackend__Currency: 'EUR'
 
