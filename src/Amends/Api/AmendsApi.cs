@@ -16,6 +16,9 @@ public static class AmendsApi
     /// </summary>
     public static IEndpointRouteBuilder MapAmendsApi(this IEndpointRouteBuilder app, Action<RouteGroupBuilder> staffOnly)
     {
+        // The staff console's files are open; every API call they make is a staff route below.
+        app.MapGet(StaffConsoleApi.Route, StaffConsoleApi.Serve).WithName("StaffConsole").WithTags("Staff console").ExcludeFromDescription();
+
         var api = app.MapGroup(Prefix);
         api.MapGet("/health", HealthApi.CheckAsync).WithName("Health").WithTags("Health");
 
