@@ -35,6 +35,16 @@ export function IncidentPage({ id }: { id: string }) {
     load();
   }, [id]);
 
+  // While the workflow still has something to do (an email to send, the apology after resolving),
+  // look again shortly, so staff see it happen without reloading.
+  const pending = !!view && ((view.incident.status === "Resolved" && !view.timeline.some((e) => e.kind === "Apologized")) ||
+    view.timeline.some((e) => e.customerFacing && !e.delivered));
+  useEffect(() => {
+    if (!pending) return;
+    const timer = setTimeout(load, 2000);
+    return () => clearTimeout(timer);
+  }, [view]);
+
   const sku = view?.incident.sku;
   useEffect(() => {
     if (sku) api.spareParts(sku).then(setParts).catch(() => setParts([]));

@@ -65,6 +65,9 @@ export function Queue({ search }: { search: string }) {
   return (
     <>
       <h1 tabIndex={-1}>Queue</h1>
+      {/* Open on a wide screen; on a phone the list comes first and the filters fold away. */}
+      <details class="filter-box" open={matchMedia("(min-width: 40rem)").matches || search.length > 1}>
+      <summary>Filters</summary>
       <form class="filters" onSubmit={apply} aria-label="Filters" role="search">
         <div>
           <label for="filter-status">Status</label>
@@ -108,9 +111,10 @@ export function Queue({ search }: { search: string }) {
           <a href={`${root}/`}>Clear</a>
         </div>
       </form>
+      </details>
 
       <div aria-live="polite" class="status-line">
-        {error ? <p class="error" role="alert">{error}</p> : items === null ? <p>Loading…</p> : <p>{items.length === 0 ? "No incidents match." : `${items.length} incidents on this page, oldest first.`}</p>}
+        {error ? <p class="error" role="alert">{error}</p> : items === null ? <p>Loading…</p> : <p>{items.length === 0 ? "No incidents match." : `${items.length} ${items.length === 1 ? "incident" : "incidents"} on this page, oldest first.`}</p>}
       </div>
 
       {items && items.length > 0 && (
@@ -135,7 +139,7 @@ export function Queue({ search }: { search: string }) {
                   {i.needsAttention && <span class="badge warn">Needs attention</span>}
                 </th>
                 <td data-label="Age"><span title={when(i.createdAt)}>{age(i.createdAt)}</span></td>
-                <td data-label="Customer">{i.customerName}<br /><small>{i.customerEmail}</small></td>
+                <td data-label="Customer"><span>{i.customerName}<br /><small>{i.customerEmail}</small></span></td>
                 <td data-label="Order">{i.orderNumber}</td>
                 <td data-label="Category">{words(i.category)}</td>
                 <td data-label="Responsibility">{words(i.responsibility)}</td>

@@ -3,11 +3,11 @@ import { api, Report } from "../api";
 import { amount, words } from "../format";
 
 const charts = [
-  { dimension: "top-breakages", title: "What breaks: the costliest products" },
-  { dimension: "category", title: "Cost by cause" },
-  { dimension: "responsibility", title: "Cost by responsibility" },
-  { dimension: "carrier", title: "Cost by carrier" },
-  { dimension: "month", title: "Cost by month" },
+  { dimension: "top-breakages", title: "What breaks: the costliest products", column: "Product" },
+  { dimension: "category", title: "Cost by cause", column: "Cause" },
+  { dimension: "responsibility", title: "Cost by responsibility", column: "Responsibility" },
+  { dimension: "carrier", title: "Cost by carrier", column: "Carrier" },
+  { dimension: "month", title: "Cost by month", column: "Month" },
 ];
 
 export function Reports() {
@@ -22,7 +22,7 @@ export function Reports() {
   );
 }
 
-function Chart({ dimension, title }: { dimension: string; title: string }) {
+function Chart({ dimension, title, column }: { dimension: string; title: string; column: string }) {
   const [report, setReport] = useState<Report | null>(null);
   const [error, setError] = useState<string | null>(null);
   useEffect(() => {
@@ -48,23 +48,25 @@ function Chart({ dimension, title }: { dimension: string; title: string }) {
       {error ? <p class="error" role="alert">{error}</p> : !report ? <p>Loading…</p> : rows.length === 0 ? <p>No costs recorded yet.</p> : (
         <table>
           <thead>
-            <tr><th scope="col">{dimension === "top-breakages" ? "Product" : words(dimension)}</th><th scope="col">Incidents</th><th scope="col">Cost</th></tr>
+            <tr><th scope="col">{column}</th><th scope="col">Incidents</th><th scope="col">Cost</th></tr>
           </thead>
           <tbody>
             {rows.map((r) => (
               <tr>
                 <th scope="row">{dimension === "category" || dimension === "responsibility" ? words(r.key) : r.key}</th>
                 <td class="num">{r.incidents}</td>
-                <td class="bar-cell">
-                  <span class="bar" style={{ width: `${(r.totalCost / top) * 100}%` }} aria-hidden="true" />
-                  <span class="num">{amount(r.totalCost)}</span>
+                <td>
+                  <div class="bar-cell">
+                    <span class="track" aria-hidden="true"><span class="bar" style={{ width: `${(r.totalCost / top) * 100}%` }} /></span>
+                    <span class="num">{amount(r.totalCost)}</span>
+                  </div>
                 </td>
               </tr>
             ))}
           </tbody>
         </table>
       )}
-      <button type="button" class="secondary" onClick={download} aria-label={`Download ${title} as CSV`}>Download CSV</button>
+      <button type="button" class="secondary" onClick={download} aria-label={`Download CSV: ${title}`}>Download CSV</button>
     </section>
   );
 }
