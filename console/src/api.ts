@@ -1,6 +1,8 @@
 // The store API, from the same origin. Staff sign in with a key kept for this tab only (sessionStorage).
 // The key goes in both hosts' headers: the standalone server reads X-Api-Key, Azure Functions
-// reads x-functions-key; each ignores the other, so one build serves both.
+// reads x-functions-key; each ignores the other, so one build serves both. In Azure, the App Service
+// sign-in cookie rides along (same origin), and X-Requested-With makes an expired sign-in answer 401
+// instead of a redirect to the login page that fetch could not follow.
 
 export const categories = ["Unknown", "DamagedInTransit", "Defective", "MissingPart", "WrongItem", "NotDelivered", "NotAsDescribed", "ChangedMind"] as const;
 export const responsibilities = ["Unknown", "Store", "Carrier", "Customer"] as const;
@@ -97,6 +99,14 @@ export interface SparePart {
   isLowStock: boolean;
 }
 
+export interface CompensationProposal {
+  outcome: "None" | "Discount" | "RefundedShipping" | "Gift";
+  discountPercent: number;
+  discountValidity: string | null;
+  shippingRefund: number;
+  gift: string | null;
+}
+
 export interface ReportRow {
   key: string;
   incidents: number;
@@ -136,6 +146,7 @@ export function whenUnauthorized(handler: () => void) {
 
 async function send(path: string, init: RequestInit = {}, key = staffKey.get()): Promise<Response> {
   const headers = new Headers(init.headers);
+  headers.set("X-Requested-With", "XMLHttpRequest");
   if (key) {
     headers.set("X-Api-Key", key);
     headers.set("x-functions-key", key);
@@ -178,6 +189,7 @@ export const api = {
   diagnose: (id: string, category: Category, responsibility: Responsibility) =>
     post<TimelineEntry>(`${incident(id)}/diagnosis`, { category, responsibility }),
   chooseResolution: (id: string, resolution: Record<string, unknown>) => post<TimelineEntry>(`${incident(id)}/resolution`, resolution),
+  compensation: (id: string) => json<CompensationProposal>(`${incident(id)}/compensation`),
   resolve: (id: string, note: string) => post<TimelineEntry>(`${incident(id)}/resolve`, { note }),
   report: (dimension: string) => json<Report>(`/reports/${dimension}`),
   reportCsv: async (dimension: string) => (await send(`/reports/${dimension}?format=csv`)).blob(),

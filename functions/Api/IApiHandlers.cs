@@ -70,6 +70,8 @@ public interface IApiHandlers
 
     Task<IResult> RedeemDiscountCodeAsync(string code, HttpRequest request, DiscountCodes codes, TimeProvider clock, CancellationToken cancellationToken);
 
+    Task<IResult> ProposeCompensationAsync(string id, IncidentStore store, IOptions<CompensationPolicy> policy, TimeProvider clock, CancellationToken cancellationToken);
+
     IResult StaffConsole(string? path, HttpContext context);
 }
 
@@ -144,6 +146,9 @@ public sealed class ApiHandlers : IApiHandlers
 
     public Task<IResult> RedeemDiscountCodeAsync(string code, HttpRequest request, DiscountCodes codes, TimeProvider clock, CancellationToken cancellationToken) =>
         DiscountCodesApi.RedeemAsync(code, request, codes, clock, cancellationToken);
+
+    public Task<IResult> ProposeCompensationAsync(string id, IncidentStore store, IOptions<CompensationPolicy> policy, TimeProvider clock, CancellationToken cancellationToken) =>
+        CompensationApi.ProposeAsync(id, store, policy, clock, cancellationToken);
 
     public IResult StaffConsole(string? path, HttpContext context) =>
         StaffConsoleApi.Serve(path, context);

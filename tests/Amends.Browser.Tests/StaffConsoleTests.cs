@@ -38,6 +38,7 @@ public sealed partial class StaffConsoleTests(ConsoleFixture console)
         await page.GetByLabel("Responsibility", new() { Exact = true }).SelectOptionAsync("Store");
         await page.GetByRole(AriaRole.Button, new() { Name = "Save diagnosis" }).ClickAsync();
         await Expect(timeline.GetByText("Diagnosis")).ToBeVisibleAsync();
+        await Expect(page.GetByText("with a 10% discount code (valid 90 days)")).ToBeVisibleAsync();
 
         const string reply = "We are sending you a new kettle today; sorry for the trouble.";
         await page.GetByLabel("Message (emailed to the customer)").FillAsync(reply);

@@ -1,5 +1,5 @@
 import { useEffect, useState } from "preact/hooks";
-import { api, ApiError, Category, categories, IncidentView, Photo, Resolution, responsibilities, Responsibility, SparePart, TimelineEntry } from "../api";
+import { api, ApiError, Category, CompensationProposal, categories, IncidentView, Photo, Resolution, responsibilities, Responsibility, SparePart, TimelineEntry } from "../api";
 import { age, amount, when, words } from "../format";
 import { root } from "../router";
 import { ResolutionForm } from "./ResolutionForm";
@@ -27,6 +27,7 @@ export function IncidentPage({ id }: { id: string }) {
   const [error, setError] = useState<string | null>(null);
   const [said, setSaid] = useState<string | null>(null);
   const [parts, setParts] = useState<SparePart[]>([]);
+  const [proposal, setProposal] = useState<CompensationProposal | null>(null);
 
   const load = () =>
     api.incident(id).then(setView).catch((e: Error) => setError(e instanceof ApiError && e.status === 404 ? `There is no incident ${id}.` : e.message));
@@ -45,6 +46,12 @@ export function IncidentPage({ id }: { id: string }) {
     return () => clearTimeout(timer);
   }, [view]);
 
+  // What the policy gives depends on the diagnosis and the incident's age: ask again as it changes.
+  const open = view?.incident.status === "Open";
+  useEffect(() => {
+    if (open) api.compensation(id).then(setProposal).catch(() => setProposal(null));
+  }, [view, open]);
+
   const sku = view?.incident.sku;
   useEffect(() => {
     if (sku) api.spareParts(sku).then(setParts).catch(() => setParts([]));
@@ -62,7 +69,6 @@ export function IncidentPage({ id }: { id: string }) {
   if (!view) return (<><h1 tabIndex={-1}>Incident {id}</h1><p aria-live="polite">Loading…</p></>);
 
   const { incident, timeline, nextUpdateDueBy } = view;
-  const open = incident.status === "Open";
   const diagnosed = timeline.some((e) => e.kind === "Diagnosed");
   const needsReview = timeline.some((e) => e.kind === "NeedsReview");
   const lowStock = parts.filter((p) => p.isLowStock);
@@ -122,13 +128,26 @@ export function IncidentPage({ id }: { id: string }) {
             <ResolutionForm parts={parts} chosen={incident.resolution}
               run={(r) => act(() => api.chooseResolution(incident.id, r), "Resolution recorded.")} />
             <TextAction id="resolve" title="Resolve" label="Note (why it is resolved; staff only)" button="Resolve" optional
-              hint="The workflow then apologizes to the customer with the compensation the store's policy gives (a discount code when the store or the carrier was at fault), and closes the incident."
+              hint={`The workflow then apologizes to the customer${proposal ? ` with ${offer(proposal)}` : " with the compensation the store's policy gives"}, and closes the incident.`}
               run={(text) => act(() => api.resolve(incident.id, text), "Resolved: the apology and compensation go out now.")} />
           </section>
         )}
       </div>
     </>
   );
+}
+
+/** The policy's compensation in words, e.g. "a 10% discount code (valid 90 days)". */
+function offer(p: CompensationProposal) {
+  switch (p.outcome) {
+    case "Discount": {
+      const days = p.discountValidity ? Number(p.discountValidity.split(".")[0]) : NaN;
+      return `a ${p.discountPercent}% discount code${Number.isFinite(days) && p.discountValidity!.includes(".") ? ` (valid ${days} days)` : ""}, by the store's policy`;
+    }
+    case "RefundedShipping": return `refunded shipping (${amount(p.shippingRefund)}), by the store's policy`;
+    case "Gift": return `a gift (${p.gift}), by the store's policy`;
+    default: return "no compensation, by the store's policy (e.g. when the customer was responsible)";
+  }
 }
 
 function Entry({ entry }: { entry: TimelineEntry }) {

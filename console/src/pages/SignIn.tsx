@@ -26,6 +26,7 @@ export function SignIn({ search }: { search: string }) {
     <section class="sign-in" aria-labelledby="sign-in-title">
       <h1 id="sign-in-title" tabIndex={-1}>Sign in</h1>
       <p>Enter the staff key. On the standalone server it is the API key (in <code>.amends/api-key</code> after <code>scripts/run.sh</code>); in Azure, a function key. It is kept for this browser tab only.</p>
+      <p class="hint">In Azure, if your organisation sign-in has expired, reload the page to sign in again.</p>
       <form onSubmit={submit}>
         <label for="staff-key">Staff key</label>
         <input id="staff-key" name="staff-key" type="password" autoComplete="current-password" required value={key}

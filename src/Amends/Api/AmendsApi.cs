@@ -38,6 +38,8 @@ public static class AmendsApi
         staff.MapPost("/incidents/{id}/diagnosis", IncidentsApi.DiagnoseAsync).WithName("Diagnose").Accepts<DiagnosisRequest>("application/json");
         staff.MapPost("/incidents/{id}/resolution", IncidentsApi.ChooseResolutionAsync).WithName("ChooseResolution").Accepts<ResolutionRequest>("application/json")
             .ProducesProblem(StatusCodes.Status409Conflict); // resolved already, or the spare part is out of stock
+        staff.MapGet("/incidents/{id}/compensation", CompensationApi.ProposeAsync).WithName("ProposeCompensation")
+            .Produces<CompensationProposal>().ProducesProblem(StatusCodes.Status404NotFound);
         staff.MapPost("/incidents/{id}/resolve", IncidentsApi.ResolveAsync).WithName("Resolve").Accepts<ResolveRequest>("application/json");
         staff.MapGet("/outbox", OutboxApi.List).WithName("ListOutbox").WithTags("Outbox");
         staff.MapGet("/outbox/{name}", OutboxApi.ReadAsync).WithName("ReadOutboxEmail").WithTags("Outbox");
