@@ -76,6 +76,10 @@ public interface IApiHandlers
     Task<IResult> GetDiscountCodeAsync(string code, DiscountCodes codes, CancellationToken cancellationToken);
 
     Task<IResult> RedeemDiscountCodeAsync(string code, HttpRequest request, DiscountCodes codes, TimeProvider clock, CancellationToken cancellationToken);
+
+    Task<IResult> ProposeCompensationAsync(string id, IncidentStore store, IOptions<CompensationPolicy> policy, TimeProvider clock, CancellationToken cancellationToken);
+
+    IResult StaffConsole(string? path, HttpContext context);
 }
 
 /// <summary>Each member is exactly the server's handler for the same route.</summary>
@@ -158,4 +162,10 @@ public sealed class ApiHandlers : IApiHandlers
 
     public Task<IResult> RedeemDiscountCodeAsync(string code, HttpRequest request, DiscountCodes codes, TimeProvider clock, CancellationToken cancellationToken) =>
         DiscountCodesApi.RedeemAsync(code, request, codes, clock, cancellationToken);
+
+    public Task<IResult> ProposeCompensationAsync(string id, IncidentStore store, IOptions<CompensationPolicy> policy, TimeProvider clock, CancellationToken cancellationToken) =>
+        CompensationApi.ProposeAsync(id, store, policy, clock, cancellationToken);
+
+    public IResult StaffConsole(string? path, HttpContext context) =>
+        StaffConsoleApi.Serve(path, context);
 }

@@ -15,13 +15,13 @@ public sealed class ReportsFunctions(IApiHandlers handlers, CostReports reports,
 
     [Function("TopBreakages")]
     public Task<IResult> TopBreakagesAsync(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "v1/reports/top-breakages")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "api/v1/reports/top-breakages")] HttpRequest request,
         CancellationToken cancellationToken) =>
         handlers.TopBreakagesAsync(request, reports, cancellationToken);
 
     [Function("GetReport")]
     public Task<IResult> GetReportAsync(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "v1/reports/{dimension}")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "api/v1/reports/{dimension}")] HttpRequest request,
         string dimension,
         CancellationToken cancellationToken) =>
         handlers.GetReportAsync(dimension, request, reports, cancellationToken);

@@ -16,6 +16,9 @@ public static class AmendsApi
     /// </summary>
     public static IEndpointRouteBuilder MapAmendsApi(this IEndpointRouteBuilder app, Action<RouteGroupBuilder> staffOnly)
     {
+        // The staff console's files are open; every API call they make is a staff route below.
+        app.MapGet(StaffConsoleApi.Route, StaffConsoleApi.Serve).WithName("StaffConsole").WithTags("Staff console").ExcludeFromDescription();
+
         var api = app.MapGroup(Prefix);
         api.MapGet("/health", HealthApi.CheckAsync).WithName("Health").WithTags("Health");
 
@@ -39,6 +42,8 @@ public static class AmendsApi
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict); // resolved already, or nothing shipped to track
         staff.MapGet("/incidents/{id}/return-label", IncidentsApi.GetReturnLabelAsync).WithName("GetReturnLabel")
             .Produces(StatusCodes.Status200OK, contentType: "application/pdf").ProducesProblem(StatusCodes.Status404NotFound);
+        staff.MapGet("/incidents/{id}/compensation", CompensationApi.ProposeAsync).WithName("ProposeCompensation")
+            .Produces<CompensationProposal>().ProducesProblem(StatusCodes.Status404NotFound);
         staff.MapPost("/incidents/{id}/resolve", IncidentsApi.ResolveAsync).WithName("Resolve").Accepts<ResolveRequest>("application/json");
         staff.MapGet("/outbox", OutboxApi.List).WithName("ListOutbox").WithTags("Outbox");
         staff.MapGet("/outbox/{name}", OutboxApi.ReadAsync).WithName("ReadOutboxEmail").WithTags("Outbox");

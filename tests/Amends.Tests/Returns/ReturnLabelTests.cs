@@ -29,7 +29,7 @@ public sealed class ReturnLabelTests(AzuriteFixture azurite)
     {
         if (!LabelBarcode.CanRender)
         {
-            Assert.Skip("pdftoppm (poppler-utils) is not installed; .ci/run installs it.");
+            Assert.Skip("pdftoppm (poppler-utils) is not installed; scripts/test.sh installs it.");
         }
 
         var label = await Provider().CreateAsync(Request with { ReturnNumber = "RET-ZX0Q12AB" }, Cancellation);

@@ -1,0 +1,136 @@
+using System.Net.Http.Json;
+using Amends.Browser.Tests;
+using Amends.Ledger;
+using Amends.Reports;
+using Amends.Samples;
+using Amends.Storage;
+using Amends.Testing;
+using Microsoft.Extensions.Options;
+using Microsoft.Playwright;
+
+[assembly: AssemblyFixture(typeof(ConsoleFixture))]
+
+// One browser, one server: the tests take turns rather than share two cores with each other.
+[assembly: CollectionBehavior(DisableTestParallelization = true)]
+
+namespace Amends.Browser.Tests;
+
+/// <summary>
+/// One Azurite, one standalone server process over it and one headless Chromium (Debian's, never a
+/// downloaded one) for the whole assembly. The server's tables hold a year of sample cost history so
+/// the reports have something to show.
+/// </summary>
+public sealed class ConsoleFixture : IAsyncLifetime
+{
+    /// <summary>Debian's Chromium (<c>apt-get install chromium</c>; scripts/test.sh and .ci/run install it).</summary>
+    public const string Chromium = "/usr/bin/chromium";
+
+    private const string TablePrefix = "console";
+
+    private AzuriteProcess azurite = null!;
+    private IPlaywright playwright = null!;
+
+    public ServerProcess Server { get; private set; } = null!;
+
+    public IBrowser Browser { get; private set; } = null!;
+
+    public string BaseUrl => $"http://127.0.0.1:{Server.Port}";
+
+    /// <summary>Where screenshots go: the test output folder.</summary>
+    public static string Screenshots { get; } = Directory.CreateDirectory(Path.Combine(AppContext.BaseDirectory, "screenshots")).FullName;
+
+    public async ValueTask InitializeAsync()
+    {
+        if (!File.Exists(Chromium))
+        {
+            throw new InvalidOperationException($"No Chromium at {Chromium}: `apt-get install -y chromium` (scripts/test.sh does it when it can).");
+        }
+
+        azurite = await AzuriteProcess.StartAsync();
+        var history = WriteSampleHistoryAsync(azurite.ConnectionString);
+        Server = await ServerProcess.StartAsync(azurite.ConnectionString, new Dictionary<string, string>
+        {
+            ["Amends__Storage__TablePrefix"] = TablePrefix,
+            ["Amends__Silence__Limit"] = "7.00:00:00",
+        });
+        playwright = await Playwright.CreateAsync();
+        Browser = await playwright.Chromium.LaunchAsync(new()
+        {
+            ExecutablePath = Chromium,
+            Headless = true,
+            Args =
+            [
+                "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync",
+            ],
+        });
+        await history;
+    }
+
+    /// <summary>A fresh browser context (own sessionStorage) on a page of the given size.</summary>
+    public async Task<IPage> NewPageAsync(int width = 1280, int height = 900)
+    {
+        var context = await Browser.NewContextAsync(new() { BaseURL = BaseUrl, ViewportSize = new() { Width = width, Height = height }, Locale = "en-GB", TimezoneId = "UTC" });
+        context.SetDefaultTimeout(15_000);
+        return await context.NewPageAsync();
+    }
+
+    /// <summary>Opens <paramref name="path"/>; the console sends the page to sign-in, where the staff key goes in.</summary>
+    public async Task<IPage> SignedInPageAsync(string path = "/console/", int width = 1280, int height = 900)
+    {
+        var page = await NewPageAsync(width, height);
+        await page.GotoAsync(path);
+        await page.GetByLabel("Staff key").FillAsync(Server.ApiKey);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign out" }).WaitForAsync();
+        return page;
+    }
+
+    /// <summary>Opens an incident over the API, as the store's back end would.</summary>
+    public async Task<string> OpenIncidentAsync(string customerEmail, string order, string description, string sku = "KETTLE-01")
+    {
+        using var http = Server.CreateClient();
+        using var answer = await http.PostAsJsonAsync("/api/v1/incidents", new
+        {
+            customerEmail,
+            customerName = "Giulia Rossi",
+            language = "en",
+            orderNumber = order,
+            description,
+            sku,
+        });
+        answer.EnsureSuccessStatusCode();
+        var view = await answer.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>();
+        return view.GetProperty("incident").GetProperty("id").GetString()!;
+    }
+
+    public static Task ScreenshotAsync(IPage page, string name) =>
+        page.ScreenshotAsync(new() { Path = Path.Combine(Screenshots, name + ".png"), FullPage = true });
+
+    public async ValueTask DisposeAsync()
+    {
+        if (Browser is not null)
+        {
+            await Browser.CloseAsync();
+        }
+
+        playwright?.Dispose();
+        if (Server is not null)
+        {
+            await Server.DisposeAsync();
+        }
+
+        await azurite.DisposeAsync();
+    }
+
+    private static async Task WriteSampleHistoryAsync(string connectionString)
+    {
+        var account = new StorageAccount(Options.Create(new StorageOptions { ConnectionString = connectionString, TablePrefix = TablePrefix }));
+        var reports = new CostReports(account);
+        var ledger = new CostLedger(account, reports);
+        await reports.EnsureCreatedAsync();
+        await ledger.EnsureCreatedAsync();
+        var history = StoreHistory.Generate(StoreHistory.DefaultSeed, 120, new DateTimeOffset(2025, 12, 1, 0, 0, 0, TimeSpan.Zero));
+        await StoreHistory.WriteAsync(ledger, history, writers: 4, progress: null);
+    }
+}

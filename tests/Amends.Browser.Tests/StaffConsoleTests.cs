@@ -1,0 +1,113 @@
+using System.Text.RegularExpressions;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace Amends.Browser.Tests;
+
+/// <summary>A member of staff works through the queue in the console, as in a real browser.</summary>
+public sealed partial class StaffConsoleTests(ConsoleFixture console)
+{
+    private static readonly LocatorAssertionsToBeVisibleOptions Workflow = new() { Timeout = 60_000 };
+
+    [Fact]
+    public async Task Staff_filter_the_queue_open_the_oldest_reply_and_resolve_with_a_discount()
+    {
+        var customer = $"browser-{Guid.NewGuid():N}@example.com";
+        var oldest = await console.OpenIncidentAsync(customer, "#2001", "The kettle's handle came off the first time I used it.");
+        await console.OpenIncidentAsync("anna@example.no", "#2002", "The parcel arrived crushed and the lid is dented.", "LAMP-02");
+        await console.OpenIncidentAsync(customer, "#2003", "The second kettle has a missing lid.");
+        await console.OpenIncidentAsync("piotr@example.pl", "#2004", "I ordered blue, got red.", "MUG-03");
+        var page = await console.SignedInPageAsync();
+        await Expect(page.Locator("table.queue tbody tr")).Not.ToHaveCountAsync(0);
+        await ConsoleFixture.ScreenshotAsync(page, "queue");
+
+        await page.GetByLabel("Customer email").FillAsync(customer);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Apply filters" }).ClickAsync();
+
+        await Expect(page).ToHaveURLAsync(new Regex("customerEmail=" + Regex.Escape(Uri.EscapeDataString(customer))));
+        var rows = page.Locator("table.queue tbody tr");
+        await Expect(rows).ToHaveCountAsync(2);
+        await Expect(rows.First.GetByRole(AriaRole.Link)).ToHaveTextAsync(oldest);
+
+        await rows.First.GetByRole(AriaRole.Link, new() { Name = oldest }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToContainTextAsync($"Incident {oldest}");
+        await Expect(page.GetByText("Next update due by")).ToBeVisibleAsync();
+        var timeline = page.GetByRole(AriaRole.Region, new() { Name = "Timeline" });
+
+        await page.GetByLabel("Category", new() { Exact = true }).SelectOptionAsync("Defective");
+        await page.GetByLabel("Responsibility", new() { Exact = true }).SelectOptionAsync("Store");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save diagnosis" }).ClickAsync();
+        await Expect(timeline.GetByText("Diagnosis")).ToBeVisibleAsync();
+        await Expect(page.GetByText("with a 10% discount code (valid 90 days)")).ToBeVisibleAsync();
+
+        const string reply = "We are sending you a new kettle today; sorry for the trouble.";
+        await page.GetByLabel("Message (emailed to the customer)").FillAsync(reply);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Send reply" }).ClickAsync();
+        await Expect(timeline.GetByText(reply)).ToBeVisibleAsync();
+
+        await page.GetByLabel("Replacement", new() { Exact = true }).CheckAsync();
+        await page.GetByLabel("Replacement cost").FillAsync("39.90");
+        await page.GetByLabel("Shipping cost").FillAsync("6.90");
+        await page.GetByLabel("Tracking number").FillAsync("JD0002249");
+        await page.GetByLabel("Carrier").FillAsync("GLS");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Record resolution" }).ClickAsync();
+        await Expect(timeline.GetByText("Resolution chosen")).ToBeVisibleAsync();
+        await Expect(page.GetByText("JD0002249 (GLS)")).ToBeVisibleAsync();
+        await ConsoleFixture.ScreenshotAsync(page, "incident");
+
+        await page.GetByLabel("Note (why it is resolved; staff only)").FillAsync("Replacement delivered.");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Resolve", Exact = true }).ClickAsync();
+
+        // The workflow apologizes with a discount code (the store was at fault); the page shows it without a reload.
+        await Expect(timeline.GetByText("Apology sent")).ToBeVisibleAsync(Workflow);
+        await Expect(page.Locator("dd code")).ToHaveTextAsync(new Regex(@"\S+"));
+        await page.ReloadAsync();
+        await Expect(timeline.GetByText(reply)).ToBeVisibleAsync();
+        await Expect(timeline.GetByText("Resolution chosen")).ToBeVisibleAsync();
+        await Expect(timeline.GetByText("Resolved", new() { Exact = true })).ToBeVisibleAsync();
+        await ConsoleFixture.ScreenshotAsync(page, "incident-resolved");
+    }
+
+    [Fact]
+    public async Task A_wrong_key_is_refused_at_sign_in()
+    {
+        var page = await console.NewPageAsync();
+        await page.GotoAsync("/console/");
+
+        await page.GetByLabel("Staff key").FillAsync("not-the-key");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+
+        await Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("That key was refused");
+        await Expect(page).ToHaveURLAsync(new Regex("/console/sign-in"));
+        Assert.Null(await page.EvaluateAsync<string?>("() => sessionStorage.getItem('amends.staffKey')"));
+    }
+
+    [Fact]
+    public async Task Reports_chart_what_incidents_cost_with_csv_downloads()
+    {
+        var page = await console.SignedInPageAsync("/console/reports");
+        var carriers = page.GetByRole(AriaRole.Region, new() { Name = "Cost by carrier" });
+
+        await Expect(carriers.GetByRole(AriaRole.Rowheader, new() { Name = "GLS" })).ToBeVisibleAsync();
+        await Expect(page.GetByRole(AriaRole.Region, new() { Name = "Cost by month" }).GetByRole(AriaRole.Row)).Not.ToHaveCountAsync(0);
+        await ConsoleFixture.ScreenshotAsync(page, "reports");
+
+        var download = await page.RunAndWaitForDownloadAsync(() => carriers.GetByRole(AriaRole.Button, new() { Name = "Download CSV: Cost by carrier" }).ClickAsync());
+        var csv = await File.ReadAllTextAsync(await download.PathAsync(), TestContext.Current.CancellationToken);
+        Assert.StartsWith("key,incidents,totalCost\n", csv, StringComparison.Ordinal);
+        Assert.Contains("GLS,", csv, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_queue_fits_a_phone_screen()
+    {
+        await console.OpenIncidentAsync("sofia@example.it", "#2101", "Il coperchio non chiude.");
+        var page = await console.SignedInPageAsync(width: 390, height: 844);
+
+        await Expect(page.Locator("table.queue tbody tr").First).ToBeVisibleAsync();
+
+        Assert.True(await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= window.innerWidth"), "The queue scrolls sideways on a phone.");
+        await Axe.AssertAccessibleAsync(page, "queue on a phone");
+        await ConsoleFixture.ScreenshotAsync(page, "queue-phone");
+    }
+}
