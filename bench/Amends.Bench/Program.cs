@@ -3,7 +3,6 @@ using System.Globalization;
 using System.Net.Http.Json;
 using Amends;
 using Amends.Bench;
-using Amends.Incidents;
 using Amends.Ledger;
 using Amends.Reports;
 using Amends.Storage;

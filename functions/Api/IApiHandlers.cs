@@ -63,7 +63,7 @@ public interface IApiHandlers
 
     Task<IResult> ReadInboundMailAsync(string name, MailArchive archive, CancellationToken cancellationToken);
 
-    Task<IResult> GetReportAsync(string dimension, HttpRequest request, CostReports reports, CancellationToken cancellationToken);
+    Task<IResult> GetReportAsync(string dimension, HttpRequest request, CostReports reports, ResponseTimes responseTimes, CancellationToken cancellationToken);
 
     Task<IResult> TopBreakagesAsync(HttpRequest request, CostReports reports, CancellationToken cancellationToken);
 
@@ -142,8 +142,8 @@ public sealed class ApiHandlers : IApiHandlers
     public Task<IResult> ReadInboundMailAsync(string name, MailArchive archive, CancellationToken cancellationToken) =>
         InboundEmailApi.ReadMailAsync(name, archive, cancellationToken);
 
-    public Task<IResult> GetReportAsync(string dimension, HttpRequest request, CostReports reports, CancellationToken cancellationToken) =>
-        ReportsApi.GetAsync(dimension, request, reports, cancellationToken);
+    public Task<IResult> GetReportAsync(string dimension, HttpRequest request, CostReports reports, ResponseTimes responseTimes, CancellationToken cancellationToken) =>
+        ReportsApi.GetAsync(dimension, request, reports, responseTimes, cancellationToken);
 
     public Task<IResult> TopBreakagesAsync(HttpRequest request, CostReports reports, CancellationToken cancellationToken) =>
         ReportsApi.TopBreakagesAsync(request, reports, cancellationToken);

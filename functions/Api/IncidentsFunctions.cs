@@ -78,7 +78,7 @@ public sealed class IncidentsFunctions(
 
     [Function("PostTracking")]
     public Task<IResult> PostTrackingAsync(
-        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "v1/incidents/{id}/tracking")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "api/v1/incidents/{id}/tracking")] HttpRequest request,
         string id,
         [DurableClient] DurableTaskClient workflows,
         CancellationToken cancellationToken) =>
@@ -86,7 +86,7 @@ public sealed class IncidentsFunctions(
 
     [Function("GetReturnLabel")]
     public Task<IResult> GetReturnLabelAsync(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "v1/incidents/{id}/return-label")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "api/v1/incidents/{id}/return-label")] HttpRequest request,
         string id,
         CancellationToken cancellationToken) =>
         handlers.GetReturnLabelAsync(id, store, labels, cancellationToken);

@@ -9,7 +9,7 @@ public sealed class ReportsFunctions(IApiHandlers handlers, CostReports reports,
 {
     [Function("ResponseTimesReport")]
     public Task<IResult> ResponseTimesAsync(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "v1/reports/response-times")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "api/v1/reports/response-times")] HttpRequest request,
         CancellationToken cancellationToken) =>
         handlers.ResponseTimesAsync(request, responseTimes, cancellationToken);
 
@@ -24,5 +24,5 @@ public sealed class ReportsFunctions(IApiHandlers handlers, CostReports reports,
         [HttpTrigger(AuthorizationLevel.Function, "get", Route = "api/v1/reports/{dimension}")] HttpRequest request,
         string dimension,
         CancellationToken cancellationToken) =>
-        handlers.GetReportAsync(dimension, request, reports, cancellationToken);
+        handlers.GetReportAsync(dimension, request, reports, responseTimes, cancellationToken);
 }

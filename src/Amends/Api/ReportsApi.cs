@@ -12,12 +12,22 @@ public static class ReportsApi
     /// <summary>The name of the top-breakages report in routes.</summary>
     public const string TopBreakages = "top-breakages";
 
+    /// <summary>The name of the response-times report in routes.</summary>
+    public const string ResponseTimesReport = "response-times";
+
     /// <summary>GET /api/v1/reports/{dimension}: incidents and cost by sku, category, responsibility, carrier or month.</summary>
-    public static async Task<IResult> GetAsync(string dimension, HttpRequest request, CostReports reports, CancellationToken cancellationToken)
+    public static async Task<IResult> GetAsync(
+        string dimension, HttpRequest request, CostReports reports, ResponseTimes responseTimes, CancellationToken cancellationToken)
     {
+        // The named reports have routes of their own; the Functions host may still route them here.
         if (string.Equals(dimension, TopBreakages, StringComparison.OrdinalIgnoreCase))
         {
             return await TopBreakagesAsync(request, reports, cancellationToken);
+        }
+
+        if (string.Equals(dimension, ResponseTimesReport, StringComparison.OrdinalIgnoreCase))
+        {
+            return await ResponseTimesAsync(request, responseTimes, cancellationToken);
         }
 
         var known = Enum.GetValues<ReportDimension>().Select(CostReports.Name).ToList();

@@ -18,10 +18,10 @@ public sealed class ReportsFunctionsTests
     [Fact]
     public async Task GetReport_passes_the_route_dimension_and_the_request()
     {
-        handlers.Setup(h => h.GetReportAsync("carrier", request, reports, token)).ReturnsAsync(answer);
+        handlers.Setup(h => h.GetReportAsync("carrier", request, reports, responseTimes, token)).ReturnsAsync(answer);
 
         Assert.Same(answer, await Functions().GetReportAsync(request, "carrier", token));
-        handlers.Verify(h => h.GetReportAsync("carrier", request, reports, token), Times.Once);
+        handlers.Verify(h => h.GetReportAsync("carrier", request, reports, responseTimes, token), Times.Once);
     }
 
     [Fact]
