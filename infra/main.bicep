@@ -4,7 +4,7 @@
 //   - a user-assigned managed identity: the only credential the app has,
 //   - a storage account (tables, blobs, queues; no shared keys) for the app and the Durable Task back end,
 //   - Log Analytics + Application Insights,
-//   - a Key Vault (RBAC) holding the SendGrid API key and the inbound-parse secret,
+//   - a Key Vault (RBAC) holding the SendGrid API key, the inbound-parse secret and the customer-link key,
 //   - a Function App on the Flex Consumption plan (FC1), tagged `azd-service-name: api`.
 //
 // App settings carry the same names as local.settings.sample.json (infra/check-settings.sh keeps them in step).
@@ -41,6 +41,11 @@ param sendGridApiKey string
 @secure()
 @description('Shared secret that SendGrid Inbound Parse must pass as ?key=... Stored in Key Vault. Empty: inbound mail is refused until you set it.')
 param inboundSecret string
+
+@secure()
+@minLength(32)
+@description('Key customer links (status page, satisfaction question) are signed with, at least 32 characters, e.g. `openssl rand -hex 32`. Stored in Key Vault; changing it ends every link already sent.')
+param customerLinkSecret string
 
 @minLength(3)
 @description('Sender address of every customer email; it must be a verified sender or domain in SendGrid.')
@@ -169,6 +174,7 @@ module keyVault 'modules/keyvault.bicep' = {
     identityName: names.identity
     sendGridApiKey: sendGridApiKey
     inboundSecret: inboundSecret
+    customerLinkSecret: customerLinkSecret
   }
   dependsOn: [
     identity
@@ -192,6 +198,7 @@ module functionApp 'modules/function-app.bicep' = {
     sendGridApiKeyConfigured: !empty(sendGridApiKey)
     inboundSecretName: keyVault.outputs.inboundSecretName
     inboundSecretConfigured: !empty(inboundSecret)
+    customerLinkSecretName: keyVault.outputs.customerLinkSecretName
     instanceMemoryMB: instanceMemoryMB
     maximumInstanceCount: maximumInstanceCount
     options: {

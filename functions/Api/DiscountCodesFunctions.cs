@@ -9,14 +9,14 @@ public sealed class DiscountCodesFunctions(IApiHandlers handlers, DiscountCodes 
 {
     [Function("GetDiscountCode")]
     public Task<IResult> GetDiscountCodeAsync(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "v1/discount-codes/{code}")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "api/v1/discount-codes/{code}")] HttpRequest request,
         string code,
         CancellationToken cancellationToken) =>
         handlers.GetDiscountCodeAsync(code, codes, cancellationToken);
 
     [Function("RedeemDiscountCode")]
     public Task<IResult> RedeemDiscountCodeAsync(
-        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "v1/discount-codes/{code}/redeem")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "api/v1/discount-codes/{code}/redeem")] HttpRequest request,
         string code,
         CancellationToken cancellationToken) =>
         handlers.RedeemDiscountCodeAsync(code, request, codes, clock, cancellationToken);

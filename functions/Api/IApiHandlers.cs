@@ -1,11 +1,13 @@
 using Amends.Api;
 using Amends.Compensate;
+using Amends.CustomerPages;
 using Amends.Email;
 using Amends.Inbound;
 using Amends.Intake;
 using Amends.Photos;
 using Amends.Reports;
 using Amends.Resolve;
+using Amends.Satisfaction;
 using Amends.SpareParts;
 using Amends.Storage;
 using Amends.Workflow;
@@ -58,7 +60,7 @@ public interface IApiHandlers
 
     Task<IResult> ReadInboundMailAsync(string name, MailArchive archive, CancellationToken cancellationToken);
 
-    Task<IResult> GetReportAsync(string dimension, HttpRequest request, CostReports reports, CancellationToken cancellationToken);
+    Task<IResult> GetReportAsync(string dimension, HttpRequest request, CostReports reports, SatisfactionSurvey satisfaction, CancellationToken cancellationToken);
 
     Task<IResult> TopBreakagesAsync(HttpRequest request, CostReports reports, CancellationToken cancellationToken);
 
@@ -69,6 +71,20 @@ public interface IApiHandlers
     Task<IResult> GetDiscountCodeAsync(string code, DiscountCodes codes, CancellationToken cancellationToken);
 
     Task<IResult> RedeemDiscountCodeAsync(string code, HttpRequest request, DiscountCodes codes, TimeProvider clock, CancellationToken cancellationToken);
+
+    Task<IResult> GetStatusLinkAsync(string id, IncidentStore store, CustomerLinks.CustomerLinks links, CancellationToken cancellationToken);
+
+    Task<IResult> RevokeStatusLinkAsync(string id, IncidentStore store, CustomerLinks.CustomerLinks links, CancellationToken cancellationToken);
+
+    Task<IResult> ShowStatusAsync(string token, HttpRequest request, StatusPage page, CancellationToken cancellationToken);
+
+    Task<IResult> PostStatusMessageAsync(string token, HttpRequest request, StatusPage page, DurableTaskClient workflows, CancellationToken cancellationToken);
+
+    Task<IResult> RecordSatisfactionAsync(string token, HttpRequest request, SatisfactionPage page, CancellationToken cancellationToken);
+
+    Task<IResult> CommentOnSatisfactionAsync(string token, HttpRequest request, SatisfactionPage page, CancellationToken cancellationToken);
+
+    Task<IResult> ShowReturnPolicyAsync(HttpRequest request, PolicyPage page, CancellationToken cancellationToken);
 }
 
 /// <summary>Each member is exactly the server's handler for the same route.</summary>
@@ -125,8 +141,8 @@ public sealed class ApiHandlers : IApiHandlers
     public Task<IResult> ReadInboundMailAsync(string name, MailArchive archive, CancellationToken cancellationToken) =>
         InboundEmailApi.ReadMailAsync(name, archive, cancellationToken);
 
-    public Task<IResult> GetReportAsync(string dimension, HttpRequest request, CostReports reports, CancellationToken cancellationToken) =>
-        ReportsApi.GetAsync(dimension, request, reports, cancellationToken);
+    public Task<IResult> GetReportAsync(string dimension, HttpRequest request, CostReports reports, SatisfactionSurvey satisfaction, CancellationToken cancellationToken) =>
+        ReportsApi.GetAsync(dimension, request, reports, satisfaction, cancellationToken);
 
     public Task<IResult> TopBreakagesAsync(HttpRequest request, CostReports reports, CancellationToken cancellationToken) =>
         ReportsApi.TopBreakagesAsync(request, reports, cancellationToken);
@@ -142,4 +158,25 @@ public sealed class ApiHandlers : IApiHandlers
 
     public Task<IResult> RedeemDiscountCodeAsync(string code, HttpRequest request, DiscountCodes codes, TimeProvider clock, CancellationToken cancellationToken) =>
         DiscountCodesApi.RedeemAsync(code, request, codes, clock, cancellationToken);
+
+    public Task<IResult> GetStatusLinkAsync(string id, IncidentStore store, CustomerLinks.CustomerLinks links, CancellationToken cancellationToken) =>
+        StatusLinksApi.GetAsync(id, store, links, cancellationToken);
+
+    public Task<IResult> RevokeStatusLinkAsync(string id, IncidentStore store, CustomerLinks.CustomerLinks links, CancellationToken cancellationToken) =>
+        StatusLinksApi.RevokeAsync(id, store, links, cancellationToken);
+
+    public Task<IResult> ShowStatusAsync(string token, HttpRequest request, StatusPage page, CancellationToken cancellationToken) =>
+        CustomerPagesApi.ShowStatusAsync(token, request, page, cancellationToken);
+
+    public Task<IResult> PostStatusMessageAsync(string token, HttpRequest request, StatusPage page, DurableTaskClient workflows, CancellationToken cancellationToken) =>
+        CustomerPagesApi.PostStatusMessageAsync(token, request, page, workflows, cancellationToken);
+
+    public Task<IResult> RecordSatisfactionAsync(string token, HttpRequest request, SatisfactionPage page, CancellationToken cancellationToken) =>
+        CustomerPagesApi.RecordSatisfactionAsync(token, request, page, cancellationToken);
+
+    public Task<IResult> CommentOnSatisfactionAsync(string token, HttpRequest request, SatisfactionPage page, CancellationToken cancellationToken) =>
+        CustomerPagesApi.CommentOnSatisfactionAsync(token, request, page, cancellationToken);
+
+    public Task<IResult> ShowReturnPolicyAsync(HttpRequest request, PolicyPage page, CancellationToken cancellationToken) =>
+        CustomerPagesApi.ShowReturnPolicyAsync(request, page, cancellationToken);
 }

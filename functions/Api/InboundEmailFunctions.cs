@@ -16,14 +16,14 @@ public sealed class InboundEmailFunctions(
 {
     [Function("ReceiveInboundEmail")]
     public Task<IResult> ReceiveInboundEmailAsync(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "v1/inbound/sendgrid")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/v1/inbound/sendgrid")] HttpRequest request,
         [DurableClient] DurableTaskClient workflows,
         CancellationToken cancellationToken) =>
         handlers.ReceiveInboundEmailAsync(request, mailbox, authentication, options, workflows, cancellationToken);
 
     [Function("ReadInboundMail")]
     public Task<IResult> ReadInboundMailAsync(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "v1/inbound/mail/{name}")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "api/v1/inbound/mail/{name}")] HttpRequest request,
         string name,
         CancellationToken cancellationToken) =>
         handlers.ReadInboundMailAsync(name, archive, cancellationToken);

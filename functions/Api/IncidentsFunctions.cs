@@ -11,7 +11,8 @@ namespace Amends.Functions.Api;
 
 /// <summary>
 /// The incident routes of the store API as HTTP triggers: the same methods and templates as the
-/// standalone server (under the default "api" route prefix), each one line into the same handler.
+/// standalone server (host.json sets no route prefix, so templates start with api/, beside the customer
+/// pages at the root), each one line into the same handler.
 /// Staff routes take a function key, as the server's take its API key.
 /// </summary>
 public sealed class IncidentsFunctions(
@@ -19,27 +20,27 @@ public sealed class IncidentsFunctions(
 {
     [Function("CreateIncident")]
     public Task<IResult> CreateIncidentAsync(
-        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "v1/incidents")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "api/v1/incidents")] HttpRequest request,
         [DurableClient] DurableTaskClient workflows,
         CancellationToken cancellationToken) =>
         handlers.CreateIncidentAsync(request, intake, silence, workflows, cancellationToken);
 
     [Function("ListIncidents")]
     public Task<IResult> ListIncidentsAsync(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "v1/incidents")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "api/v1/incidents")] HttpRequest request,
         CancellationToken cancellationToken) =>
         handlers.ListIncidentsAsync(request, store, cancellationToken);
 
     [Function("GetIncident")]
     public Task<IResult> GetIncidentAsync(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "v1/incidents/{id}")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "api/v1/incidents/{id}")] HttpRequest request,
         string id,
         CancellationToken cancellationToken) =>
         handlers.GetIncidentAsync(id, store, silence, cancellationToken);
 
     [Function("PostStaffUpdate")]
     public Task<IResult> PostStaffUpdateAsync(
-        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "v1/incidents/{id}/updates")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "api/v1/incidents/{id}/updates")] HttpRequest request,
         string id,
         [DurableClient] DurableTaskClient workflows,
         CancellationToken cancellationToken) =>
@@ -47,21 +48,21 @@ public sealed class IncidentsFunctions(
 
     [Function("AddInternalNote")]
     public Task<IResult> AddInternalNoteAsync(
-        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "v1/incidents/{id}/notes")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "api/v1/incidents/{id}/notes")] HttpRequest request,
         string id,
         CancellationToken cancellationToken) =>
         handlers.AddInternalNoteAsync(id, request, actions, cancellationToken);
 
     [Function("Diagnose")]
     public Task<IResult> DiagnoseAsync(
-        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "v1/incidents/{id}/diagnosis")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "api/v1/incidents/{id}/diagnosis")] HttpRequest request,
         string id,
         CancellationToken cancellationToken) =>
         handlers.DiagnoseAsync(id, request, actions, cancellationToken);
 
     [Function("ChooseResolution")]
     public Task<IResult> ChooseResolutionAsync(
-        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "v1/incidents/{id}/resolution")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "api/v1/incidents/{id}/resolution")] HttpRequest request,
         string id,
         [DurableClient] DurableTaskClient workflows,
         CancellationToken cancellationToken) =>
@@ -69,7 +70,7 @@ public sealed class IncidentsFunctions(
 
     [Function("Resolve")]
     public Task<IResult> ResolveAsync(
-        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "v1/incidents/{id}/resolve")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "api/v1/incidents/{id}/resolve")] HttpRequest request,
         string id,
         [DurableClient] DurableTaskClient workflows,
         CancellationToken cancellationToken) =>

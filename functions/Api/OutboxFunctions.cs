@@ -9,12 +9,12 @@ public sealed class OutboxFunctions(IApiHandlers handlers, LocalOutbox outbox)
 {
     [Function("ListOutbox")]
     public IResult ListOutbox(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "v1/outbox")] HttpRequest request) =>
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "api/v1/outbox")] HttpRequest request) =>
         handlers.ListOutbox(outbox);
 
     [Function("ReadOutboxEmail")]
     public Task<IResult> ReadOutboxEmailAsync(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "v1/outbox/{name}")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "api/v1/outbox/{name}")] HttpRequest request,
         string name,
         CancellationToken cancellationToken) =>
         handlers.ReadOutboxEmailAsync(name, outbox, cancellationToken);

@@ -15,14 +15,14 @@ public sealed class PhotosFunctions(
 {
     [Function("ListPhotos")]
     public Task<IResult> ListPhotosAsync(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "v1/incidents/{id}/photos")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "api/v1/incidents/{id}/photos")] HttpRequest request,
         string id,
         CancellationToken cancellationToken) =>
         handlers.ListPhotosAsync(id, store, photos, cancellationToken);
 
     [Function("ReadPhoto")]
     public Task<IResult> ReadPhotoAsync(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "v1/incidents/{id}/photos/{name}")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "api/v1/incidents/{id}/photos/{name}")] HttpRequest request,
         string id,
         string name,
         CancellationToken cancellationToken) =>
@@ -30,7 +30,7 @@ public sealed class PhotosFunctions(
 
     [Function("AddPhotos")]
     public Task<IResult> AddPhotosAsync(
-        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "v1/incidents/{id}/photos")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "api/v1/incidents/{id}/photos")] HttpRequest request,
         string id,
         [DurableClient] DurableTaskClient workflows,
         CancellationToken cancellationToken) =>

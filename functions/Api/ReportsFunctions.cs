@@ -1,22 +1,23 @@
 using Amends.Reports;
+using Amends.Satisfaction;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
 
 namespace Amends.Functions.Api;
 
 /// <summary>The cost report routes as HTTP triggers (staff only), as the server maps them.</summary>
-public sealed class ReportsFunctions(IApiHandlers handlers, CostReports reports)
+public sealed class ReportsFunctions(IApiHandlers handlers, CostReports reports, SatisfactionSurvey satisfaction)
 {
     [Function("TopBreakages")]
     public Task<IResult> TopBreakagesAsync(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "v1/reports/top-breakages")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "api/v1/reports/top-breakages")] HttpRequest request,
         CancellationToken cancellationToken) =>
         handlers.TopBreakagesAsync(request, reports, cancellationToken);
 
     [Function("GetReport")]
     public Task<IResult> GetReportAsync(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "v1/reports/{dimension}")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "api/v1/reports/{dimension}")] HttpRequest request,
         string dimension,
         CancellationToken cancellationToken) =>
-        handlers.GetReportAsync(dimension, request, reports, cancellationToken);
+        handlers.GetReportAsync(dimension, request, reports, satisfaction, cancellationToken);
 }

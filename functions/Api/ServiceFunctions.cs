@@ -14,14 +14,14 @@ public sealed class ServiceFunctions(IApiHandlers handlers)
 
     [Function("Health")]
     public Task<IResult> HealthAsync(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "v1/health")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/v1/health")] HttpRequest request,
         [DurableClient] DurableTaskClient workflows,
         CancellationToken cancellationToken) =>
         handlers.HealthAsync(workflows, cancellationToken);
 
     [Function("OpenApiDocument")]
     public IResult OpenApiDocument(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "v1/openapi.json")] HttpRequest request) =>
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/v1/openapi.json")] HttpRequest request) =>
         TypedResults.Text(Document.Value, OpenApiContentType);
 
     /// <summary>

@@ -9,13 +9,13 @@ public sealed class SparePartsFunctions(IApiHandlers handlers, SpareStock stock)
 {
     [Function("ListSpareParts")]
     public Task<IResult> ListSparePartsAsync(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "v1/spare-parts")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "api/v1/spare-parts")] HttpRequest request,
         CancellationToken cancellationToken) =>
         handlers.ListSparePartsAsync(request, stock, cancellationToken);
 
     [Function("PutSparePart")]
     public Task<IResult> PutSparePartAsync(
-        [HttpTrigger(AuthorizationLevel.Function, "put", Route = "v1/spare-parts/{partSku}")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Function, "put", Route = "api/v1/spare-parts/{partSku}")] HttpRequest request,
         string partSku,
         CancellationToken cancellationToken) =>
         handlers.PutSparePartAsync(partSku, request, stock, cancellationToken);

@@ -1,4 +1,4 @@
-// Key Vault in RBAC mode for the two secrets the app needs in Azure. The app never sees the vault
+// Key Vault in RBAC mode for the secrets the app needs in Azure. The app never sees the vault
 // directly: its app settings are Key Vault references, resolved by the platform with the
 // user-assigned identity (keyVaultReferenceIdentity), which gets Key Vault Secrets User here.
 //
@@ -25,7 +25,13 @@ param sendGridApiKey string
 @description('Inbound-parse shared secret; empty: no secret is created.')
 param inboundSecret string
 
+@secure()
+@minLength(32)
+@description('Key customer links (status page, satisfaction) are signed with; always created.')
+param customerLinkSecret string
+
 var sendGridApiKeySecretName = 'sendgrid-api-key'
+var customerLinkSecretName = 'customer-link-secret'
 var inboundSecretName = 'inbound-secret'
 
 // Key Vault Secrets User: read secret values, nothing else.
@@ -71,6 +77,14 @@ resource inboundSecretSecret 'Microsoft.KeyVault/vaults/secrets@2025-05-01' = if
   }
 }
 
+resource customerLinkSecretSecret 'Microsoft.KeyVault/vaults/secrets@2025-05-01' = {
+  parent: vault
+  name: customerLinkSecretName
+  properties: {
+    value: customerLinkSecret
+  }
+}
+
 resource secretsUser 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
   name: guid(vault.id, identity.id, keyVaultSecretsUserRoleId)
   scope: vault
@@ -85,3 +99,4 @@ output name string = vault.name
 // Secret names only, never a value. main.bicep knows from its own parameters whether each was created.
 output sendGridApiKeySecretName string = sendGridApiKeySecretName
 output inboundSecretName string = inboundSecretName
+output customerLinkSecretName string = customerLinkSecretName

@@ -1,4 +1,5 @@
 using Amends.Reports;
+using Amends.Satisfaction;
 using Microsoft.AspNetCore.Http;
 
 namespace Amends.Api;
@@ -12,18 +13,27 @@ public static class ReportsApi
     /// <summary>The name of the top-breakages report in routes.</summary>
     public const string TopBreakages = "top-breakages";
 
-    /// <summary>GET /api/v1/reports/{dimension}: incidents and cost by sku, category, responsibility, carrier or month.</summary>
-    public static async Task<IResult> GetAsync(string dimension, HttpRequest request, CostReports reports, CancellationToken cancellationToken)
+    /// <summary>
+    /// GET /api/v1/reports/{dimension}: incidents and cost by sku, category, responsibility, carrier or
+    /// month; or <c>satisfaction</c>: responses per score and the average.
+    /// </summary>
+    public static async Task<IResult> GetAsync(string dimension, HttpRequest request, CostReports reports, SatisfactionSurvey satisfaction, CancellationToken cancellationToken)
     {
         if (string.Equals(dimension, TopBreakages, StringComparison.OrdinalIgnoreCase))
         {
             return await TopBreakagesAsync(request, reports, cancellationToken);
         }
 
+        if (string.Equals(dimension, SatisfactionReport.Name, StringComparison.OrdinalIgnoreCase))
+        {
+            var report = await satisfaction.ReportAsync(cancellationToken);
+            return WantsCsv(request) ? TypedResults.Text(report.ToCsv(), "text/csv; charset=utf-8") : TypedResults.Json(report, ApiJson.Options);
+        }
+
         var known = Enum.GetValues<ReportDimension>().Select(CostReports.Name).ToList();
         if (!known.Contains(dimension, StringComparer.OrdinalIgnoreCase) || !Enum.TryParse<ReportDimension>(dimension, ignoreCase: true, out var parsed))
         {
-            return Problems.Invalid("dimension", $"One of {string.Join(", ", known)}.");
+            return Problems.Invalid("dimension", $"One of {string.Join(", ", known)}, {TopBreakages}, {SatisfactionReport.Name}.");
         }
 
         return Answer(await reports.ReportAsync(parsed, cancellationToken), request);

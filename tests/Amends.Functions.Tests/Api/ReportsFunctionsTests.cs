@@ -1,5 +1,6 @@
 using Amends.Functions.Api;
 using Amends.Reports;
+using Amends.Satisfaction;
 using Microsoft.AspNetCore.Http;
 using Moq;
 
@@ -13,14 +14,15 @@ public sealed class ReportsFunctionsTests
     private readonly HttpRequest request = TestHttp.Context(query: "?format=csv").Request;
     private readonly CancellationToken token = new CancellationTokenSource().Token;
     private readonly CostReports reports = TestHttp.Service<CostReports>();
+    private readonly SatisfactionSurvey satisfaction = TestHttp.Service<SatisfactionSurvey>();
 
     [Fact]
     public async Task GetReport_passes_the_route_dimension_and_the_request()
     {
-        handlers.Setup(h => h.GetReportAsync("carrier", request, reports, token)).ReturnsAsync(answer);
+        handlers.Setup(h => h.GetReportAsync("carrier", request, reports, satisfaction, token)).ReturnsAsync(answer);
 
-        Assert.Same(answer, await new ReportsFunctions(handlers.Object, reports).GetReportAsync(request, "carrier", token));
-        handlers.Verify(h => h.GetReportAsync("carrier", request, reports, token), Times.Once);
+        Assert.Same(answer, await new ReportsFunctions(handlers.Object, reports, satisfaction).GetReportAsync(request, "carrier", token));
+        handlers.Verify(h => h.GetReportAsync("carrier", request, reports, satisfaction, token), Times.Once);
     }
 
     [Fact]
@@ -28,7 +30,7 @@ public sealed class ReportsFunctionsTests
     {
         handlers.Setup(h => h.TopBreakagesAsync(request, reports, token)).ReturnsAsync(answer);
 
-        Assert.Same(answer, await new ReportsFunctions(handlers.Object, reports).TopBreakagesAsync(request, token));
+        Assert.Same(answer, await new ReportsFunctions(handlers.Object, reports, satisfaction).TopBreakagesAsync(request, token));
         handlers.Verify(h => h.TopBreakagesAsync(request, reports, token), Times.Once);
     }
 }
