@@ -1,5 +1,6 @@
-using System.Net;
 using System.Text;
+using System.Text.Encodings.Web;
+using System.Text.Unicode;
 using Microsoft.AspNetCore.Http;
 
 namespace Amends.CustomerPages;
@@ -42,8 +43,11 @@ public sealed record HtmlPage(int StatusCode, string Html) : IResult
         "<meta name=\"robots\" content=\"noindex\"><meta name=\"referrer\" content=\"no-referrer\">" +
         $"<title>{Encode(title)}</title><style>{Style}</style></head>\n<body><main>\n<h1>{Encode(title)}</h1>\n{body}\n</main></body></html>\n");
 
+    // Letters of every language stay readable in the source; only what HTML gives a meaning is escaped.
+    private static readonly HtmlEncoder Encoder = HtmlEncoder.Create(UnicodeRanges.All);
+
     /// <summary><paramref name="text"/> safe inside HTML text and attribute values.</summary>
-    public static string Encode(string? text) => WebUtility.HtmlEncode(text ?? "");
+    public static string Encode(string? text) => Encoder.Encode(text ?? "");
 
     /// <inheritdoc />
     public async Task ExecuteAsync(HttpContext httpContext)

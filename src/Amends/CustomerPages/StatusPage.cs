@@ -208,7 +208,7 @@ public sealed class StatusPage(
         foreach (var entry in Enumerable.Reverse(timeline))
         {
             html.Append(CultureInfo.InvariantCulture,
-                $"<li><time datetime=\"{entry.At.UtcDateTime:yyyy-MM-ddTHH:mm:ssZ}\">{HtmlPage.Encode(entry.At.ToString("f", culture))}</time>");
+                $"<li><time datetime=\"{entry.At.UtcDateTime:yyyy-MM-ddTHH:mm:ssZ}\">{HtmlPage.Encode(entry.At.UtcDateTime.ToString("f", culture))} UTC</time>");
             html.Append(CultureInfo.InvariantCulture, $"<strong>{HtmlPage.Encode(Heading(text, entry))}</strong>");
             if (Words(text, entry, incident) is { Length: > 0 } words)
             {
