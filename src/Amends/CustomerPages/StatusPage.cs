@@ -79,7 +79,7 @@ public sealed class StatusPage(
 
         if (request.ContentLength > limit || await Api.InboundEmailApi.ReadAsync(request.Body, limit, request.ContentLength, cancellationToken) is not { } body)
         {
-            return await ErrorAsync(incident, token, string.Format(CultureInfo.InvariantCulture, text.MessageTooLarge, AttachmentRejection.Megabytes(limits.MaxMessageBytes)).TrimEnd('.'), "", cancellationToken);
+            return await ErrorAsync(incident, token, string.Format(CultureInfo.InvariantCulture, text.FormTooLarge, AttachmentRejection.Megabytes(limits.MaxMessageBytes)), "", cancellationToken);
         }
 
         IReadOnlyList<FormPart> parts;

@@ -144,6 +144,7 @@ public sealed class StatusPageTests(AzuriteFixture azurite) : IAsyncLifetime
         using var crossSite = new HttpRequestMessage(HttpMethod.Post, path) { Content = Form(key, "Hello") };
         crossSite.Headers.Add("Sec-Fetch-Site", "cross-site");
         using var fromAnotherSite = await host.Http.SendAsync(crossSite, Cancellation);
+        using var tooLarge = await PostAsync(path, key, "Big", ("big.jpg", "image/jpeg", new byte[1_500_000]));
 
         foreach (var (response, says) in new[]
         {
@@ -154,6 +155,7 @@ public sealed class StatusPageTests(AzuriteFixture azurite) : IAsyncLifetime
             (urlEncoded, "Please reload the page and try again."),
             (malformed, "Please reload the page and try again."),
             (fromAnotherSite, "Please reload the page and try again."),
+            (tooLarge, "Together your files are larger than"),
         })
         {
             Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
