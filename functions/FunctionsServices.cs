@@ -1,4 +1,5 @@
 using Amends.Api;
+using Amends.CustomerLinks;
 using Amends.Functions.Api;
 using Amends.Functions.Silence;
 using Amends.Functions.Workflow;
@@ -14,6 +15,11 @@ public static class FunctionsServices
     {
         // App settings arrive as environment variables: Amends__Storage__ConnectionString is Amends:Storage:ConnectionString.
         services.AddAmends(configuration);
+
+        // Instances scale out and restart: each must sign and check customer links with the same, lasting key.
+        services.AddOptions<CustomerLinkOptions>()
+            .Validate(links => links.Secret is { Length: >= 32 }, "Set Amends__CustomerLinks__Secret (at least 32 characters; a Key Vault reference in Azure).")
+            .ValidateOnStart();
 
         // As the server: the API's JSON conventions for problem answers too, and the same exception handler.
         services.ConfigureHttpJsonOptions(json => ApiJson.Configure(json.SerializerOptions));

@@ -4,7 +4,7 @@
 //   - a user-assigned managed identity: the only credential the app has,
 //   - a storage account (tables, blobs, queues; no shared keys) for the app and the Durable Task back end,
 //   - Log Analytics + Application Insights,
-//   - a Key Vault (RBAC) holding the SendGrid API key and the inbound-parse secret,
+//   - a Key Vault (RBAC) holding the SendGrid API key, the inbound-parse secret and the customer-link key,
 //   - a Function App on the Flex Consumption plan (FC1), tagged `azd-service-name: api`.
 //
 // App settings carry the same names as local.settings.sample.json (infra/check-settings.sh keeps them in step).
@@ -45,6 +45,11 @@ param inboundSecret string
 @secure()
 @description('Secret the store back-end webhook is signed with (HMAC-SHA256); share it with the store. Stored in Key Vault. Needed (16+ characters) once Amends__StoreBackend__WebhookUrl is set.')
 param storeWebhookSecret string = ''
+
+@secure()
+@minLength(32)
+@description('Key customer links (status page, satisfaction question) are signed with, at least 32 characters, e.g. `openssl rand -hex 32`. Stored in Key Vault; changing it ends every link already sent.')
+param customerLinkSecret string
 
 @minLength(3)
 @description('Sender address of every customer email; it must be a verified sender or domain in SendGrid.')
@@ -177,6 +182,7 @@ module keyVault 'modules/keyvault.bicep' = {
     sendGridApiKey: sendGridApiKey
     inboundSecret: inboundSecret
     storeWebhookSecret: storeWebhookSecret
+    customerLinkSecret: customerLinkSecret
   }
   dependsOn: [
     identity
@@ -202,6 +208,7 @@ module functionApp 'modules/function-app.bicep' = {
     inboundSecretConfigured: !empty(inboundSecret)
     storeWebhookSecretName: keyVault.outputs.storeWebhookSecretName
     storeWebhookSecretConfigured: !empty(storeWebhookSecret)
+    customerLinkSecretName: keyVault.outputs.customerLinkSecretName
     instanceMemoryMB: instanceMemoryMB
     maximumInstanceCount: maximumInstanceCount
     options: {

@@ -1,5 +1,6 @@
 using Amends.Api;
 using Amends.Compensate;
+using Amends.CustomerPages;
 using Amends.Email;
 using Amends.Inbound;
 using Amends.Intake;
@@ -7,6 +8,7 @@ using Amends.Photos;
 using Amends.Reports;
 using Amends.Resolve;
 using Amends.Returns;
+using Amends.Satisfaction;
 using Amends.SpareParts;
 using Amends.Storage;
 using Amends.Workflow;
@@ -63,7 +65,8 @@ public interface IApiHandlers
 
     Task<IResult> ReadInboundMailAsync(string name, MailArchive archive, CancellationToken cancellationToken);
 
-    Task<IResult> GetReportAsync(string dimension, HttpRequest request, CostReports reports, ResponseTimes responseTimes, CancellationToken cancellationToken);
+    Task<IResult> GetReportAsync(
+        string dimension, HttpRequest request, CostReports reports, ResponseTimes responseTimes, SatisfactionSurvey satisfaction, CancellationToken cancellationToken);
 
     Task<IResult> TopBreakagesAsync(HttpRequest request, CostReports reports, CancellationToken cancellationToken);
 
@@ -80,6 +83,19 @@ public interface IApiHandlers
     Task<IResult> ProposeCompensationAsync(string id, IncidentStore store, IOptions<CompensationPolicy> policy, TimeProvider clock, CancellationToken cancellationToken);
 
     IResult StaffConsole(string? path, HttpContext context);
+    Task<IResult> GetStatusLinkAsync(string id, IncidentStore store, CustomerLinks.CustomerLinks links, CancellationToken cancellationToken);
+
+    Task<IResult> RevokeStatusLinkAsync(string id, IncidentStore store, CustomerLinks.CustomerLinks links, CancellationToken cancellationToken);
+
+    Task<IResult> ShowStatusAsync(string token, HttpRequest request, StatusPage page, CancellationToken cancellationToken);
+
+    Task<IResult> PostStatusMessageAsync(string token, HttpRequest request, StatusPage page, DurableTaskClient workflows, CancellationToken cancellationToken);
+
+    Task<IResult> RecordSatisfactionAsync(string token, HttpRequest request, SatisfactionPage page, CancellationToken cancellationToken);
+
+    Task<IResult> CommentOnSatisfactionAsync(string token, HttpRequest request, SatisfactionPage page, CancellationToken cancellationToken);
+
+    Task<IResult> ShowReturnPolicyAsync(HttpRequest request, PolicyPage page, CancellationToken cancellationToken);
 }
 
 /// <summary>Each member is exactly the server's handler for the same route.</summary>
@@ -142,8 +158,9 @@ public sealed class ApiHandlers : IApiHandlers
     public Task<IResult> ReadInboundMailAsync(string name, MailArchive archive, CancellationToken cancellationToken) =>
         InboundEmailApi.ReadMailAsync(name, archive, cancellationToken);
 
-    public Task<IResult> GetReportAsync(string dimension, HttpRequest request, CostReports reports, ResponseTimes responseTimes, CancellationToken cancellationToken) =>
-        ReportsApi.GetAsync(dimension, request, reports, responseTimes, cancellationToken);
+    public Task<IResult> GetReportAsync(
+        string dimension, HttpRequest request, CostReports reports, ResponseTimes responseTimes, SatisfactionSurvey satisfaction, CancellationToken cancellationToken) =>
+        ReportsApi.GetAsync(dimension, request, reports, responseTimes, satisfaction, cancellationToken);
 
     public Task<IResult> TopBreakagesAsync(HttpRequest request, CostReports reports, CancellationToken cancellationToken) =>
         ReportsApi.TopBreakagesAsync(request, reports, cancellationToken);
@@ -168,4 +185,25 @@ public sealed class ApiHandlers : IApiHandlers
 
     public IResult StaffConsole(string? path, HttpContext context) =>
         StaffConsoleApi.Serve(path, context);
+
+    public Task<IResult> GetStatusLinkAsync(string id, IncidentStore store, CustomerLinks.CustomerLinks links, CancellationToken cancellationToken) =>
+        StatusLinksApi.GetAsync(id, store, links, cancellationToken);
+
+    public Task<IResult> RevokeStatusLinkAsync(string id, IncidentStore store, CustomerLinks.CustomerLinks links, CancellationToken cancellationToken) =>
+        StatusLinksApi.RevokeAsync(id, store, links, cancellationToken);
+
+    public Task<IResult> ShowStatusAsync(string token, HttpRequest request, StatusPage page, CancellationToken cancellationToken) =>
+        CustomerPagesApi.ShowStatusAsync(token, request, page, cancellationToken);
+
+    public Task<IResult> PostStatusMessageAsync(string token, HttpRequest request, StatusPage page, DurableTaskClient workflows, CancellationToken cancellationToken) =>
+        CustomerPagesApi.PostStatusMessageAsync(token, request, page, workflows, cancellationToken);
+
+    public Task<IResult> RecordSatisfactionAsync(string token, HttpRequest request, SatisfactionPage page, CancellationToken cancellationToken) =>
+        CustomerPagesApi.RecordSatisfactionAsync(token, request, page, cancellationToken);
+
+    public Task<IResult> CommentOnSatisfactionAsync(string token, HttpRequest request, SatisfactionPage page, CancellationToken cancellationToken) =>
+        CustomerPagesApi.CommentOnSatisfactionAsync(token, request, page, cancellationToken);
+
+    public Task<IResult> ShowReturnPolicyAsync(HttpRequest request, PolicyPage page, CancellationToken cancellationToken) =>
+        CustomerPagesApi.ShowReturnPolicyAsync(request, page, cancellationToken);
 }

@@ -12,7 +12,8 @@ namespace Amends.Functions.Api;
 
 /// <summary>
 /// The incident routes of the store API as HTTP triggers: the same methods and templates as the
-/// standalone server (host.json's route prefix is empty, so each route spells out api/v1/ as the server's do), each one line into the same handler.
+/// standalone server (host.json sets no route prefix, so templates start with api/, beside the customer
+/// pages at the root), each one line into the same handler.
 /// Staff routes take a function key, as the server's take its API key.
 /// </summary>
 public sealed class IncidentsFunctions(

@@ -1,11 +1,12 @@
 using Amends.Reports;
+using Amends.Satisfaction;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
 
 namespace Amends.Functions.Api;
 
 /// <summary>The report routes as HTTP triggers (staff only), as the server maps them.</summary>
-public sealed class ReportsFunctions(IApiHandlers handlers, CostReports reports, ResponseTimes responseTimes)
+public sealed class ReportsFunctions(IApiHandlers handlers, CostReports reports, ResponseTimes responseTimes, SatisfactionSurvey satisfaction)
 {
     [Function("ResponseTimesReport")]
     public Task<IResult> ResponseTimesAsync(
@@ -24,5 +25,5 @@ public sealed class ReportsFunctions(IApiHandlers handlers, CostReports reports,
         [HttpTrigger(AuthorizationLevel.Function, "get", Route = "api/v1/reports/{dimension}")] HttpRequest request,
         string dimension,
         CancellationToken cancellationToken) =>
-        handlers.GetReportAsync(dimension, request, reports, responseTimes, cancellationToken);
+        handlers.GetReportAsync(dimension, request, reports, responseTimes, satisfaction, cancellationToken);
 }

@@ -52,6 +52,9 @@ param storeWebhookSecretName string
 @description('Whether that secret was created (false when it was left empty).')
 param storeWebhookSecretConfigured bool
 
+@description('Name of the Key Vault secret holding the key customer links are signed with (always created).')
+param customerLinkSecretName string
+
 @description('Memory of each instance, in MB.')
 param instanceMemoryMB int
 
@@ -96,6 +99,7 @@ resource vault 'Microsoft.KeyVault/vaults@2025-05-01' existing = {
 var sendGridApiKeyReference = '@Microsoft.KeyVault(SecretUri=${vault.properties.vaultUri}secrets/${sendGridApiKeySecretName}/)'
 var inboundSecretReference = '@Microsoft.KeyVault(SecretUri=${vault.properties.vaultUri}secrets/${inboundSecretName}/)'
 var storeWebhookSecretReference = '@Microsoft.KeyVault(SecretUri=${vault.properties.vaultUri}secrets/${storeWebhookSecretName}/)'
+var customerLinkSecretReference = '@Microsoft.KeyVault(SecretUri=${vault.properties.vaultUri}secrets/${customerLinkSecretName}/)'
 
 resource plan 'Microsoft.Web/serverfarms@2025-03-01' = {
   name: planName
@@ -212,8 +216,11 @@ resource appSettings 'Microsoft.Web/sites/config@2025-03-01' = {
     Amends__Photos__MaxFiles: '10'
     Amends__Photos__MaxPixels: '100000000'
 
-    // Links in customer emails point here.
+    // Links in customer emails point here, signed with the Key Vault's key; rotating it ends every link sent.
     Amends__PublicBaseUrl: 'https://${functionApp.properties.defaultHostName}'
+    Amends__CustomerLinks__Secret: customerLinkSecretReference
+    Amends__CustomerLinks__StatusLinkLifetime: '180.00:00:00'
+    Amends__CustomerLinks__SatisfactionLinkLifetime: '90.00:00:00'
   }
 }
 

@@ -29,7 +29,13 @@ param inboundSecret string
 @description('Secret the store back-end webhook is signed with; empty: no secret is created.')
 param storeWebhookSecret string
 
+@secure()
+@minLength(32)
+@description('Key customer links (status page, satisfaction) are signed with; always created.')
+param customerLinkSecret string
+
 var sendGridApiKeySecretName = 'sendgrid-api-key'
+var customerLinkSecretName = 'customer-link-secret'
 var inboundSecretName = 'inbound-secret'
 var storeWebhookSecretName = 'store-webhook-secret'
 
@@ -84,6 +90,14 @@ resource storeWebhookSecretSecret 'Microsoft.KeyVault/vaults/secrets@2025-05-01'
   }
 }
 
+resource customerLinkSecretSecret 'Microsoft.KeyVault/vaults/secrets@2025-05-01' = {
+  parent: vault
+  name: customerLinkSecretName
+  properties: {
+    value: customerLinkSecret
+  }
+}
+
 resource secretsUser 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
   name: guid(vault.id, identity.id, keyVaultSecretsUserRoleId)
   scope: vault
@@ -99,3 +113,4 @@ output name string = vault.name
 output sendGridApiKeySecretName string = sendGridApiKeySecretName
 output inboundSecretName string = inboundSecretName
 output storeWebhookSecretName string = storeWebhookSecretName
+output customerLinkSecretName string = customerLinkSecretName

@@ -12,6 +12,10 @@ builder.WebHost.ConfigureKestrel(kestrel =>
     kestrel.ListenLocalhostOrAny(url, HttpProtocols.Http1AndHttp2);
 });
 builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = TimeSpan.FromSeconds(10));
+CustomerLinkSecret.Ensure(builder.Configuration, builder.Configuration["Amends:CustomerLinkSecretFile"] ?? ".amends/customer-link-secret");
+
+// Links in customer emails point at this server unless a public address is configured.
+builder.Configuration["Amends:PublicBaseUrl"] ??= builder.Configuration["Amends:Url"];
 builder.Services.AddAmends(builder.Configuration);
 builder.Services.ConfigureHttpJsonOptions(json => ApiJson.Configure(json.SerializerOptions));
 builder.Services.AddProblemDetails();

@@ -1,4 +1,6 @@
 using Amends.Compensate;
+using Amends.CustomerLinks;
+using Amends.CustomerPages;
 using Amends.Email;
 using Amends.Inbound;
 using Amends.Intake;
@@ -7,6 +9,7 @@ using Amends.Photos;
 using Amends.Reports;
 using Amends.Resolve;
 using Amends.Returns;
+using Amends.Satisfaction;
 using Amends.Silence;
 using Amends.SpareParts;
 using Amends.Storage;
@@ -33,6 +36,9 @@ public static class AmendsServices
         services.AddOptions<ReturnPolicy>().Bind(configuration.GetSection(ReturnPolicy.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<ReturnLabelOptions>().Bind(configuration.GetSection(ReturnLabelOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<StoreBackendOptions>().Bind(configuration.GetSection(StoreBackendOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<CustomerLinkOptions>().Bind(configuration.GetSection(CustomerLinkOptions.Section))
+            .Configure(links => links.PublicBaseUrl = configuration["Amends:PublicBaseUrl"] is { Length: > 0 } url ? url : links.PublicBaseUrl)
+            .ValidateDataAnnotations().ValidateOnStart();
 
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<StorageAccount>();
@@ -46,6 +52,11 @@ public static class AmendsServices
         // The local PDF label unless a host registered a carrier's provider first.
         services.TryAddSingleton<ILabelProvider, LocalLabelProvider>();
         services.AddSingleton<ReturnLabels>();
+        services.AddSingleton<CustomerLinks.CustomerLinks>();
+        services.AddSingleton<SatisfactionSurvey>();
+        services.AddSingleton<StatusPage>();
+        services.AddSingleton<SatisfactionPage>();
+        services.AddSingleton<PolicyPage>();
 
         services.AddSingleton<EmailTemplates>();
         services.AddSingleton<CustomerMailer>();
@@ -85,5 +96,7 @@ public static class AmendsServices
         await services.GetRequiredService<IncidentPhotos>().EnsureCreatedAsync(cancellationToken);
         await services.GetRequiredService<ReturnLabels>().EnsureCreatedAsync(cancellationToken);
         await services.GetRequiredService<MailArchive>().EnsureCreatedAsync(cancellationToken);
+        await services.GetRequiredService<CustomerLinks.CustomerLinks>().EnsureCreatedAsync(cancellationToken);
+        await services.GetRequiredService<SatisfactionSurvey>().EnsureCreatedAsync(cancellationToken);
     }
 }

@@ -18,5 +18,6 @@ internal static class TestSettings
         ["Amends:Email:OutboxPath"] = outbox ?? Path.Combine(Path.GetTempPath(), "amends-functions-tests", Guid.NewGuid().ToString("N")),
         ["SweepSchedule"] = "0 0 6 * * *",
         ["TaskHubName"] = "amends",
+        ["Amends:CustomerLinks:Secret"] = "customer-link-secret-for-functions-tests-0123456789",
     };
 }

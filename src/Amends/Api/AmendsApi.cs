@@ -45,6 +45,10 @@ public static class AmendsApi
         staff.MapGet("/incidents/{id}/compensation", CompensationApi.ProposeAsync).WithName("ProposeCompensation")
             .Produces<CompensationProposal>().ProducesProblem(StatusCodes.Status404NotFound);
         staff.MapPost("/incidents/{id}/resolve", IncidentsApi.ResolveAsync).WithName("Resolve").Accepts<ResolveRequest>("application/json");
+        staff.MapGet("/incidents/{id}/status-link", StatusLinksApi.GetAsync).WithName("GetStatusLink").WithTags("Customer pages")
+            .Produces<StatusLink>().ProducesProblem(StatusCodes.Status404NotFound);
+        staff.MapPost("/incidents/{id}/status-link/revoke", StatusLinksApi.RevokeAsync).WithName("RevokeStatusLink").WithTags("Customer pages")
+            .Produces<StatusLink>().ProducesProblem(StatusCodes.Status404NotFound);
         staff.MapGet("/outbox", OutboxApi.List).WithName("ListOutbox").WithTags("Outbox");
         staff.MapGet("/outbox/{name}", OutboxApi.ReadAsync).WithName("ReadOutboxEmail").WithTags("Outbox");
         staff.MapGet("/incidents/{id}/photos", PhotosApi.ListAsync).WithName("ListPhotos").WithTags("Photos").Produces<List<PhotoView>>();
@@ -67,6 +71,15 @@ public static class AmendsApi
         staff.MapPost("/discount-codes/{code}/redeem", DiscountCodesApi.RedeemAsync).WithName("RedeemDiscountCode").WithTags("Discount codes")
             .Accepts<RedeemRequest>("application/json").Produces<DiscountCodeView>().ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict); // already redeemed, or expired
+
+        // Customer pages (HTML): outside /api, opened by a signed token or public.
+        var pages = app.MapGroup("").WithTags("Customer pages");
+        pages.MapGet("/status/{token}", CustomerPagesApi.ShowStatusAsync).WithName("ShowStatus").Produces(StatusCodes.Status200OK, contentType: "text/html");
+        pages.MapPost("/status/{token}", CustomerPagesApi.PostStatusMessageAsync).WithName("PostStatusMessage")
+            .Produces(StatusCodes.Status303SeeOther).Produces(StatusCodes.Status400BadRequest, contentType: "text/html");
+        pages.MapGet("/satisfaction/{token}", CustomerPagesApi.RecordSatisfactionAsync).WithName("RecordSatisfaction").Produces(StatusCodes.Status200OK, contentType: "text/html");
+        pages.MapPost("/satisfaction/{token}", CustomerPagesApi.CommentOnSatisfactionAsync).WithName("CommentOnSatisfaction").Produces(StatusCodes.Status200OK, contentType: "text/html");
+        pages.MapGet("/policy", CustomerPagesApi.ShowReturnPolicyAsync).WithName("ShowReturnPolicy").Produces(StatusCodes.Status200OK, contentType: "text/html");
         return app;
     }
 }

@@ -1,4 +1,5 @@
 using Amends.Reports;
+using Amends.Satisfaction;
 using Microsoft.AspNetCore.Http;
 
 namespace Amends.Api;
@@ -15,9 +16,12 @@ public static class ReportsApi
     /// <summary>The name of the response-times report in routes.</summary>
     public const string ResponseTimesReport = "response-times";
 
-    /// <summary>GET /api/v1/reports/{dimension}: incidents and cost by sku, category, responsibility, carrier or month.</summary>
+    /// <summary>
+    /// GET /api/v1/reports/{dimension}: incidents and cost by sku, category, responsibility, carrier or
+    /// month; or <c>satisfaction</c>: responses per score and the average.
+    /// </summary>
     public static async Task<IResult> GetAsync(
-        string dimension, HttpRequest request, CostReports reports, ResponseTimes responseTimes, CancellationToken cancellationToken)
+        string dimension, HttpRequest request, CostReports reports, ResponseTimes responseTimes, SatisfactionSurvey satisfaction, CancellationToken cancellationToken)
     {
         // The named reports have routes of their own; the Functions host may still route them here.
         if (string.Equals(dimension, TopBreakages, StringComparison.OrdinalIgnoreCase))
@@ -30,10 +34,16 @@ public static class ReportsApi
             return await ResponseTimesAsync(request, responseTimes, cancellationToken);
         }
 
+        if (string.Equals(dimension, SatisfactionReport.Name, StringComparison.OrdinalIgnoreCase))
+        {
+            var report = await satisfaction.ReportAsync(cancellationToken);
+            return WantsCsv(request) ? TypedResults.Text(report.ToCsv(), "text/csv; charset=utf-8") : TypedResults.Json(report, ApiJson.Options);
+        }
+
         var known = Enum.GetValues<ReportDimension>().Select(CostReports.Name).ToList();
         if (!known.Contains(dimension, StringComparer.OrdinalIgnoreCase) || !Enum.TryParse<ReportDimension>(dimension, ignoreCase: true, out var parsed))
         {
-            return Problems.Invalid("dimension", $"One of {string.Join(", ", known)}.");
+            return Problems.Invalid("dimension", $"One of {string.Join(", ", known)}, {TopBreakages}, {ResponseTimesReport}, {SatisfactionReport.Name}.");
         }
 
         return Answer(await reports.ReportAsync(parsed, cancellationToken), request);

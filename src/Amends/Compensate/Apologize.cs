@@ -6,7 +6,7 @@ using Amends.Workflow;
 namespace Amends.Compensate;
 
 /// <summary>Emails the apology and thanks, naming the compensation.</summary>
-public sealed class Apologize(IncidentStore store, CustomerMailer mailer, TimeProvider clock) : IWorkflowStep<Apology, bool>
+public sealed class Apologize(IncidentStore store, CustomerMailer mailer, CustomerLinks.CustomerLinks links, TimeProvider clock) : IWorkflowStep<Apology, bool>
 {
     /// <summary>The activity name.</summary>
     public const string Name = "Apologize";
@@ -21,8 +21,15 @@ public sealed class Apologize(IncidentStore store, CustomerMailer mailer, TimePr
 
         var language = incident.Customer.Language;
         var compensation = input.Compensation;
+        var satisfaction = await links.SatisfactionUrlsAsync(incident.Id);
         var delivery = await mailer.SendAsync(incident, "apology", CustomerEmailKind.Apology, new Dictionary<string, object?>
         {
+            // The closing email's one-click satisfaction question: a signed link per score.
+            ["satisfaction_1"] = satisfaction[0],
+            ["satisfaction_2"] = satisfaction[1],
+            ["satisfaction_3"] = satisfaction[2],
+            ["satisfaction_4"] = satisfaction[3],
+            ["satisfaction_5"] = satisfaction[4],
             ["code"] = compensation.DiscountCode,
             ["percent"] = compensation.Percent,
             ["valid_until"] = compensation.ValidUntil is { } until ? CustomerMailer.FormatDate(until, language) : null,

@@ -10,7 +10,7 @@ namespace Amends.Email;
 /// recorded in the incident's email log before and after sending, so a retried activity skips an
 /// email that already went out.
 /// </summary>
-public sealed class CustomerMailer(IEmailSender sender, EmailTemplates templates, IncidentStore store, IOptions<EmailOptions> options)
+public sealed class CustomerMailer(IEmailSender sender, EmailTemplates templates, IncidentStore store, CustomerLinks.CustomerLinks links, IOptions<EmailOptions> options)
 {
     /// <summary>Sends the <paramref name="kind"/> email for <paramref name="step"/> unless it was sent before.</summary>
     /// <param name="incident">Whom and what it is about.</param>
@@ -45,6 +45,9 @@ public sealed class CustomerMailer(IEmailSender sender, EmailTemplates templates
             ["name"] = incident.Customer.Name,
             ["order"] = incident.OrderNumber,
             ["store"] = options.Value.FromName,
+
+            // Every email carries the status page's link: where the incident stands, and a way to write back with photos.
+            ["status_link"] = await links.StatusUrlAsync(incident.Id, cancellationToken),
         };
         var (subject, body) = templates.Render(kind, incident.Customer.Language, all);
         var domain = options.Value.FromAddress[(options.Value.FromAddress.IndexOf('@', StringComparison.Ordinal) + 1)..];

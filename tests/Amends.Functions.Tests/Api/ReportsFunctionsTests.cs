@@ -1,5 +1,6 @@
 using Amends.Functions.Api;
 using Amends.Reports;
+using Amends.Satisfaction;
 using Microsoft.AspNetCore.Http;
 using Moq;
 
@@ -14,14 +15,15 @@ public sealed class ReportsFunctionsTests
     private readonly CancellationToken token = new CancellationTokenSource().Token;
     private readonly CostReports reports = TestHttp.Service<CostReports>();
     private readonly ResponseTimes responseTimes = TestHttp.Service<ResponseTimes>();
+    private readonly SatisfactionSurvey satisfaction = TestHttp.Service<SatisfactionSurvey>();
 
     [Fact]
     public async Task GetReport_passes_the_route_dimension_and_the_request()
     {
-        handlers.Setup(h => h.GetReportAsync("carrier", request, reports, responseTimes, token)).ReturnsAsync(answer);
+        handlers.Setup(h => h.GetReportAsync("carrier", request, reports, responseTimes, satisfaction, token)).ReturnsAsync(answer);
 
         Assert.Same(answer, await Functions().GetReportAsync(request, "carrier", token));
-        handlers.Verify(h => h.GetReportAsync("carrier", request, reports, responseTimes, token), Times.Once);
+        handlers.Verify(h => h.GetReportAsync("carrier", request, reports, responseTimes, satisfaction, token), Times.Once);
     }
 
     [Fact]
@@ -42,5 +44,5 @@ public sealed class ReportsFunctionsTests
         handlers.Verify(h => h.ResponseTimesAsync(request, responseTimes, token), Times.Once);
     }
 
-    private ReportsFunctions Functions() => new(handlers.Object, reports, responseTimes);
+    private ReportsFunctions Functions() => new(handlers.Object, reports, responseTimes, satisfaction);
 }

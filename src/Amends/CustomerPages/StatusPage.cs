@@ -1,0 +1,274 @@
+using System.Globalization;
+using System.Net.Mail;
+using System.Security.Cryptography;
+using System.Text;
+using Amends.CustomerLinks;
+using Amends.Email;
+using Amends.Inbound;
+using Amends.Incidents;
+using Amends.Photos;
+using Amends.Resolve;
+using Amends.Storage;
+using Amends.Workflow;
+using Microsoft.AspNetCore.Http;
+using Microsoft.DurableTask.Client;
+using Microsoft.Extensions.Options;
+
+namespace Amends.CustomerPages;
+
+/// <summary>
+/// The customer's status page: where their incident stands, in their language, from what they were
+/// told (never internal notes or diagnosis), with a form to add a message or photos. What they send
+/// joins the timeline as their message and flags the incident for staff, but changes nothing about
+/// when we last wrote to them: only we can reset the silence clock.
+/// </summary>
+public sealed class StatusPage(
+    IncidentStore store,
+    CustomerLinks.CustomerLinks links,
+    PhotoChecks checks,
+    IncidentPhotos photos,
+    StaffActions staff,
+    IOptions<SilenceOptions> silence,
+    IOptions<PhotoOptions> photoOptions,
+    TimeProvider clock)
+{
+    /// <summary>The longest message the form takes.</summary>
+    public const int MaxMessageLength = 5000;
+
+    /// <summary>What a customer's upload is recorded as coming from.</summary>
+    public const string Source = "status-page";
+
+    private const string FromCustomer = "customer";
+
+    /// <summary>Room for the multipart framing and the message around the files themselves.</summary>
+    private const long FramingBytes = 1024 * 1024;
+
+    /// <summary>The page for <paramref name="token"/>; <paramref name="sent"/> thanks for a message just sent.</summary>
+    public async Task<HtmlPage> ShowAsync(string token, bool sent, CancellationToken cancellationToken = default)
+    {
+        var link = await links.CheckAsync(token, LinkPurpose.Status, cancellationToken);
+        if (link.State != LinkState.Valid || await store.FindAsync(link.IncidentId!, cancellationToken) is not { Value: var incident })
+        {
+            return LinkRefused.For(link.State == LinkState.Valid ? LinkState.Unknown : link.State);
+        }
+
+        var notice = sent ? $"<p class=\"notice\" role=\"status\">{HtmlPage.Encode(PageText.For(incident.Customer.Language).Sent)}</p>\n" : "";
+        return await RenderAsync(StatusCodes.Status200OK, token, incident, notice, "", cancellationToken);
+    }
+
+    /// <summary>
+    /// Takes the form (<c>multipart/form-data</c>: <c>message</c>, files, <c>form_key</c>). Files get the
+    /// same checks as email attachments; if any is refused nothing is kept and the page says which and
+    /// why, so the customer can send again without it. Success redirects back to the page (303).
+    /// </summary>
+    public async Task<IResult> PostAsync(string token, HttpRequest request, DurableTaskClient workflows, CancellationToken cancellationToken = default)
+    {
+        var link = await links.CheckAsync(token, LinkPurpose.Status, cancellationToken);
+        if (link.State != LinkState.Valid || await store.FindAsync(link.IncidentId!, cancellationToken) is not { Value: var incident })
+        {
+            return LinkRefused.For(link.State == LinkState.Valid ? LinkState.Unknown : link.State);
+        }
+
+        var text = PageText.For(incident.Customer.Language);
+        var limits = photoOptions.Value;
+        var limit = limits.MaxMessageBytes + FramingBytes;
+        if (MultipartForm.Boundary(request.ContentType) is not { } boundary || IsCrossSite(request))
+        {
+            return await ErrorAsync(incident, token, text.FormExpired, "", cancellationToken);
+        }
+
+        if (request.ContentLength > limit || await Api.InboundEmailApi.ReadAsync(request.Body, limit, request.ContentLength, cancellationToken) is not { } body)
+        {
+            return await ErrorAsync(incident, token, string.Format(CultureInfo.InvariantCulture, text.FormTooLarge, AttachmentRejection.Megabytes(limits.MaxMessageBytes)), "", cancellationToken);
+        }
+
+        IReadOnlyList<FormPart> parts;
+        try
+        {
+            parts = await MultipartForm.ReadAsync(body, boundary, cancellationToken);
+        }
+        catch (InvalidDataException)
+        {
+            return await ErrorAsync(incident, token, text.FormExpired, "", cancellationToken);
+        }
+
+        var message = Field(parts, "message")?.Trim() ?? "";
+        if (!links.IsFormKey(token, Field(parts, "form_key")))
+        {
+            return await ErrorAsync(incident, token, text.FormExpired, message, cancellationToken);
+        }
+
+        if (message.Length > MaxMessageLength)
+        {
+            return await ErrorAsync(incident, token, string.Format(CultureInfo.InvariantCulture, text.MessageTooLong, MaxMessageLength), message, cancellationToken);
+        }
+
+        // A file input left empty still sends a part, with no name and no bytes.
+        var files = parts.Where(p => p.FileName is not null && p.Content.Length > 0)
+            .Select(p => new IncomingFile(p.FileName!, p.ContentType, p.Content)).ToList();
+        if (message.Length == 0 && files.Count == 0)
+        {
+            return await ErrorAsync(incident, token, text.EmptyForm, message, cancellationToken);
+        }
+
+        var result = checks.Check(files);
+        if (result.Rejected.Count > 0)
+        {
+            var list = string.Concat(result.Rejected.Select(r => $"<li>{HtmlPage.Encode(r.FileName)}: {HtmlPage.Encode(Reason(text, r.Reason))}</li>"));
+            return await RenderAsync(StatusCodes.Status400BadRequest, token, incident,
+                $"<div class=\"error\" role=\"alert\"><p>{HtmlPage.Encode(text.FilesRefused)}</p><ul>{list}</ul></div>\n", message, cancellationToken);
+        }
+
+        await RecordAsync(incident, message, result, workflows, cancellationToken);
+        return new SeeOther($"/status/{Uri.EscapeDataString(token)}?sent=1");
+    }
+
+    /// <summary>Whether <paramref name="entry"/> is something the customer said or was told.</summary>
+    public static bool IsShownToCustomer(TimelineEntry entry) =>
+        entry.Kind is TimelineEntryKind.Reported or TimelineEntryKind.CustomerMessage
+            ? entry.Author == FromCustomer
+            : entry.CustomerFacing && entry.Kind is not (TimelineEntryKind.InternalNote or TimelineEntryKind.Diagnosed);
+
+    private async Task RecordAsync(Incident incident, string message, CheckedFiles files, DurableTaskClient workflows, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        List<AcceptedFile> added = [];
+        foreach (var file in files.Accepted)
+        {
+            // Names are content hashes: a photo sent again is already there and is not recorded twice.
+            if (!await photos.ExistsAsync(incident.Id, file.Name, cancellationToken))
+            {
+                await photos.SaveAsync(incident.Id, file, Source, now, cancellationToken);
+                added.Add(file);
+            }
+        }
+
+        var stem = string.Create(CultureInfo.InvariantCulture, $"{now.UtcTicks:D19}-{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4))}");
+        List<TimelineEntry> entries =
+        [
+            new($"{stem}-m", TimelineEntryKind.CustomerMessage, now,
+                message.Length > 0 ? message : "(Photos sent from the status page, without a message.)", FromCustomer, CustomerFacing: false, Delivered: false),
+            .. PhotoTimeline.Entries(new CheckedFiles(added, []), stem, now, FromCustomer),
+        ];
+
+        // Storage first, then the wake-up. The last contact time is ours alone: the customer writing does not move it.
+        await store.ChangeAsync(incident.Id, i => i with { NeedsAttention = true }, entries, cancellationToken);
+        if (incident.Status == IncidentStatus.Open && MailAddress.TryCreate(incident.Customer.Email, out _))
+        {
+            await staff.WakeAsync(incident.Id, nameof(TimelineEntryKind.CustomerMessage), workflows, cancellationToken);
+        }
+    }
+
+    private async Task<HtmlPage> ErrorAsync(Incident incident, string token, string error, string message, CancellationToken cancellationToken) =>
+        await RenderAsync(StatusCodes.Status400BadRequest, token, incident, $"<p class=\"error\" role=\"alert\">{HtmlPage.Encode(error)}</p>\n", message, cancellationToken);
+
+    private async Task<HtmlPage> RenderAsync(int status, string token, Incident incident, string notice, string message, CancellationToken cancellationToken)
+    {
+        var language = CustomerLanguage.Normalize(incident.Customer.Language);
+        var text = PageText.For(language);
+        var culture = CustomerLanguage.Culture(language);
+        var timeline = (await store.TimelineAsync(incident.Id, cancellationToken)).Where(IsShownToCustomer).ToList();
+        var html = new StringBuilder(notice);
+
+        html.Append("<dl>");
+        if (incident.OrderNumber.Length > 0)
+        {
+            html.Append(CultureInfo.InvariantCulture, $"<dt>{HtmlPage.Encode(text.OrderLabel)}</dt><dd>{HtmlPage.Encode(incident.OrderNumber)}</dd>");
+        }
+
+        html.Append(CultureInfo.InvariantCulture, $"<dt>{HtmlPage.Encode(text.StatusLabel)}</dt><dd>{HtmlPage.Encode(text.Status(incident.Status))}</dd>");
+        if (incident.Resolution?.TrackingNumber is { Length: > 0 } tracking)
+        {
+            html.Append(CultureInfo.InvariantCulture, $"<dt>{HtmlPage.Encode(text.TrackingLabel)}</dt><dd id=\"tracking\">{HtmlPage.Encode(tracking)}</dd>");
+        }
+
+        html.Append("</dl>\n");
+        if (incident.Status == IncidentStatus.Open)
+        {
+            var due = incident.LastCustomerContactAt + silence.Value.Limit;
+            var now = clock.GetUtcNow();
+            var date = CustomerMailer.FormatDate(due > now ? due : now, language);
+            html.Append(CultureInfo.InvariantCulture, $"<p id=\"next-update\">{HtmlPage.Encode(string.Format(culture, text.NextUpdate, date))}</p>\n");
+        }
+        else
+        {
+            html.Append(CultureInfo.InvariantCulture, $"<p id=\"next-update\">{HtmlPage.Encode(text.NoNextUpdate)}</p>\n");
+        }
+
+        if (incident.Resolution is { } resolution)
+        {
+            html.Append(CultureInfo.InvariantCulture, $"<h2>{HtmlPage.Encode(text.ResolutionHeading)}</h2>\n<p>{HtmlPage.Encode(text.Resolution(resolution.Type))}</p>\n");
+            if (resolution.Note is { Length: > 0 } note)
+            {
+                html.Append(CultureInfo.InvariantCulture, $"<p class=\"text\">{HtmlPage.Encode(note)}</p>\n");
+            }
+        }
+
+        html.Append(CultureInfo.InvariantCulture, $"<h2>{HtmlPage.Encode(text.HistoryHeading)}</h2>\n<ol reversed>\n");
+        foreach (var entry in Enumerable.Reverse(timeline))
+        {
+            html.Append(CultureInfo.InvariantCulture,
+                $"<li><time datetime=\"{entry.At.UtcDateTime:yyyy-MM-ddTHH:mm:ssZ}\">{HtmlPage.Encode(entry.At.UtcDateTime.ToString("f", culture))} UTC</time>");
+            html.Append(CultureInfo.InvariantCulture, $"<strong>{HtmlPage.Encode(Heading(text, entry))}</strong>");
+            if (Words(text, entry, incident) is { Length: > 0 } words)
+            {
+                html.Append(CultureInfo.InvariantCulture, $"<div class=\"text\">{HtmlPage.Encode(words)}</div>");
+            }
+
+            html.Append("</li>\n");
+        }
+
+        var limits = photoOptions.Value;
+        var files = string.Format(culture, text.PhotosLabel, limits.MaxFiles, AttachmentRejection.Megabytes(limits.MaxFileBytes));
+        html.Append(CultureInfo.InvariantCulture, $"</ol>\n<h2 id=\"form-heading\">{HtmlPage.Encode(text.FormHeading)}</h2>\n")
+            .Append(CultureInfo.InvariantCulture, $"<form method=\"post\" action=\"/status/{HtmlPage.Encode(Uri.EscapeDataString(token))}\" enctype=\"multipart/form-data\" accept-charset=\"UTF-8\" aria-labelledby=\"form-heading\">\n")
+            .Append(CultureInfo.InvariantCulture, $"<input type=\"hidden\" name=\"form_key\" value=\"{HtmlPage.Encode(links.FormKey(token))}\">\n")
+            .Append(CultureInfo.InvariantCulture, $"<label for=\"message\">{HtmlPage.Encode(text.MessageLabel)}</label>\n")
+            .Append(CultureInfo.InvariantCulture, $"<textarea id=\"message\" name=\"message\" maxlength=\"{MaxMessageLength}\">{HtmlPage.Encode(message)}</textarea>\n")
+            .Append(CultureInfo.InvariantCulture, $"<label for=\"photos\">{HtmlPage.Encode(files)}</label>\n")
+            .Append("<input type=\"file\" id=\"photos\" name=\"photos\" multiple accept=\"image/jpeg,image/png,image/heic,image/webp,application/pdf\">\n")
+            .Append(CultureInfo.InvariantCulture, $"<button type=\"submit\">{HtmlPage.Encode(text.Send)}</button>\n</form>");
+        return HtmlPage.Of(status, language, string.Format(culture, text.IncidentTitle, incident.Id), html.ToString());
+    }
+
+    private static string Heading(PageText text, TimelineEntry entry) => entry.Kind switch
+    {
+        TimelineEntryKind.Reported => text.YouReported,
+        TimelineEntryKind.CustomerMessage => text.YouWrote,
+        TimelineEntryKind.Acknowledged => text.WeAcknowledged,
+        TimelineEntryKind.SilenceUpdate => text.WeAreStillOnIt,
+        TimelineEntryKind.ResolutionChosen => text.WeChoseResolution,
+        TimelineEntryKind.Apologized => text.WeApologized,
+        _ => text.WeWrote,
+    };
+
+    /// <summary>
+    /// The words shown under a heading: the customer's own and staff's messages as written; what
+    /// Amends itself recorded is for staff (English, with internals), so the heading speaks for it.
+    /// </summary>
+    private static string? Words(PageText text, TimelineEntry entry, Incident incident) => entry.Kind switch
+    {
+        TimelineEntryKind.Reported or TimelineEntryKind.CustomerMessage or TimelineEntryKind.StaffUpdate => entry.Text,
+        TimelineEntryKind.Apologized when incident.DiscountCode is { Length: > 0 } code => string.Format(CultureInfo.InvariantCulture, text.DiscountCode, code),
+        _ => null,
+    };
+
+    private string Reason(PageText text, RejectionReason reason)
+    {
+        var limits = photoOptions.Value;
+        return reason switch
+        {
+            RejectionReason.TooLarge => string.Format(CultureInfo.InvariantCulture, text.TooLarge, AttachmentRejection.Megabytes(limits.MaxFileBytes)),
+            RejectionReason.MessageTooLarge => string.Format(CultureInfo.InvariantCulture, text.MessageTooLarge, AttachmentRejection.Megabytes(limits.MaxMessageBytes)),
+            RejectionReason.TooMany => string.Format(CultureInfo.InvariantCulture, text.TooMany, limits.MaxFiles),
+            _ => text.Rejection(reason),
+        };
+    }
+
+    private static string? Field(IReadOnlyList<FormPart> parts, string name) =>
+        parts.FirstOrDefault(p => p.FileName is null && p.Name == name) is { } part ? Encoding.UTF8.GetString(part.Content) : null;
+
+    /// <summary>Browsers say when a post comes from another site's page; ours never does.</summary>
+    internal static bool IsCrossSite(HttpRequest request) =>
+        string.Equals(request.Headers["Sec-Fetch-Site"], "cross-site", StringComparison.OrdinalIgnoreCase);
+}
