@@ -59,7 +59,7 @@ public sealed class LocalLabelProvider(IOptions<ReturnLabelOptions> options) : I
 
             Write(graphics, "TO", label, ref y, width);
             Write(graphics, request.StoreName, new XFont("Segoe WP", 12, XFontStyleEx.Bold), ref y, width);
-            foreach (var line in request.StoreAddress)
+            foreach (var line in request.StoreAddress.Where(l => !string.IsNullOrWhiteSpace(l)))
             {
                 Write(graphics, line, text, ref y, width);
             }
