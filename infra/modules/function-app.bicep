@@ -200,6 +200,13 @@ resource appSettings 'Microsoft.Web/sites/config@2025-03-01' = {
     Amends__ReturnPolicy__ReturnShippingPaidBy__Store: 'Store'
     Amends__ReturnPolicy__ReturnShippingPaidBy__Carrier: 'Store'
     Amends__ReturnPolicy__ReturnShippingPaidBy__Customer: 'Customer'
+    // Local return labels: the store's return address (one setting per line; empty lines are left out),
+    // what a label costs the store and the carrier named on it.
+    Amends__ReturnLabels__StoreAddress__0: ''
+    Amends__ReturnLabels__StoreAddress__1: ''
+    Amends__ReturnLabels__StoreAddress__2: ''
+    Amends__ReturnLabels__LabelCost: '0'
+    Amends__ReturnLabels__Carrier: 'Post'
     // The store's back end hears of refunds and store credit here; empty sends nothing (staff see a note).
     Amends__StoreBackend__WebhookUrl: options.storeWebhookUrl
     Amends__StoreBackend__WebhookSecret: storeWebhookSecretConfigured ? storeWebhookSecretReference : ''

@@ -8,8 +8,8 @@ namespace Amends.Returns;
 /// The embedded default: a 100 × 150 mm PDF label (the size label printers take) the customer prints
 /// and sticks on the parcel, with sender, recipient, order and incident, and the return number as a
 /// Code 128 barcode. The bars are filled vector rectangles, not an embedded picture: they stay sharp
-/// on any printer's resolution, the file stays a few kilobytes, and the PDF itself says where each
-/// bar is.
+/// on any printer's resolution, the file stays small (about 16 KB, mostly the font subset), and the
+/// PDF itself says where each bar is.
 /// </summary>
 public sealed class LocalLabelProvider(IOptions<ReturnLabelOptions> options) : ILabelProvider
 {
@@ -59,7 +59,7 @@ public sealed class LocalLabelProvider(IOptions<ReturnLabelOptions> options) : I
 
             Write(graphics, "TO", label, ref y, width);
             Write(graphics, request.StoreName, new XFont("Segoe WP", 12, XFontStyleEx.Bold), ref y, width);
-            foreach (var line in request.StoreAddress)
+            foreach (var line in request.StoreAddress.Where(l => !string.IsNullOrWhiteSpace(l)))
             {
                 Write(graphics, line, text, ref y, width);
             }

@@ -8,7 +8,7 @@ public sealed class ReturnLabelOptions
     /// <summary>The configuration section.</summary>
     public const string Section = "Amends:ReturnLabels";
 
-    /// <summary>The store's return address, one line per element (e.g. <c>Amends:ReturnLabels:StoreAddress:0</c>).</summary>
+    /// <summary>The store's return address, one line per element (e.g. <c>Amends:ReturnLabels:StoreAddress:0</c>); empty lines are left out.</summary>
     public List<string> StoreAddress { get; set; } = [];
 
     /// <summary>What one local label costs the store: the postage it pays for the return, 0 when the customer posts it.</summary>
