@@ -104,6 +104,14 @@ public sealed class ConsoleFixture : IAsyncLifetime
         return view.GetProperty("incident").GetProperty("id").GetString()!;
     }
 
+    /// <summary>The incident's current status-page link, as every customer email carries it.</summary>
+    public async Task<string> StatusLinkAsync(string incidentId)
+    {
+        using var http = Server.CreateClient();
+        var link = await http.GetFromJsonAsync<System.Text.Json.JsonElement>($"/api/v1/incidents/{incidentId}/status-link");
+        return link.GetProperty("url").GetString()!;
+    }
+
     public static Task ScreenshotAsync(IPage page, string name) =>
         page.ScreenshotAsync(new() { Path = Path.Combine(Screenshots, name + ".png"), FullPage = true });
 

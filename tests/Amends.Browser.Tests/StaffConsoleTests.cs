@@ -66,7 +66,26 @@ public sealed partial class StaffConsoleTests(ConsoleFixture console)
         await Expect(timeline.GetByText("Resolution chosen")).ToBeVisibleAsync();
         await Expect(timeline.GetByText("Resolved", new() { Exact = true })).ToBeVisibleAsync();
         await ConsoleFixture.ScreenshotAsync(page, "incident-resolved");
+
+        // The customer's page, from the link in their emails: the reply and the resolution, on a phone.
+        var status = await console.StatusLinkAsync(oldest);
+        var customerPage = await console.NewPageAsync(width: 390, height: 844);
+        var shown = await customerPage.GotoAsync(status);
+        Assert.Equal(200, shown!.Status);
+        await Expect(customerPage.GetByText(reply)).ToBeVisibleAsync();
+        await Expect(customerPage.GetByText("We are sending you a replacement.")).ToBeVisibleAsync();
+        await Expect(customerPage.GetByText("JD0002249")).ToBeVisibleAsync();
+        await Expect(customerPage.GetByText("Replacement delivered.")).Not.ToBeVisibleAsync();
+        await ConsoleFixture.ScreenshotAsync(customerPage, "status");
+
+        var tampered = await customerPage.GotoAsync(Tamper(status));
+        Assert.Equal(404, tampered!.Status);
+        await Expect(customerPage.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("This link does not work");
+        await Expect(customerPage.GetByText(reply)).Not.ToBeVisibleAsync();
     }
+
+    /// <summary>The link with one character of its signature changed.</summary>
+    private static string Tamper(string link) => link[..^1] + (link[^1] == 'A' ? 'B' : 'A');
 
     [Fact]
     public async Task A_wrong_key_is_refused_at_sign_in()
