@@ -118,6 +118,25 @@ export interface Report {
   rows: ReportRow[];
 }
 
+export interface ResponseTimesRow {
+  month: string;
+  closed: number;
+  averageMinutesToAcknowledge: number | null;
+  averageDaysToResolve: number | null;
+  silenceUpdates: number;
+  resolvedWithin: { oneDay: number; threeDays: number; sevenDays: number; fourteenDays: number; longer: number };
+}
+
+export interface ResponseTimesReport {
+  rows: ResponseTimesRow[];
+}
+
+export interface SatisfactionReport {
+  rows: { score: number; responses: number }[];
+  responses: number;
+  average: number | null;
+}
+
 /** A refused or failed call, with the problem+json fields staff can act on. */
 export class ApiError extends Error {
   constructor(
@@ -192,5 +211,7 @@ export const api = {
   compensation: (id: string) => json<CompensationProposal>(`${incident(id)}/compensation`),
   resolve: (id: string, note: string) => post<TimelineEntry>(`${incident(id)}/resolve`, { note }),
   report: (dimension: string) => json<Report>(`/reports/${dimension}`),
+  responseTimes: () => json<ResponseTimesReport>("/reports/response-times"),
+  satisfaction: () => json<SatisfactionReport>("/reports/satisfaction"),
   reportCsv: async (dimension: string) => (await send(`/reports/${dimension}?format=csv`)).blob(),
 };

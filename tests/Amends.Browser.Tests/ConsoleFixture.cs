@@ -136,9 +136,12 @@ public sealed class ConsoleFixture : IAsyncLifetime
         var account = new StorageAccount(Options.Create(new StorageOptions { ConnectionString = connectionString, TablePrefix = TablePrefix }));
         var reports = new CostReports(account);
         var ledger = new CostLedger(account, reports);
+        var responseTimes = new ResponseTimes(account);
         await reports.EnsureCreatedAsync();
         await ledger.EnsureCreatedAsync();
+        await responseTimes.EnsureCreatedAsync();
         var history = StoreHistory.Generate(StoreHistory.DefaultSeed, 120, new DateTimeOffset(2025, 12, 1, 0, 0, 0, TimeSpan.Zero));
         await StoreHistory.WriteAsync(ledger, history, writers: 4, progress: null);
+        await StoreHistory.WriteAsync(responseTimes, StoreHistory.ResponseTimes(StoreHistory.DefaultSeed, history), writers: 4);
     }
 }

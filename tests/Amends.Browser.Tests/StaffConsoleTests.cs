@@ -102,13 +102,15 @@ public sealed partial class StaffConsoleTests(ConsoleFixture console)
     }
 
     [Fact]
-    public async Task Reports_chart_what_incidents_cost_with_csv_downloads()
+    public async Task Reports_chart_what_incidents_cost_how_fast_they_were_fixed_and_satisfaction_with_csv_downloads()
     {
         var page = await console.SignedInPageAsync("/console/reports");
         var carriers = page.GetByRole(AriaRole.Region, new() { Name = "Cost by carrier" });
 
         await Expect(carriers.GetByRole(AriaRole.Rowheader, new() { Name = "GLS" })).ToBeVisibleAsync();
         await Expect(page.GetByRole(AriaRole.Region, new() { Name = "Cost by month" }).GetByRole(AriaRole.Row)).Not.ToHaveCountAsync(0);
+        await Expect(page.GetByRole(AriaRole.Region, new() { Name = "Time to acknowledge and resolve" }).GetByRole(AriaRole.Rowheader).First).ToHaveTextAsync(new Regex(@"^\d{4}-\d{2}$"));
+        await Expect(page.GetByRole(AriaRole.Region, new() { Name = "Customer satisfaction" }).GetByRole(AriaRole.Button, new() { Name = "Download CSV: Customer satisfaction" })).ToBeVisibleAsync();
         await ConsoleFixture.ScreenshotAsync(page, "reports");
 
         var download = await page.RunAndWaitForDownloadAsync(() => carriers.GetByRole(AriaRole.Button, new() { Name = "Download CSV: Cost by carrier" }).ClickAsync());

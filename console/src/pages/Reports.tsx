@@ -1,5 +1,5 @@
 import { useEffect, useState } from "preact/hooks";
-import { api, Report } from "../api";
+import { api, Report, ResponseTimesReport, SatisfactionReport } from "../api";
 import { amount, words } from "../format";
 
 const charts = [
@@ -14,9 +14,11 @@ export function Reports() {
   return (
     <>
       <h1 tabIndex={-1}>Reports</h1>
-      <p>What incidents cost the store (parts, replacements, shipping, labels, refunds, credit and compensation), from the cost ledger.</p>
+      <p>What incidents cost the store (parts, replacements, shipping, labels, refunds, credit and compensation), from the cost ledger; how fast they were answered and fixed; and what customers thought.</p>
       <div class="charts">
         {charts.map((c) => <Chart {...c} />)}
+        <ResponseTimes />
+        <Satisfaction />
       </div>
     </>
   );
@@ -33,14 +35,6 @@ function Chart({ dimension, title, column }: { dimension: string; title: string;
   const rows = report ? (dimension === "month" ? [...report.rows].sort((a, b) => a.key.localeCompare(b.key)) : report.rows) : [];
   const top = Math.max(1, ...rows.map((r) => r.totalCost));
   const id = `chart-${dimension}`;
-
-  const download = async () => {
-    const link = document.createElement("a");
-    link.href = URL.createObjectURL(await api.reportCsv(dimension));
-    link.download = `amends-${dimension}.csv`;
-    link.click();
-    URL.revokeObjectURL(link.href);
-  };
 
   return (
     <section class="chart" aria-labelledby={id}>
@@ -66,7 +60,100 @@ function Chart({ dimension, title, column }: { dimension: string; title: string;
           </tbody>
         </table>
       )}
-      <button type="button" class="secondary" onClick={download} aria-label={`Download CSV: ${title}`}>Download CSV</button>
+      <CsvButton dimension={dimension} title={title} />
     </section>
   );
+}
+
+/** How fast incidents were acknowledged and resolved, by month of closing, oldest first. */
+function ResponseTimes() {
+  const title = "Time to acknowledge and resolve";
+  const [report, setReport] = useState<ResponseTimesReport | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  useEffect(() => {
+    api.responseTimes().then(setReport).catch((e: Error) => setError(e.message));
+  }, []);
+  const top = Math.max(1, ...(report?.rows ?? []).map((r) => r.averageDaysToResolve ?? 0));
+
+  return (
+    <section class="chart wide" aria-labelledby="chart-response-times">
+      <h2 id="chart-response-times">{title}</h2>
+      {error ? <p class="error" role="alert">{error}</p> : !report ? <p>Loading…</p> : report.rows.length === 0 ? <p>No incident closed yet.</p> : (
+        <table>
+          <thead>
+            <tr><th scope="col">Month closed</th><th scope="col">Closed</th><th scope="col">Mean minutes to acknowledge</th><th scope="col">Silence updates sent</th><th scope="col">Mean days to resolve</th></tr>
+          </thead>
+          <tbody>
+            {report.rows.map((r) => (
+              <tr>
+                <th scope="row">{r.month}</th>
+                <td class="num">{r.closed}</td>
+                <td class="num">{r.averageMinutesToAcknowledge ?? "–"}</td>
+                <td class="num">{r.silenceUpdates}</td>
+                <td>
+                  <div class="bar-cell">
+                    <span class="track" aria-hidden="true"><span class="bar" style={{ width: `${((r.averageDaysToResolve ?? 0) / top) * 100}%` }} /></span>
+                    <span class="num">{r.averageDaysToResolve ?? "–"}</span>
+                  </div>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      <CsvButton dimension="response-times" title={title} />
+    </section>
+  );
+}
+
+/** What customers answered to "How did we do?", 1 to 5. */
+function Satisfaction() {
+  const title = "Customer satisfaction";
+  const [report, setReport] = useState<SatisfactionReport | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  useEffect(() => {
+    api.satisfaction().then(setReport).catch((e: Error) => setError(e.message));
+  }, []);
+  const top = Math.max(1, ...(report?.rows ?? []).map((r) => r.responses));
+
+  return (
+    <section class="chart" aria-labelledby="chart-satisfaction">
+      <h2 id="chart-satisfaction">{title}</h2>
+      {error ? <p class="error" role="alert">{error}</p> : !report ? <p>Loading…</p> : report.responses === 0 ? <p>No answers yet.</p> : (
+        <>
+          <p>{report.responses} answers, average {report.average} of 5.</p>
+          <table>
+            <thead>
+              <tr><th scope="col">Score</th><th scope="col">Answers</th></tr>
+            </thead>
+            <tbody>
+              {[...report.rows].reverse().map((r) => (
+                <tr>
+                  <th scope="row">{r.score}</th>
+                  <td>
+                    <div class="bar-cell">
+                      <span class="track" aria-hidden="true"><span class="bar" style={{ width: `${(r.responses / top) * 100}%` }} /></span>
+                      <span class="num">{r.responses}</span>
+                    </div>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </>
+      )}
+      <CsvButton dimension="satisfaction" title={title} />
+    </section>
+  );
+}
+
+function CsvButton({ dimension, title }: { dimension: string; title: string }) {
+  const download = async () => {
+    const link = document.createElement("a");
+    link.href = URL.createObjectURL(await api.reportCsv(dimension));
+    link.download = `amends-${dimension}.csv`;
+    link.click();
+    URL.revokeObjectURL(link.href);
+  };
+  return <button type="button" class="secondary" onClick={download} aria-label={`Download CSV: ${title}`}>Download CSV</button>;
 }
