@@ -1,5 +1,5 @@
 import { useEffect, useState } from "preact/hooks";
-import { api, Report, ResponseTimesReport, SatisfactionReport } from "../api";
+import { api, ResponseTimesReport, SatisfactionReport } from "../api";
 import { amount, words } from "../format";
 
 const charts = [
@@ -25,11 +25,7 @@ export function Reports() {
 }
 
 function Chart({ dimension, title, column }: { dimension: string; title: string; column: string }) {
-  const [report, setReport] = useState<Report | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  useEffect(() => {
-    api.report(dimension).then(setReport).catch((e: Error) => setError(e.message));
-  }, [dimension]);
+  const [report, error] = useReport(() => api.report(dimension), dimension);
 
   // Months read best in time order; the others costliest first, as the API sends them.
   const rows = report ? (dimension === "month" ? [...report.rows].sort((a, b) => a.key.localeCompare(b.key)) : report.rows) : [];
@@ -68,11 +64,7 @@ function Chart({ dimension, title, column }: { dimension: string; title: string;
 /** How fast incidents were acknowledged and resolved, by month of closing, oldest first. */
 function ResponseTimes() {
   const title = "Time to acknowledge and resolve";
-  const [report, setReport] = useState<ResponseTimesReport | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  useEffect(() => {
-    api.responseTimes().then(setReport).catch((e: Error) => setError(e.message));
-  }, []);
+  const [report, error] = useReport<ResponseTimesReport>(api.responseTimes);
   const top = Math.max(1, ...(report?.rows ?? []).map((r) => r.averageDaysToResolve ?? 0));
 
   return (
@@ -109,11 +101,7 @@ function ResponseTimes() {
 /** What customers answered to "How did we do?", 1 to 5. */
 function Satisfaction() {
   const title = "Customer satisfaction";
-  const [report, setReport] = useState<SatisfactionReport | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  useEffect(() => {
-    api.satisfaction().then(setReport).catch((e: Error) => setError(e.message));
-  }, []);
+  const [report, error] = useReport<SatisfactionReport>(api.satisfaction);
   const top = Math.max(1, ...(report?.rows ?? []).map((r) => r.responses));
 
   return (
@@ -145,6 +133,16 @@ function Satisfaction() {
       <CsvButton dimension="satisfaction" title={title} />
     </section>
   );
+}
+
+/** A report loaded once (again when `key` changes), or the error that stopped it. */
+function useReport<T>(load: () => Promise<T>, key = ""): [T | null, string | null] {
+  const [report, setReport] = useState<T | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  useEffect(() => {
+    load().then(setReport).catch((e: Error) => setError(e.message));
+  }, [key]);
+  return [report, error];
 }
 
 function CsvButton({ dimension, title }: { dimension: string; title: string }) {
