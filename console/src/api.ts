@@ -107,6 +107,14 @@ export interface CompensationProposal {
   gift: string | null;
 }
 
+/** A compensation staff give instead of the policy's. */
+export interface CompensationChoice {
+  outcome: "None" | "Discount" | "RefundedShipping" | "Gift";
+  discountPercent?: number;
+  shippingRefund?: number;
+  gift?: string;
+}
+
 export interface ReportRow {
   key: string;
   incidents: number;
@@ -209,7 +217,7 @@ export const api = {
     post<TimelineEntry>(`${incident(id)}/diagnosis`, { category, responsibility }),
   chooseResolution: (id: string, resolution: Record<string, unknown>) => post<TimelineEntry>(`${incident(id)}/resolution`, resolution),
   compensation: (id: string) => json<CompensationProposal>(`${incident(id)}/compensation`),
-  resolve: (id: string, note: string) => post<TimelineEntry>(`${incident(id)}/resolve`, { note }),
+  resolve: (id: string, note: string, compensation?: CompensationChoice) => post<TimelineEntry>(`${incident(id)}/resolve`, { note, compensation }),
   report: (dimension: string) => json<Report>(`/reports/${dimension}`),
   responseTimes: () => json<ResponseTimesReport>("/reports/response-times"),
   satisfaction: () => json<SatisfactionReport>("/reports/satisfaction"),

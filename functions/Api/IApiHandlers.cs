@@ -41,7 +41,8 @@ public interface IApiHandlers
 
     Task<IResult> ChooseResolutionAsync(string id, HttpRequest request, StaffActions actions, DurableTaskClient workflows, CancellationToken cancellationToken);
 
-    Task<IResult> ResolveAsync(string id, HttpRequest request, StaffActions actions, DurableTaskClient workflows, CancellationToken cancellationToken);
+    Task<IResult> ResolveAsync(
+        string id, HttpRequest request, StaffActions actions, IOptions<CompensationPolicy> policy, DurableTaskClient workflows, CancellationToken cancellationToken);
 
     Task<IResult> PostTrackingAsync(string id, HttpRequest request, StaffActions actions, DurableTaskClient workflows, CancellationToken cancellationToken);
 
@@ -125,8 +126,9 @@ public sealed class ApiHandlers : IApiHandlers
     public Task<IResult> ChooseResolutionAsync(string id, HttpRequest request, StaffActions actions, DurableTaskClient workflows, CancellationToken cancellationToken) =>
         IncidentsApi.ChooseResolutionAsync(id, request, actions, workflows, cancellationToken);
 
-    public Task<IResult> ResolveAsync(string id, HttpRequest request, StaffActions actions, DurableTaskClient workflows, CancellationToken cancellationToken) =>
-        IncidentsApi.ResolveAsync(id, request, actions, workflows, cancellationToken);
+    public Task<IResult> ResolveAsync(
+        string id, HttpRequest request, StaffActions actions, IOptions<CompensationPolicy> policy, DurableTaskClient workflows, CancellationToken cancellationToken) =>
+        IncidentsApi.ResolveAsync(id, request, actions, policy, workflows, cancellationToken);
 
     public Task<IResult> PostTrackingAsync(string id, HttpRequest request, StaffActions actions, DurableTaskClient workflows, CancellationToken cancellationToken) =>
         IncidentsApi.PostTrackingAsync(id, request, actions, workflows, cancellationToken);

@@ -1,3 +1,4 @@
+using Amends.Compensate;
 using Amends.Intake;
 using Amends.Resolve;
 using Amends.Returns;
@@ -17,7 +18,13 @@ namespace Amends.Functions.Api;
 /// Staff routes take a function key, as the server's take its API key.
 /// </summary>
 public sealed class IncidentsFunctions(
-    IApiHandlers handlers, IncidentIntake intake, IncidentStore store, StaffActions actions, ReturnLabels labels, IOptions<SilenceOptions> silence)
+    IApiHandlers handlers,
+    IncidentIntake intake,
+    IncidentStore store,
+    StaffActions actions,
+    ReturnLabels labels,
+    IOptions<SilenceOptions> silence,
+    IOptions<CompensationPolicy> compensation)
 {
     [Function("CreateIncident")]
     public Task<IResult> CreateIncidentAsync(
@@ -75,7 +82,7 @@ public sealed class IncidentsFunctions(
         string id,
         [DurableClient] DurableTaskClient workflows,
         CancellationToken cancellationToken) =>
-        handlers.ResolveAsync(id, request, actions, workflows, cancellationToken);
+        handlers.ResolveAsync(id, request, actions, compensation, workflows, cancellationToken);
 
     [Function("PostTracking")]
     public Task<IResult> PostTrackingAsync(

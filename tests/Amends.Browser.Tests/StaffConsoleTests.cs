@@ -38,7 +38,7 @@ public sealed partial class StaffConsoleTests(ConsoleFixture console)
         await page.GetByLabel("Responsibility", new() { Exact = true }).SelectOptionAsync("Store");
         await page.GetByRole(AriaRole.Button, new() { Name = "Save diagnosis" }).ClickAsync();
         await Expect(timeline.GetByText("Diagnosis")).ToBeVisibleAsync();
-        await Expect(page.GetByText("with a 10% discount code (valid 90 days)")).ToBeVisibleAsync();
+        await Expect(page.GetByLabel("Compensation", new() { Exact = true })).ToContainTextAsync("As proposed: a 10% discount code (valid 90 days)");
 
         const string reply = "We are sending you a new kettle today; sorry for the trouble.";
         await page.GetByLabel("Message (emailed to the customer)").FillAsync(reply);
@@ -55,12 +55,16 @@ public sealed partial class StaffConsoleTests(ConsoleFixture console)
         await Expect(page.GetByText("JD0002249 (GLS)")).ToBeVisibleAsync();
         await ConsoleFixture.ScreenshotAsync(page, "incident");
 
+        // The policy proposes 10%; staff give 15% for the trouble.
         await page.GetByLabel("Note (why it is resolved; staff only)").FillAsync("Replacement delivered.");
+        await page.GetByLabel("Compensation", new() { Exact = true }).SelectOptionAsync("Discount");
+        await page.GetByLabel("Discount (%)").FillAsync("15");
         await page.GetByRole(AriaRole.Button, new() { Name = "Resolve", Exact = true }).ClickAsync();
 
-        // The workflow apologizes with a discount code (the store was at fault); the page shows it without a reload.
+        // The workflow apologizes with the discount code; the page shows it without a reload.
         await Expect(timeline.GetByText("Apology sent")).ToBeVisibleAsync(Workflow);
         await Expect(page.Locator("dd code")).ToHaveTextAsync(new Regex(@"\S+"));
+        var code = await page.Locator("dd code").TextContentAsync();
         await page.ReloadAsync();
         await Expect(timeline.GetByText(reply)).ToBeVisibleAsync();
         await Expect(timeline.GetByText("Resolution chosen")).ToBeVisibleAsync();
@@ -75,6 +79,7 @@ public sealed partial class StaffConsoleTests(ConsoleFixture console)
         await Expect(customerPage.GetByText(reply)).ToBeVisibleAsync();
         await Expect(customerPage.GetByText("We are sending you a replacement.")).ToBeVisibleAsync();
         await Expect(customerPage.GetByText("JD0002249")).ToBeVisibleAsync();
+        await Expect(customerPage.GetByText($"Your discount code: {code}")).ToBeVisibleAsync();
         await Expect(customerPage.GetByText("Replacement delivered.")).Not.ToBeVisibleAsync();
         await ConsoleFixture.ScreenshotAsync(customerPage, "status");
 

@@ -1,5 +1,5 @@
 import { useEffect, useState } from "preact/hooks";
-import { api, ApiError, Category, CompensationProposal, categories, IncidentView, Photo, Resolution, responsibilities, Responsibility, SparePart, TimelineEntry } from "../api";
+import { api, ApiError, Category, CompensationChoice, CompensationProposal, categories, IncidentView, Photo, Resolution, responsibilities, Responsibility, SparePart, TimelineEntry } from "../api";
 import { age, amount, when, words } from "../format";
 import { root } from "../router";
 import { ResolutionForm } from "./ResolutionForm";
@@ -127,9 +127,8 @@ export function IncidentPage({ id }: { id: string }) {
               run={(c, r) => act(() => api.diagnose(incident.id, c, r), "Diagnosis saved.")} />
             <ResolutionForm parts={parts} chosen={incident.resolution}
               run={(r) => act(() => api.chooseResolution(incident.id, r), "Resolution recorded.")} />
-            <TextAction id="resolve" title="Resolve" label="Note (why it is resolved; staff only)" button="Resolve" optional
-              hint={`The workflow then apologizes to the customer${proposal ? ` with ${offer(proposal)}` : " with the compensation the store's policy gives"}, and closes the incident.`}
-              run={(text) => act(() => api.resolve(incident.id, text), "Resolved: the apology and compensation go out now.")} />
+            <ResolveAction proposal={proposal}
+              run={(note, compensation) => act(() => api.resolve(incident.id, note, compensation), "Resolved: the apology and compensation go out now.")} />
           </section>
         )}
       </div>
@@ -218,7 +217,7 @@ function Photos({ id, timeline }: { id: string; timeline: TimelineEntry[] }) {
   );
 }
 
-function TextAction(props: { id: string; title: string; label: string; button: string; hint?: string; optional?: boolean; run: (text: string) => Promise<void> }) {
+function TextAction(props: { id: string; title: string; label: string; button: string; run: (text: string) => Promise<void> }) {
   const [text, setText] = useState("");
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -238,11 +237,62 @@ function TextAction(props: { id: string; title: string; label: string; button: s
   return (
     <form class="action" onSubmit={submit} aria-labelledby={`${props.id}-title`}>
       <h3 id={`${props.id}-title`}>{props.title}</h3>
-      {props.hint && <p class="hint">{props.hint}</p>}
       <label for={`${props.id}-text`}>{props.label}</label>
-      <textarea id={`${props.id}-text`} rows={3} required={!props.optional} value={text} onInput={(e) => setText(e.currentTarget.value)} />
+      <textarea id={`${props.id}-text`} rows={3} required value={text} onInput={(e) => setText(e.currentTarget.value)} />
       {error && <p class="error" role="alert">{error}</p>}
       <button type="submit" disabled={busy}>{props.button}</button>
+    </form>
+  );
+}
+
+/** Resolve, with the compensation the policy proposes, or another that staff choose. */
+function ResolveAction(props: { proposal: CompensationProposal | null; run: (note: string, compensation?: CompensationChoice) => Promise<void> }) {
+  const [note, setNote] = useState("");
+  const [choice, setChoice] = useState<"policy" | CompensationChoice["outcome"]>("policy");
+  const [percent, setPercent] = useState("10");
+  const [refund, setRefund] = useState("");
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const submit = async (event: Event) => {
+    event.preventDefault();
+    setBusy(true);
+    setError(null);
+    try {
+      const compensation: CompensationChoice | undefined = choice === "policy" ? undefined
+        : choice === "Discount" ? { outcome: "Discount", discountPercent: Number(percent) }
+        : choice === "RefundedShipping" ? { outcome: "RefundedShipping", shippingRefund: Number(refund) }
+        : { outcome: "None" };
+      await props.run(note, compensation);
+      setNote("");
+    } catch (e) {
+      setError((e as Error).message);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <form class="action" onSubmit={submit} aria-labelledby="resolve-title">
+      <h3 id="resolve-title">Resolve</h3>
+      <p class="hint">The workflow then apologizes to the customer with the compensation below, and closes the incident.</p>
+      <label for="resolve-text">Note (why it is resolved; staff only)</label>
+      <textarea id="resolve-text" rows={3} value={note} onInput={(e) => setNote(e.currentTarget.value)} />
+      <label for="resolve-compensation">Compensation</label>
+      <select id="resolve-compensation" value={choice} onChange={(e) => setChoice(e.currentTarget.value as typeof choice)}>
+        <option value="policy">{props.proposal ? `As proposed: ${offer(props.proposal)}` : "As the store's policy gives"}</option>
+        <option value="Discount">A discount code instead</option>
+        <option value="RefundedShipping">Refunded shipping instead</option>
+        <option value="None">No compensation</option>
+      </select>
+      {choice === "Discount" && (<>
+        <label for="resolve-percent">Discount (%)</label>
+        <input id="resolve-percent" type="number" min={1} max={100} step={1} required value={percent} onInput={(e) => setPercent(e.currentTarget.value)} />
+      </>)}
+      {choice === "RefundedShipping" && (<>
+        <label for="resolve-refund">Shipping refunded</label>
+        <input id="resolve-refund" type="number" min={0.01} step={0.01} required value={refund} onInput={(e) => setRefund(e.currentTarget.value)} />
+      </>)}
+      {error && <p class="error" role="alert">{error}</p>}
+      <button type="submit" disabled={busy}>Resolve</button>
     </form>
   );
 }

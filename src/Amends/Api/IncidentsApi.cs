@@ -1,4 +1,5 @@
 using System.Globalization;
+using Amends.Compensate;
 using Amends.Incidents;
 using Amends.Intake;
 using Amends.Resolve;
@@ -23,6 +24,7 @@ public static class IncidentsApi
     private const int DefaultPageSize = 50;
     private const int MaxPageSize = 200;
     private const int MaxTextLength = 10_000;
+    private const decimal MaxAmount = 1_000_000;
 
     /// <summary>POST /api/v1/incidents: opens an incident and starts its workflow.</summary>
     public static async Task<IResult> CreateAsync(
@@ -171,7 +173,7 @@ public static class IncidentsApi
 
         foreach (var (field, amount) in new[] { ("partCost", r.PartCost), ("replacementCost", r.ReplacementCost), ("shippingCost", r.ShippingCost), ("labelCost", r.LabelCost), ("refundAmount", r.RefundAmount), ("itemPrice", r.ItemPrice) })
         {
-            if (amount is < 0 or > 1_000_000)
+            if (amount is < 0 or > MaxAmount)
             {
                 errors[field] = ["An amount from 0 to 1,000,000."];
             }
@@ -286,10 +288,15 @@ public static class IncidentsApi
         return TypedResults.File(label.Pdf, "application/pdf", $"{label.ReturnNumber}.pdf");
     }
 
-    /// <summary>POST /api/v1/incidents/{id}/resolve: resolved; the workflow apologizes, compensates and closes.</summary>
-    public static async Task<IResult> ResolveAsync(string id, HttpRequest request, StaffActions actions, DurableTaskClient workflows, CancellationToken cancellationToken)
+    /// <summary>
+    /// POST /api/v1/incidents/{id}/resolve: resolved; the workflow compensates (as staff chose, else by the
+    /// policy), apologizes and closes.
+    /// </summary>
+    public static async Task<IResult> ResolveAsync(
+        string id, HttpRequest request, StaffActions actions, IOptions<CompensationPolicy> policy, DurableTaskClient workflows, CancellationToken cancellationToken)
     {
         string? note = null;
+        CompensationChoice? compensation = null;
         if (request.ContentLength is > 0 || request.Headers.TransferEncoding.Count > 0)
         {
             var body = await ApiBody.ReadAsync<ResolveRequest>(request, cancellationToken);
@@ -303,10 +310,30 @@ public static class IncidentsApi
             {
                 return Problems.Invalid("note", $"At most {MaxTextLength} characters.");
             }
+
+            compensation = body.Value.Compensation;
+            if (compensation is not null && CompensationError(compensation, policy.Value) is { } error)
+            {
+                return error;
+            }
         }
 
-        return Answer(id, await actions.ResolveAsync(id, note, workflows, cancellationToken));
+        return Answer(id, await actions.ResolveAsync(id, note, compensation, workflows, cancellationToken));
     }
+
+    /// <summary>Why staff's choice of compensation cannot be given, naming the field; null when it can.</summary>
+    private static IResult? CompensationError(CompensationChoice choice, CompensationPolicy policy) => choice.Outcome switch
+    {
+        CompensationKind.Discount when choice.DiscountPercent is < 1 or > 100 =>
+            Problems.Invalid("compensation.discountPercent", "A whole number from 1 to 100."),
+        CompensationKind.RefundedShipping when choice.ShippingRefund is <= 0 or > MaxAmount =>
+            Problems.Invalid("compensation.shippingRefund", "An amount above 0, at most 1,000,000."),
+        CompensationKind.Gift when policy.FindGift(choice.Gift) is null =>
+            Problems.Invalid("compensation.gift", policy.Gifts.Count == 0
+                ? "The gift list (Amends:Compensation:Gifts) is empty."
+                : $"One of the gift list: {string.Join(", ", policy.Gifts.Select(g => g.Name))}."),
+        _ => null,
+    };
 
     private static IResult Answer(string id, StaffActionResult result) => result.Outcome switch
     {

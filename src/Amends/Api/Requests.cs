@@ -47,7 +47,8 @@ public sealed record TrackingRequest(string? TrackingNumber, string? Carrier);
 
 /// <summary>Marks an incident resolved.</summary>
 /// <param name="Note">Why, for the timeline.</param>
-public sealed record ResolveRequest(string? Note);
+/// <param name="Compensation">Optional: what the customer gets instead of the policy's compensation.</param>
+public sealed record ResolveRequest(string? Note, CompensationChoice? Compensation = null);
 
 /// <summary>An incident as the API shows it: the incident, when the customer hears from us next, and its timeline.</summary>
 /// <param name="Incident">The incident.</param>

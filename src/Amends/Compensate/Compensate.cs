@@ -6,7 +6,7 @@ using Microsoft.Extensions.Options;
 namespace Amends.Compensate;
 
 /// <summary>
-/// Decides the compensation by the policy's rules, issues the discount code (once per incident) and
+/// Decides the compensation (the one staff chose on resolving, else by the policy's rules), issues the discount code (once per incident) and
 /// records what the compensation costs in the ledger (once per incident: one line per kind).
 /// </summary>
 public sealed class Compensate(IncidentStore store, DiscountCodes codes, CostLedger ledger, IOptions<CompensationPolicy> policy, TimeProvider clock)
@@ -24,7 +24,9 @@ public sealed class Compensate(IncidentStore store, DiscountCodes codes, CostLed
         }
 
         var resolvedAt = incident.ResolvedAt ?? clock.GetUtcNow();
-        var rule = policy.Value.RuleFor(incident, resolvedAt);
+        var rule = incident.ChosenCompensation is { } chosen
+            ? new CompensationRule { Outcome = chosen.Outcome, DiscountPercent = chosen.DiscountPercent, ShippingRefund = chosen.ShippingRefund, Gift = chosen.Gift }
+            : policy.Value.RuleFor(incident, resolvedAt);
         var compensation = rule?.Outcome switch
         {
             CompensationKind.Discount => await DiscountAsync(incident.Id, rule),

@@ -16,6 +16,7 @@ namespace Amends.Incidents;
 /// <param name="ResolvedAt">When staff marked it resolved.</param>
 /// <param name="ClosedAt">When the workflow closed it.</param>
 /// <param name="DiscountCode">The compensation code issued, if any.</param>
+/// <param name="ChosenCompensation">The compensation staff chose on resolving, instead of the policy's; null for the policy's.</param>
 public sealed record Incident(
     string Id,
     Customer Customer,
@@ -31,7 +32,15 @@ public sealed record Incident(
     Resolution? Resolution,
     DateTimeOffset? ResolvedAt,
     DateTimeOffset? ClosedAt,
-    string? DiscountCode);
+    string? DiscountCode,
+    CompensationChoice? ChosenCompensation = null);
+
+/// <summary>The compensation staff give instead of the one the policy would.</summary>
+/// <param name="Outcome">Nothing, a discount code, refunded shipping or a gift.</param>
+/// <param name="DiscountPercent">The discount, for a discount code (1 to 100).</param>
+/// <param name="ShippingRefund">The amount refunded, for refunded shipping.</param>
+/// <param name="Gift">The gift's name in the policy's gift list, for a gift.</param>
+public sealed record CompensationChoice(Compensate.CompensationKind Outcome, int DiscountPercent = 0, decimal ShippingRefund = 0, string? Gift = null);
 
 /// <summary>The customer behind an incident.</summary>
 /// <param name="Email">Where we write to them.</param>

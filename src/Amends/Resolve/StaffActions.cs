@@ -141,10 +141,15 @@ public sealed class StaffActions(
         return result;
     }
 
-    /// <summary>Marks it resolved; the workflow then compensates, apologizes and closes.</summary>
-    public Task<StaffActionResult> ResolveAsync(string id, string? note, DurableTaskClient workflows, CancellationToken cancellationToken = default) =>
-        ActAsync(id, TimelineEntryKind.Resolved, note ?? "Resolved.", customerFacing: false,
-            i => i with { Status = IncidentStatus.Resolved, ResolvedAt = clock.GetUtcNow() }, workflows, cancellationToken);
+    /// <summary>
+    /// Marks it resolved; the workflow then compensates (with <paramref name="compensation"/> when staff
+    /// chose one, else by the policy), apologizes and closes.
+    /// </summary>
+    public Task<StaffActionResult> ResolveAsync(
+        string id, string? note, CompensationChoice? compensation, DurableTaskClient workflows, CancellationToken cancellationToken = default) =>
+        ActAsync(id, TimelineEntryKind.Resolved, (note ?? "Resolved.") + (compensation is null ? "" : $" Compensation chosen by staff: {compensation.Outcome}."),
+            customerFacing: false,
+            i => i with { Status = IncidentStatus.Resolved, ResolvedAt = clock.GetUtcNow(), ChosenCompensation = compensation }, workflows, cancellationToken);
 
     /// <summary>Wakes the incident's workflow, starting it again if it is missing (e.g. lost before it began).</summary>
     public async Task WakeAsync(string id, string reason, DurableTaskClient workflows, CancellationToken cancellationToken = default)

@@ -346,6 +346,7 @@ public sealed class IncidentStore(StorageAccount account, TimeProvider clock)
         ["ResolvedAt"] = incident.ResolvedAt,
         ["ClosedAt"] = incident.ClosedAt,
         ["DiscountCode"] = incident.DiscountCode,
+        ["ChosenCompensation"] = incident.ChosenCompensation is null ? null : JsonSerializer.Serialize(incident.ChosenCompensation, Json),
     };
 
     private static Incident ToIncident(TableEntity e) => new(
@@ -363,7 +364,8 @@ public sealed class IncidentStore(StorageAccount account, TimeProvider clock)
         e.GetString("Resolution") is { } resolution ? JsonSerializer.Deserialize<Resolution>(resolution, Json) : null,
         e.GetDateTimeOffset("ResolvedAt"),
         e.GetDateTimeOffset("ClosedAt"),
-        e.GetString("DiscountCode"));
+        e.GetString("DiscountCode"),
+        e.GetString("ChosenCompensation") is { } chosen ? JsonSerializer.Deserialize<CompensationChoice>(chosen, Json) : null);
 
     private static TableEntity ToEntity(string incidentId, TimelineEntry entry) => new(incidentId, TimelinePrefix + entry.Id)
     {

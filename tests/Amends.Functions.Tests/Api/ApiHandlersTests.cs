@@ -102,7 +102,7 @@ public sealed class ApiHandlersTests
         // A note is optional when resolving (unlike an internal note), but not an endless one.
         var http = TestHttp.Context("POST", $$"""{"note":"{{new string('x', 10_001)}}"}""");
 
-        var result = await handlers.ResolveAsync("INC-1", http.Request, TestHttp.Service<StaffActions>(), workflows, token);
+        var result = await handlers.ResolveAsync("INC-1", http.Request, TestHttp.Service<StaffActions>(), TestHttp.Service<IOptions<CompensationPolicy>>(), workflows, token);
 
         Assert.Equal(["note"], await ErrorsAsync(result, http));
         Assert.Contains("At most", TestHttp.Body(http), StringComparison.Ordinal);

@@ -1,3 +1,4 @@
+using Amends.Compensate;
 using Amends.Functions.Api;
 using Amends.Intake;
 using Amends.Resolve;
@@ -28,8 +29,9 @@ public sealed class IncidentsFunctionsTests
     private readonly StaffActions actions = TestHttp.Service<StaffActions>();
     private readonly ReturnLabels labels = TestHttp.Service<ReturnLabels>();
     private readonly IOptions<SilenceOptions> silence = TestHttp.Service<IOptions<SilenceOptions>>();
+    private readonly IOptions<CompensationPolicy> compensation = TestHttp.Service<IOptions<CompensationPolicy>>();
 
-    private IncidentsFunctions Functions() => new(handlers.Object, intake, store, actions, labels, silence);
+    private IncidentsFunctions Functions() => new(handlers.Object, intake, store, actions, labels, silence, compensation);
 
     [Fact]
     public async Task CreateIncident_opens_the_incident_through_the_servers_create_handler()
@@ -97,10 +99,10 @@ public sealed class IncidentsFunctionsTests
     [Fact]
     public async Task Resolve_passes_the_id_request_and_durable_client()
     {
-        handlers.Setup(h => h.ResolveAsync("INC-1", request, actions, workflows, token)).ReturnsAsync(answer);
+        handlers.Setup(h => h.ResolveAsync("INC-1", request, actions, compensation, workflows, token)).ReturnsAsync(answer);
 
         Assert.Same(answer, await Functions().ResolveAsync(request, "INC-1", workflows, token));
-        handlers.Verify(h => h.ResolveAsync("INC-1", request, actions, workflows, token), Times.Once);
+        handlers.Verify(h => h.ResolveAsync("INC-1", request, actions, compensation, workflows, token), Times.Once);
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using Amends.Compensate;
 using Amends.Incidents;
 using Amends.Ledger;
 using Amends.Reports;
@@ -37,7 +38,7 @@ public sealed class CompensateWorkflowTests(AzuriteFixture azurite)
         await host.Staff.ChooseResolutionAsync(
             incident.Id, new Resolution(ResolutionType.SparePart, PartCost: 4.50m, ShippingCost: 6.90m, Carrier: "GLS"), host.Client, Cancellation);
         await host.Staff.DiagnoseAsync(incident.Id, IncidentCategory.MissingPart, Responsibility.Store, Cancellation);
-        await host.Staff.ResolveAsync(incident.Id, "Part delivered.", host.Client, Cancellation);
+        await host.Staff.ResolveAsync(incident.Id, "Part delivered.", null, host.Client, Cancellation);
         await WaitForCompletionAsync(host, incident.Id);
 
         var apology = await host.EmailAsync(incident.Id, "apology");
@@ -64,13 +65,32 @@ public sealed class CompensateWorkflowTests(AzuriteFixture azurite)
         await host.EmailAsync(incident.Id, "acknowledgement");
 
         await host.Staff.DiagnoseAsync(incident.Id, IncidentCategory.NotDelivered, Responsibility.Carrier, Cancellation);
-        await host.Staff.ResolveAsync(incident.Id, null, host.Client, Cancellation);
+        await host.Staff.ResolveAsync(incident.Id, null, null, host.Client, Cancellation);
         await WaitForCompletionAsync(host, incident.Id);
 
         var apology = await host.EmailAsync(incident.Id, "apology");
         Assert.Contains("zwracamy koszt wysyłki: 6,90", apology.Body);
         var line = Assert.Single(await host.Services.GetRequiredService<CostLedger>().ForIncidentAsync(incident.Id, Cancellation));
         Assert.Equal((CostKind.Compensation, 6.90m, Responsibility.Carrier), (line.Kind, line.Amount, line.Responsibility));
+    }
+
+    [Fact]
+    public async Task Staff_may_give_other_compensation_than_the_policy_on_resolving()
+    {
+        await using var host = await WorkflowTestHost.StartAsync(azurite, TimeSpan.FromMinutes(10), settings: Rules);
+        var incident = await host.OpenAsync();
+        await host.EmailAsync(incident.Id, "acknowledgement");
+
+        // The customer changed their mind (the policy gives nothing), but it was a long wait: staff give 15%.
+        await host.Staff.DiagnoseAsync(incident.Id, IncidentCategory.ChangedMind, Responsibility.Customer, Cancellation);
+        await host.Staff.ResolveAsync(incident.Id, "Goodwill.", new CompensationChoice(CompensationKind.Discount, DiscountPercent: 15), host.Client, Cancellation);
+        await WaitForCompletionAsync(host, incident.Id);
+
+        var closed = await host.IncidentAsync(incident.Id);
+        var apology = await host.EmailAsync(incident.Id, "apology");
+        Assert.Contains($"15% discount on your next order: {closed.DiscountCode}", apology.Body);
+        Assert.Equal(new CompensationChoice(CompensationKind.Discount, 15), closed.ChosenCompensation);
+        Assert.Contains(await host.TimelineAsync(incident.Id), e => e.Text == "Goodwill. Compensation chosen by staff: Discount.");
     }
 
     private static async Task WaitForCompletionAsync(WorkflowTestHost host, string id)

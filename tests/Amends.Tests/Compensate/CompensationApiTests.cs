@@ -45,4 +45,23 @@ public sealed class CompensationApiTests(AzuriteFixture azurite) : IAsyncLifetim
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType!.MediaType);
     }
+
+    [Theory]
+    [InlineData("""{"compensation":{"outcome":"Discount","discountPercent":0}}""", "compensation.discountPercent")]
+    [InlineData("""{"compensation":{"outcome":"RefundedShipping","shippingRefund":-1}}""", "compensation.shippingRefund")]
+    [InlineData("""{"compensation":{"outcome":"Gift","gift":"A golden kettle"}}""", "compensation.gift")]
+    public async Task Compensation_staff_choose_on_resolving_is_checked_field_by_field(string body, string field)
+    {
+        var store = host.Services.GetRequiredService<IncidentStore>();
+        var incident = IncidentBuilder.Reported(DateTimeOffset.UtcNow);
+        await store.TryAddAsync(incident, new TimelineEntry(store.NewEntryId(), TimelineEntryKind.Reported, incident.CreatedAt, null, "customer", false, false), Cancellation);
+
+        using var response = await host.Staff.PostAsync(
+            $"/api/v1/incidents/{incident.Id}/resolve", new StringContent(body, System.Text.Encoding.UTF8, "application/json"), Cancellation);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        using var problem = System.Text.Json.JsonDocument.Parse(await response.Content.ReadAsStringAsync(Cancellation));
+        Assert.True(problem.RootElement.GetProperty("errors").TryGetProperty(field, out _), $"No error for {field}.");
+        Assert.Equal(IncidentStatus.Open, (await store.FindAsync(incident.Id, Cancellation))!.Value.Status);
+    }
 }

@@ -28,7 +28,7 @@ public sealed class SatisfactionTests(AzuriteFixture azurite) : IAsyncLifetime
     {
         var incident = await host.Workflows.OpenAsync("it");
         await host.Workflows.EmailAsync(incident.Id, "acknowledgement");
-        await host.Workflows.Staff.ResolveAsync(incident.Id, null, host.Workflows.Client, Cancellation);
+        await host.Workflows.Staff.ResolveAsync(incident.Id, null, null, host.Workflows.Client, Cancellation);
         var apology = await host.Workflows.EmailAsync(incident.Id, "apology");
         var links = CustomerPagesHost.PagePaths(apology.Body, "satisfaction");
         Assert.Equal(5, links.Count);

@@ -171,7 +171,7 @@ public sealed class ResolutionPathTests(AzuriteFixture azurite)
 
     private static async Task ResolveAndCloseAsync(WorkflowTestHost host, string id)
     {
-        await host.Staff.ResolveAsync(id, null, host.Client, Cancellation);
+        await host.Staff.ResolveAsync(id, null, null, host.Client, Cancellation);
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(Cancellation);
         timeout.CancelAfter(Poll.DefaultTimeout);
         await host.Client.WaitForInstanceCompletionAsync(id, timeout.Token);

@@ -173,7 +173,7 @@ public sealed class IncidentWorkflowTests(AzuriteFixture azurite)
         Assert.Contains("A new kettle is on its way.", resolution.Body);
 
         await host.EntryAsync(incident.Id, e => e.Id == chosen.Entry.Id && e.Delivered, "the resolution marked delivered");
-        await host.Staff.ResolveAsync(incident.Id, "Replacement delivered.", host.Client, Cancellation);
+        await host.Staff.ResolveAsync(incident.Id, "Replacement delivered.", null, host.Client, Cancellation);
         var finished = await WaitForCompletionAsync(host, incident.Id);
 
         Assert.Equal(OrchestrationRuntimeStatus.Completed, finished.RuntimeStatus);
@@ -206,7 +206,7 @@ public sealed class IncidentWorkflowTests(AzuriteFixture azurite)
         await host.EmailAsync(incident.Id, "acknowledgement");
 
         await host.Staff.DiagnoseAsync(incident.Id, IncidentCategory.ChangedMind, Responsibility.Customer, Cancellation);
-        await host.Staff.ResolveAsync(incident.Id, "Returned within the return period; refunded minus restocking fee.", host.Client, Cancellation);
+        await host.Staff.ResolveAsync(incident.Id, "Returned within the return period; refunded minus restocking fee.", null, host.Client, Cancellation);
         var finished = await WaitForCompletionAsync(host, incident.Id);
 
         Assert.Equal(OrchestrationRuntimeStatus.Completed, finished.RuntimeStatus);
