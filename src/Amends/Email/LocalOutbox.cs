@@ -25,17 +25,24 @@ public sealed class LocalOutbox(IOptions<EmailOptions> options, TimeProvider clo
         message.From.Add(new MailboxAddress(options.Value.FromName, options.Value.FromAddress));
         message.To.Add(new MailboxAddress(email.ToName, email.ToAddress));
 
-        // The name sorts by time and ends with the message id; a resend replaces the earlier file, never doubles it.
+        // The name sorts by time and ends with the message id, so an email already in the outbox is not written again.
         var id = FileSafe(email.MessageId);
-        foreach (var earlier in Directory.EnumerateFiles(folder, $"*-{id}.eml"))
+        if (Directory.EnumerateFiles(folder, $"*-{id}.eml").Any())
         {
-            File.Delete(earlier);
+            return;
         }
 
         var name = $"{clock.GetUtcNow():yyyyMMdd'T'HHmmssfffffff'Z'}-{id}.eml";
         var temporary = Path.Combine(folder, name + ".tmp");
         await message.WriteToAsync(temporary, cancellationToken);
         File.Move(temporary, Path.Combine(folder, name), overwrite: true);
+
+        // Two runs of one step may write at once (an activity redelivered after a crash while the first
+        // run still works): every writer keeps the earliest file, so one email is left.
+        foreach (var later in Directory.EnumerateFiles(folder, $"*-{id}.eml").Order(StringComparer.Ordinal).Skip(1))
+        {
+            File.Delete(later);
+        }
     }
 
     /// <summary>The emails in the outbox, oldest first.</summary>

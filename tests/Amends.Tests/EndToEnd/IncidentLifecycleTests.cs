@@ -53,7 +53,7 @@ public sealed class IncidentLifecycleTests(AzuriteFixture azurite)
 
         // Exactly one of each email: acknowledgement, staff update, resolution, apology.
         var emails = (await store.OutboxAsync()).Where(e => e.Name.Contains(id, StringComparison.Ordinal)).ToList();
-        Assert.Equal(4, emails.Count);
+        Assert.True(emails.Count == 4, "Sent: " + string.Join(", ", emails.Select(e => e.Name)));
         Assert.Single(emails, e => e.Name.Contains(".acknowledgement", StringComparison.Ordinal));
     }
 }
