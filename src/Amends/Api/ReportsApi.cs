@@ -36,8 +36,7 @@ public static class ReportsApi
 
         if (string.Equals(dimension, SatisfactionReport.Name, StringComparison.OrdinalIgnoreCase))
         {
-            var report = await satisfaction.ReportAsync(cancellationToken);
-            return WantsCsv(request) ? TypedResults.Text(report.ToCsv(), "text/csv; charset=utf-8") : TypedResults.Json(report, ApiJson.Options);
+            return Answer(await satisfaction.ReportAsync(cancellationToken), request);
         }
 
         var known = Enum.GetValues<ReportDimension>().Select(CostReports.Name).ToList();
@@ -57,13 +56,11 @@ public static class ReportsApi
     /// GET /api/v1/reports/response-times: by month of closing, mean time to acknowledge and to resolve,
     /// silence updates sent and how long resolutions took.
     /// </summary>
-    public static async Task<IResult> ResponseTimesAsync(HttpRequest request, ResponseTimes responseTimes, CancellationToken cancellationToken)
-    {
-        var report = await responseTimes.ReportAsync(cancellationToken);
-        return WantsCsv(request) ? TypedResults.Text(report.ToCsv(), "text/csv; charset=utf-8") : TypedResults.Json(report, ApiJson.Options);
-    }
+    public static async Task<IResult> ResponseTimesAsync(HttpRequest request, ResponseTimes responseTimes, CancellationToken cancellationToken) =>
+        Answer(await responseTimes.ReportAsync(cancellationToken), request);
 
-    private static IResult Answer(Report report, HttpRequest request) =>
+    private static IResult Answer<TReport>(TReport report, HttpRequest request)
+        where TReport : ICsvReport =>
         WantsCsv(request)
             ? TypedResults.Text(report.ToCsv(), "text/csv; charset=utf-8")
             : TypedResults.Json(report, ApiJson.Options);

@@ -1,8 +1,6 @@
 using System.Globalization;
-using System.Net;
 using System.Text;
 using Amends.Storage;
-using Azure;
 using Azure.Data.Tables;
 
 namespace Amends.Reports;
@@ -59,34 +57,16 @@ public sealed class CostReports(StorageAccount account)
         return [.. rows.OrderByDescending(r => r.TotalCost).ThenByDescending(r => r.Incidents).ThenBy(r => r.Key, StringComparer.Ordinal)];
     }
 
-    private async Task ApplyAsync(ReportChange change, CancellationToken cancellationToken)
+    private Task ApplyAsync(ReportChange change, CancellationToken cancellationToken)
     {
         var partition = Name(change.Dimension);
         var rowKey = RowKey(change.Key);
-        for (var attempt = 1; ; attempt++)
-        {
-            try
-            {
-                var current = await table.GetEntityIfExistsAsync<TableEntity>(partition, rowKey, cancellationToken: cancellationToken);
-                if (current.HasValue)
-                {
-                    var row = FromEntity(current.Value!);
-                    await table.UpdateEntityAsync(
-                        ToEntity(partition, rowKey, row with { Incidents = row.Incidents + change.Incidents, TotalCost = row.TotalCost + change.Cost }),
-                        current.Value!.ETag, TableUpdateMode.Replace, cancellationToken);
-                }
-                else
-                {
-                    await table.AddEntityAsync(ToEntity(partition, rowKey, new ReportRow(change.Key, change.Incidents, change.Cost)), cancellationToken);
-                }
+        return table.ChangeAsync(partition, rowKey, current => ToEntity(partition, rowKey, Moved(current)), Attempts, cancellationToken);
 
-                return;
-            }
-            catch (RequestFailedException e) when (attempt < Attempts && e.Status is (int)HttpStatusCode.Conflict or (int)HttpStatusCode.PreconditionFailed)
-            {
-                // Another writer changed the row between our read and write: read it again.
-                await Task.Delay(Random.Shared.Next(5, Math.Min(20 * attempt, 250)), cancellationToken);
-            }
+        ReportRow Moved(TableEntity? current)
+        {
+            var row = current is null ? new ReportRow(change.Key, 0, 0) : FromEntity(current);
+            return row with { Incidents = row.Incidents + change.Incidents, TotalCost = row.TotalCost + change.Cost };
         }
     }
 

@@ -28,7 +28,7 @@ public sealed record ReportRow(string Key, int Incidents, decimal TotalCost);
 /// <summary>A report: its dimension and its rows, costliest first.</summary>
 /// <param name="Dimension">What it groups by (<c>sku</c>, <c>category</c>, …, or <c>top-breakages</c>).</param>
 /// <param name="Rows">The rows.</param>
-public sealed record Report(string Dimension, IReadOnlyList<ReportRow> Rows)
+public sealed record Report(string Dimension, IReadOnlyList<ReportRow> Rows) : ICsvReport
 {
     /// <summary>The report as CSV: a header, then one line per row.</summary>
     public string ToCsv()

@@ -1,9 +1,7 @@
 using System.Globalization;
-using System.Net;
 using System.Text;
 using Amends.Incidents;
 using Amends.Storage;
-using Azure;
 using Azure.Data.Tables;
 
 namespace Amends.Reports;
@@ -43,38 +41,25 @@ public sealed class ResponseTimes(StorageAccount account)
     public async Task RecordAsync(ResponseTime time, CancellationToken cancellationToken = default)
     {
         var month = time.ClosedAt.UtcDateTime.ToString("yyyy-MM", CultureInfo.InvariantCulture);
-        for (var attempt = 1; ; attempt++)
-        {
-            try
+        await table.ChangeAsync(
+            Partition,
+            month,
+            current =>
             {
-                var current = await table.GetEntityIfExistsAsync<TableEntity>(Partition, month, cancellationToken: cancellationToken);
-                var entity = current.HasValue ? current.Value! : new TableEntity(Partition, month);
+                var entity = current ?? new TableEntity(Partition, month);
                 var counted = (entity.GetString("Counted") ?? "").Split(' ', StringSplitOptions.RemoveEmptyEntries).ToList();
                 if (counted.Contains(time.IncidentId, StringComparer.Ordinal))
                 {
-                    return;
+                    return null;
                 }
 
                 Count(entity, time);
                 counted.Add(time.IncidentId);
                 entity["Counted"] = string.Join(' ', counted.TakeLast(Remembered));
-                if (current.HasValue)
-                {
-                    await table.UpdateEntityAsync(entity, entity.ETag, TableUpdateMode.Replace, cancellationToken);
-                }
-                else
-                {
-                    await table.AddEntityAsync(entity, cancellationToken);
-                }
-
-                return;
-            }
-            catch (RequestFailedException e) when (attempt < Attempts && e.Status is (int)HttpStatusCode.Conflict or (int)HttpStatusCode.PreconditionFailed)
-            {
-                // Another incident closed in the same month between our read and write: read it again.
-                await Task.Delay(Random.Shared.Next(5, Math.Min(20 * attempt, 250)), cancellationToken);
-            }
-        }
+                return entity;
+            },
+            Attempts,
+            cancellationToken);
     }
 
     /// <summary>The report: one row per month of closing, oldest first.</summary>
@@ -155,7 +140,7 @@ public sealed record ResponseTimesRow(
 
 /// <summary>The response-times report, oldest month first.</summary>
 /// <param name="Rows">One row per month.</param>
-public sealed record ResponseTimesReport(IReadOnlyList<ResponseTimesRow> Rows)
+public sealed record ResponseTimesReport(IReadOnlyList<ResponseTimesRow> Rows) : ICsvReport
 {
     /// <summary>The report as CSV: a header, then one line per month.</summary>
     public string ToCsv()

@@ -8,7 +8,7 @@ namespace Amends.Satisfaction;
 /// <param name="Rows">Scores 1 to 5 with their responses.</param>
 /// <param name="Responses">All responses.</param>
 /// <param name="Average">The average score, or null without responses.</param>
-public sealed record SatisfactionReport(string Dimension, IReadOnlyList<ScoreRow> Rows, int Responses, decimal? Average)
+public sealed record SatisfactionReport(string Dimension, IReadOnlyList<ScoreRow> Rows, int Responses, decimal? Average) : Reports.ICsvReport
 {
     /// <summary>The report's name in routes.</summary>
     public const string Name = "satisfaction";

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Net;
 using Amends.Storage;
 using Azure;
 using Azure.Data.Tables;
@@ -141,10 +140,10 @@ public sealed class SatisfactionSurvey(StorageAccount account, TimeProvider cloc
                 await table.SubmitTransactionAsync(actions, cancellationToken);
                 return next;
             }
-            catch (TableTransactionFailedException e) when (attempt < Attempts && e.Status is (int)HttpStatusCode.Conflict or (int)HttpStatusCode.PreconditionFailed)
+            catch (TableTransactionFailedException e) when (attempt < Attempts && ContestedRow.IsLostRace(e.Status))
             {
                 // Another answer (or another incident's) moved a row we read: read them all again.
-                await Task.Delay(Random.Shared.Next(5, Math.Min(20 * attempt, 250)), cancellationToken);
+                await ContestedRow.BackOffAsync(attempt, cancellationToken);
             }
         }
     }
