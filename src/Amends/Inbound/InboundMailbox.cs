@@ -92,7 +92,9 @@ public sealed partial class InboundMailbox(
             ?? (kind is InboundOutcomeKind.NewIncident or InboundOutcomeKind.NeedsReview ? await FreeIncidentNumberAsync(cancellationToken) : null);
 
         var contentKey = "sha256:" + mail.ContentHash;
-        var (decision, first) = await ClaimAsync(mail.MessageId ?? contentKey, kind, incidentId, receivedAt, mail.ContentHash, cancellationToken);
+        var (decision, first) = mail.MessageId is { } messageId
+            ? await ClaimAsync(messageId, kind, incidentId, receivedAt, MailFingerprint.Identity(mail), cancellationToken)
+            : await ClaimAsync(contentKey, kind, incidentId, receivedAt, mail.ContentHash, cancellationToken);
         if (decision is null)
         {
             // A different message reused this Message-ID before (some mailers do): tell them apart by content.

@@ -11,7 +11,7 @@ namespace Amends.Inbound;
 /// </summary>
 public static partial class ReplyRouting
 {
-    private static readonly string[] ReportTypes = ["message/delivery-status", "text/rfc822-headers", "message/rfc822", "message/global-headers"];
+    private static readonly string[] ReportTypes = ["message/delivery-status", "text/rfc822-headers", "message/rfc822", "message/global-headers", "message/disposition-notification"];
 
     /// <summary>The incident numbers <paramref name="email"/> names, best evidence first, without duplicates.</summary>
     /// <param name="email">The email.</param>

@@ -120,7 +120,7 @@ public sealed class InboundEmailTests(AzuriteFixture azurite) : IAsyncLifetime
         Assert.Equal("AMD-H3CV7W5Z", outcome.IncidentId);
         var view = await host.IncidentAsync("AMD-H3CV7W5Z");
         var bounce = Assert.Single(view.Timeline, e => e.Kind == TimelineEntryKind.AutomaticReply);
-        Assert.StartsWith("Our email bounced: Sent by MAILER-DAEMON.", bounce.Text);
+        Assert.StartsWith("Our email bounced: A delivery status report (multipart/report): delivery failed.", bounce.Text);
         Assert.True(view.Incident.NeedsAttention);
         await AssertNothingSentAsync("AMD-H3CV7W5Z");
     }
