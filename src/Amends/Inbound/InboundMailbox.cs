@@ -30,6 +30,7 @@ public sealed partial class InboundMailbox(
     StaffActions staff,
     PhotoChecks checks,
     IncidentPhotos photos,
+    MailThreads threads,
     IOptions<EmailOptions> email,
     TimeProvider clock,
     ILogger<InboundMailbox> logger)
@@ -73,15 +74,7 @@ public sealed partial class InboundMailbox(
         var ourAddress = email.Value.FromAddress;
         var ourDomain = ourAddress[(ourAddress.IndexOf('@', StringComparison.Ordinal) + 1)..];
         var automatic = MailLoops.Detect(mail, ourAddress);
-        Incident? existing = null;
-        foreach (var candidate in ReplyRouting.Candidates(mail, ourDomain, readReports: automatic is not null))
-        {
-            if (await store.FindAsync(candidate, cancellationToken) is { } found)
-            {
-                existing = found.Value;
-                break;
-            }
-        }
+        var existing = await FindIncidentAsync(mail, ourDomain, automatic, cancellationToken);
 
         var hasSender = HasAddress(mail.FromAddress);
         var kind = automatic is not null ? InboundOutcomeKind.AutomaticReply
@@ -134,6 +127,7 @@ public sealed partial class InboundMailbox(
         var files = await StorePhotosAsync(id, mail, at, cancellationToken);
         var description = Describe(mail.Subject, mail.Text);
         var canWriteBack = decision.Kind == InboundOutcomeKind.NewIncident;
+        var sameCustomer = canWriteBack ? await OtherOpenIncidentsAsync(mail.FromAddress!.Trim(), id, cancellationToken) : [];
         var incident = new Incident(
             id,
             new Customer(mail.FromAddress?.Trim() ?? "", CustomerName(mail), guess.Language),
@@ -145,7 +139,7 @@ public sealed partial class InboundMailbox(
             guess.Responsibility,
             CreatedAt: at,
             LastCustomerContactAt: at,
-            NeedsAttention: !canWriteBack || mail.Problems.Count > 0,
+            NeedsAttention: !canWriteBack || mail.Problems.Count > 0 || sameCustomer.Count > 0,
             Resolution: null,
             ResolvedAt: null,
             ClosedAt: null,
@@ -165,6 +159,13 @@ public sealed partial class InboundMailbox(
             entries.Add(Review(decision, at, string.Join(" ", mail.Problems), archived));
         }
 
+        if (sameCustomer.Count > 0)
+        {
+            entries.Add(new(decision.EntryId("d"), TimelineEntryKind.InternalNote, at,
+                $"Possibly a duplicate: the same customer has another open incident ({string.Join(", ", sameCustomer.Select(s => s.Id))}). Check before answering twice.",
+                FromAmends, CustomerFacing: false, Delivered: false));
+        }
+
         var added = await store.TryAddAsync(incident, reported, cancellationToken);
         if (!added || entries.Count > 0)
         {
@@ -172,6 +173,14 @@ public sealed partial class InboundMailbox(
             await store.ChangeAsync(id, i => i, entries, cancellationToken);
         }
 
+        foreach (var other in sameCustomer)
+        {
+            var note = new TimelineEntry(decision.EntryId("d"), TimelineEntryKind.InternalNote, at,
+                $"Possibly a duplicate: the same customer opened {id} while this one is open.", FromAmends, CustomerFacing: false, Delivered: false);
+            await store.ChangeAsync(other.Id, i => i, [note], cancellationToken);
+        }
+
+        await threads.RecordAsync(id, mail.MessageId, ThreadMessageKind.Received, mail.FromAddress?.Trim() ?? "", at, mail.Subject, cancellationToken);
         if (canWriteBack)
         {
             await RaceSafeAsync(() => intake.StartWorkflowAsync(id, workflows, cancellationToken), id, workflows, cancellationToken);
@@ -197,7 +206,7 @@ public sealed partial class InboundMailbox(
         List<string> concerns = [.. mail.Problems];
         if (!string.Equals(mail.FromAddress?.Trim(), incident.Customer.Email, StringComparison.OrdinalIgnoreCase))
         {
-            concerns.Add("It was sent from another address than the customer's; check who wrote it.");
+            concerns.Add($"Someone else wrote: {mail.FromAddress?.Trim() ?? "an unknown sender"}, not the customer's address; check who wrote it before answering.");
         }
 
         if (incident.Status != IncidentStatus.Open)
@@ -211,6 +220,7 @@ public sealed partial class InboundMailbox(
         }
 
         await store.ChangeAsync(id, i => concerns.Count > 0 ? i with { NeedsAttention = true } : i, entries, cancellationToken);
+        await threads.RecordAsync(id, mail.MessageId, ThreadMessageKind.Received, mail.FromAddress?.Trim() ?? "", at, mail.Subject, cancellationToken);
         if (HasAddress(incident.Customer.Email))
         {
             await RaceSafeAsync(() => staff.WakeAsync(id, nameof(TimelineEntryKind.CustomerMessage), workflows, cancellationToken), id, workflows, cancellationToken);
@@ -227,6 +237,7 @@ public sealed partial class InboundMailbox(
 
         // A bounce means the customer is not getting our emails: staff must reach them another way.
         await store.ChangeAsync(id, i => automatic.IsBounce ? i with { NeedsAttention = true } : i, [entry], cancellationToken);
+        await threads.RecordAsync(id, mail.MessageId, ThreadMessageKind.Automatic, mail.FromAddress?.Trim() ?? "", decision.At, subject: null, cancellationToken);
     }
 
     /// <summary>A post we cannot read at all: an incident flagged for staff, with the raw mail one click away.</summary>
@@ -284,6 +295,52 @@ public sealed partial class InboundMailbox(
         var proposed = new Decision(kind, incidentId, Decision.NewStem(receivedAt, key));
         var claim = await keys.ClaimAsync(Scope, key, proposed.ToString(), fingerprint, cancellationToken);
         return claim.SameRequest ? (Decision.Parse(claim.ResourceId), claim.IsFirst) : (null, false);
+    }
+
+    /// <summary>
+    /// The incident the email belongs to, best evidence first: what <see cref="ReplyRouting"/> reads (tag,
+    /// plus-address, our Message-IDs), then any Message-ID of an incident's conversation it answers, then
+    /// an incident number its customer names in the subject or body.
+    /// </summary>
+    private async Task<Incident?> FindIncidentAsync(InboundEmail mail, string ourDomain, AutomaticMail? automatic, CancellationToken cancellationToken)
+    {
+        foreach (var candidate in ReplyRouting.Candidates(mail, ourDomain, readReports: automatic is not null))
+        {
+            if (await store.FindAsync(candidate, cancellationToken) is { } found)
+            {
+                return found.Value;
+            }
+        }
+
+        foreach (var messageId in mail.ReferencedMessageIds.Distinct(StringComparer.Ordinal).Take(MailThread.MaxReferences))
+        {
+            if (await threads.IncidentOfAsync(messageId, cancellationToken) is { } id && await store.FindAsync(id, cancellationToken) is { } found)
+            {
+                return found.Value;
+            }
+        }
+
+        // A number quoted by anyone else is no proof the mail is about that incident: only its customer's counts.
+        var from = mail.FromAddress?.Trim();
+        if (automatic is null && HasAddress(from))
+        {
+            foreach (var number in ReplyRouting.NamedIncidents(mail.Subject + "\n" + mail.Text))
+            {
+                if (await store.FindAsync(number, cancellationToken) is { Value: var named } && named.Customer.Email.Equals(from, StringComparison.OrdinalIgnoreCase))
+                {
+                    return named;
+                }
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>The customer's other open incidents: a new mail may be the same problem told again.</summary>
+    private async Task<IReadOnlyList<IncidentSummary>> OtherOpenIncidentsAsync(string customerEmail, string id, CancellationToken cancellationToken)
+    {
+        var page = await store.ListAsync(new IncidentQuery(Status: IncidentStatus.Open, CustomerEmail: customerEmail), null, 20, cancellationToken);
+        return [.. page.Items.Where(i => i.Id != id)];
     }
 
     private async Task<string> FreeIncidentNumberAsync(CancellationToken cancellationToken)

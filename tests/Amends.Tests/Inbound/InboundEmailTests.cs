@@ -44,7 +44,7 @@ public sealed class InboundEmailTests(AzuriteFixture azurite) : IAsyncLifetime
         Assert.Contains("manico-rotto.jpg", photo.Text);
 
         var acknowledgement = await host.Workflows.EmailAsync(id, "acknowledgement");
-        Assert.StartsWith($"[{id}] Abbiamo ricevuto la sua segnalazione sull'ordine #1042", acknowledgement.Subject);
+        Assert.Equal($"Re: Manico del bollitore rotto - ordine #1042 [{id}]", acknowledgement.Subject);
         Assert.DoesNotContain("Non abbiamo potuto accettare", acknowledgement.Body);
 
         var photos = await PhotoListAsync(id);
@@ -137,7 +137,7 @@ public sealed class InboundEmailTests(AzuriteFixture azurite) : IAsyncLifetime
         var photo = Assert.Single(await PhotoListAsync(outcome.IncidentId!));
         Assert.Equal(("box-contents.png", "image/png"), (photo.FileName, photo.ContentType));
         var acknowledgement = await host.Workflows.EmailAsync(outcome.IncidentId!, "acknowledgement");
-        Assert.StartsWith($"[{outcome.IncidentId}] We have received your report about order #5521", acknowledgement.Subject);
+        Assert.Equal($"Re: Lid missing from the box (order #5521) [{outcome.IncidentId}]", acknowledgement.Subject);
     }
 
     [Fact]
