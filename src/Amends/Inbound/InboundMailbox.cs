@@ -32,6 +32,7 @@ public sealed partial class InboundMailbox(
     IncidentPhotos photos,
     MailThreads threads,
     IOptions<EmailOptions> email,
+    IOptions<InboundOptions> inbound,
     TimeProvider clock,
     ILogger<InboundMailbox> logger)
 {
@@ -40,6 +41,7 @@ public sealed partial class InboundMailbox(
 
     private const string FromCustomer = "customer";
     private const string FromAmends = "amends";
+    private const string FromStaff = "staff";
     private const string PhotoSource = "email";
 
     /// <summary>Takes one authenticated post.</summary>
@@ -76,7 +78,11 @@ public sealed partial class InboundMailbox(
         var automatic = MailLoops.Detect(mail, ourAddress);
         var existing = await FindIncidentAsync(mail, ourDomain, automatic, cancellationToken);
 
-        var hasSender = HasAddress(mail.FromAddress);
+        // The store forwarding a customer's mail: the customer is the forwarded sender, never the store.
+        var forward = automatic is null && existing is null && inbound.Value.IsStoreAddress(mail.FromAddress)
+            ? StoreForwards.Read(mail, inbound.Value.IsStoreAddress)
+            : null;
+        var hasSender = forward is null ? HasAddress(mail.FromAddress) : HasAddress(forward.Customer?.FromAddress);
         var kind = automatic is not null ? InboundOutcomeKind.AutomaticReply
             : existing is not null ? InboundOutcomeKind.Reply
             : hasSender ? InboundOutcomeKind.NewIncident
@@ -99,7 +105,7 @@ public sealed partial class InboundMailbox(
         {
             case InboundOutcomeKind.NewIncident:
             case InboundOutcomeKind.NeedsReview:
-                await OpenAsync(mail, decision, archived, workflows, cancellationToken);
+                await OpenAsync(forward?.Customer ?? mail, decision, archived, workflows, cancellationToken, forward, mail);
                 break;
             case InboundOutcomeKind.Reply:
                 if (!await JoinAsync(mail, decision, archived, workflows, cancellationToken))
@@ -118,11 +124,18 @@ public sealed partial class InboundMailbox(
         return new InboundOutcome(decision.Kind, decision.IncidentId, archived, Duplicate: !first);
     }
 
-    /// <summary>A new incident from the email; its workflow starts only once everything is stored, and only if we can write back.</summary>
-    private async Task OpenAsync(InboundEmail mail, Decision decision, string archived, DurableTaskClient workflows, CancellationToken cancellationToken)
+    /// <summary>
+    /// A new incident from the email; its workflow starts only once everything is stored, and only if we
+    /// can write back. For a store's forward, <paramref name="mail"/> is the customer's mail read from it
+    /// (or the forward itself when no customer was found) and <paramref name="received"/> the forward.
+    /// </summary>
+    private async Task OpenAsync(
+        InboundEmail mail, Decision decision, string archived, DurableTaskClient workflows, CancellationToken cancellationToken,
+        StoreForward? forward = null, InboundEmail? received = null)
     {
         var id = decision.IncidentId!;
         var at = decision.At;
+        var customerFound = forward is null || forward.Customer is not null;
         var guess = IncidentClassifier.Guess(mail.Subject, mail.Text);
         var files = await StorePhotosAsync(id, mail, at, cancellationToken);
         var description = Describe(mail.Subject, mail.Text);
@@ -130,7 +143,7 @@ public sealed partial class InboundMailbox(
         var sameCustomer = canWriteBack ? await OtherOpenIncidentsAsync(mail.FromAddress!.Trim(), id, cancellationToken) : [];
         var incident = new Incident(
             id,
-            new Customer(mail.FromAddress?.Trim() ?? "", CustomerName(mail), guess.Language),
+            customerFound ? new Customer(mail.FromAddress?.Trim() ?? "", CustomerName(mail), guess.Language) : new Customer("", "Unknown customer", guess.Language),
             guess.OrderNumber ?? "",
             description,
             Sku: null,
@@ -144,13 +157,27 @@ public sealed partial class InboundMailbox(
             ResolvedAt: null,
             ClosedAt: null,
             DiscountCode: null);
-        var reported = new TimelineEntry(decision.EntryId("a"), TimelineEntryKind.Reported, at, description, FromCustomer, CustomerFacing: false, Delivered: false);
+        var reported = new TimelineEntry(decision.EntryId("a"), TimelineEntryKind.Reported, at, description,
+            forward is null ? FromCustomer : FromStaff, CustomerFacing: false, Delivered: false);
         List<TimelineEntry> entries =
         [
             new(decision.EntryId("b"), TimelineEntryKind.InternalNote, at, FirstGuessNote(guess), FromAmends, CustomerFacing: false, Delivered: false),
             .. PhotoTimeline.Entries(files, decision.Stem, at, FromCustomer),
         ];
-        if (!canWriteBack)
+        if (forward is not null)
+        {
+            entries.Add(new(decision.EntryId("s"), TimelineEntryKind.InternalNote, at,
+                Clip($"Reported by {forward.ReportedBy}, who forwarded the customer's email." + (forward.Note.Length > 0 ? $" Their note: {forward.Note}" : "")),
+                FromStaff, CustomerFacing: false, Delivered: false));
+        }
+
+        if (!customerFound)
+        {
+            entries.Add(Review(decision, at,
+                $"A forward from the store ({forward!.ReportedBy}) in which the customer's address could not be found, so nobody was acknowledged and nothing was sent back to the store. Find the customer in the raw mail.",
+                archived));
+        }
+        else if (!canWriteBack)
         {
             entries.Add(Review(decision, at, "The sender's address is missing or not valid, so nobody was acknowledged.", archived));
         }
@@ -180,7 +207,16 @@ public sealed partial class InboundMailbox(
             await store.ChangeAsync(other.Id, i => i, [note], cancellationToken);
         }
 
-        await threads.RecordAsync(id, mail.MessageId, ThreadMessageKind.Received, mail.FromAddress?.Trim() ?? "", at, mail.Subject, cancellationToken);
+        if (forward is not null)
+        {
+            await threads.RecordAsync(id, received!.MessageId, ThreadMessageKind.Forward, forward.ReportedBy, at, subject: null, cancellationToken);
+        }
+
+        if (customerFound)
+        {
+            await threads.RecordAsync(id, mail.MessageId, ThreadMessageKind.Received, mail.FromAddress?.Trim() ?? "", at, mail.Subject, cancellationToken);
+        }
+
         if (canWriteBack)
         {
             await RaceSafeAsync(() => intake.StartWorkflowAsync(id, workflows, cancellationToken), id, workflows, cancellationToken);
