@@ -68,6 +68,12 @@ param storeWebhookUrl string = ''
 @description('Public key of SendGrid\'s signed event webhook (ECDSA, base64). Optional; a public key, not a secret.')
 param inboundSignaturePublicKey string = ''
 
+@description('The store\'s own addresses, comma-separated (e.g. owner@shop.example): mail they forward to the incidents address is the customer\'s, told by the forwarded block; nothing is ever sent back to them.')
+param storeAddresses string = ''
+
+@description('The store\'s own domains, comma-separated (e.g. shop.example): every address at them counts as the store\'s, as storeAddresses.')
+param storeDomains string = ''
+
 @description('Durable Task hub name (tables/queues/blobs of the orchestration back end are prefixed with it).')
 param taskHubName string = 'amends'
 
@@ -217,6 +223,8 @@ module functionApp 'modules/function-app.bicep' = {
       emailFromAddress: emailFromAddress
       emailFromName: emailFromName
       inboundSignaturePublicKey: inboundSignaturePublicKey
+      storeAddresses: storeAddresses
+      storeDomains: storeDomains
       storeWebhookUrl: storeWebhookUrl
       silenceLimit: silenceLimit
       discountPercent: discountPercent

@@ -71,6 +71,8 @@ type appOptions = {
   emailFromAddress: string
   emailFromName: string
   inboundSignaturePublicKey: string
+  storeAddresses: string
+  storeDomains: string
   storeWebhookUrl: string
   silenceLimit: string
   discountPercent: int
@@ -217,6 +219,9 @@ resource appSettings 'Microsoft.Web/sites/config@2025-03-01' = {
 
     // Inbound mail and photo limits: SendGrid's 30 MB cap per post; photos checked by content, metadata stripped.
     Amends__Inbound__MaxRequestBytes: '31457280'
+    // The store's own addresses and domains: their forwards open the forwarded customer's incident.
+    Amends__Inbound__StoreAddresses: options.storeAddresses
+    Amends__Inbound__StoreDomains: options.storeDomains
     Amends__Photos__AllowedTypes: 'image/jpeg,image/png,image/heic,image/webp,application/pdf'
     Amends__Photos__MaxFileBytes: '10485760'
     Amends__Photos__MaxMessageBytes: '26214400'

@@ -59,6 +59,7 @@ public static class AmendsServices
         services.AddSingleton<PolicyPage>();
 
         services.AddSingleton<EmailTemplates>();
+        services.AddSingleton<MailThreads>();
         services.AddSingleton<CustomerMailer>();
         services.AddSingleton<LocalOutbox>();
         services.AddSingleton<IEmailSender>(sp =>
@@ -96,6 +97,7 @@ public static class AmendsServices
         await services.GetRequiredService<IncidentPhotos>().EnsureCreatedAsync(cancellationToken);
         await services.GetRequiredService<ReturnLabels>().EnsureCreatedAsync(cancellationToken);
         await services.GetRequiredService<MailArchive>().EnsureCreatedAsync(cancellationToken);
+        await services.GetRequiredService<MailThreads>().EnsureCreatedAsync(cancellationToken);
         await services.GetRequiredService<CustomerLinks.CustomerLinks>().EnsureCreatedAsync(cancellationToken);
         await services.GetRequiredService<SatisfactionSurvey>().EnsureCreatedAsync(cancellationToken);
     }

@@ -10,7 +10,8 @@ namespace Amends.Email;
 /// recorded in the incident's email log before and after sending, so a retried activity skips an
 /// email that already went out.
 /// </summary>
-public sealed class CustomerMailer(IEmailSender sender, EmailTemplates templates, IncidentStore store, CustomerLinks.CustomerLinks links, IOptions<EmailOptions> options)
+public sealed class CustomerMailer(
+    IEmailSender sender, EmailTemplates templates, IncidentStore store, MailThreads threads, CustomerLinks.CustomerLinks links, IOptions<EmailOptions> options, TimeProvider clock)
 {
     /// <summary>Sends the <paramref name="kind"/> email for <paramref name="step"/> unless it was sent before.</summary>
     /// <param name="incident">Whom and what it is about.</param>
@@ -51,8 +52,17 @@ public sealed class CustomerMailer(IEmailSender sender, EmailTemplates templates
         };
         var (subject, body) = templates.Render(kind, incident.Customer.Language, all);
         var domain = options.Value.FromAddress[(options.Value.FromAddress.IndexOf('@', StringComparison.Ordinal) + 1)..];
+        var messageId = $"{incident.Id}.{step}@{domain}";
+
+        // One conversation in the customer's mailbox: a stable subject, answering their last mail.
+        var thread = await threads.ThreadAsync(incident.Id, cancellationToken);
+        var headers = thread.For(incident.Id, incident.Customer.Email, messageId, subject);
+
+        // Remembered before it goes, so a reply that overtakes the send still finds its incident.
+        await threads.RecordAsync(incident.Id, messageId, ThreadMessageKind.Sent, options.Value.FromAddress, clock.GetUtcNow(),
+            thread.Subject is null ? headers.Subject : null, cancellationToken);
         await sender.SendAsync(
-            new OutgoingEmail($"{incident.Id}.{step}@{domain}", incident.Customer.Email, incident.Customer.Name, subject, body, attachments),
+            new OutgoingEmail(messageId, incident.Customer.Email, incident.Customer.Name, headers.Subject, body, attachments, headers.InReplyTo, headers.References),
             cancellationToken);
         await store.CompleteEmailAsync(incident.Id, step, cancellationToken);
         return MailDelivery.Sent;

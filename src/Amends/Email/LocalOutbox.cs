@@ -24,6 +24,11 @@ public sealed class LocalOutbox(IOptions<EmailOptions> options, TimeProvider clo
         };
         message.From.Add(new MailboxAddress(options.Value.FromName, options.Value.FromAddress));
         message.To.Add(new MailboxAddress(email.ToName, email.ToAddress));
+        message.InReplyTo = email.InReplyTo;
+        foreach (var reference in email.References ?? [])
+        {
+            message.References.Add(reference);
+        }
 
         // The name sorts by time and ends with the message id, so an email already in the outbox is not written again.
         var id = FileSafe(email.MessageId);

@@ -7,7 +7,17 @@ namespace Amends.Email;
 /// <param name="Subject">Subject, carrying the incident tag.</param>
 /// <param name="Body">Plain-text body.</param>
 /// <param name="Attachments">Files sent with it (e.g. a return label); none when null.</param>
-public sealed record OutgoingEmail(string MessageId, string ToAddress, string ToName, string Subject, string Body, IReadOnlyList<EmailAttachment>? Attachments = null);
+/// <param name="InReplyTo">The Message-ID of the customer's mail it answers (without angle brackets), so their mail program threads it.</param>
+/// <param name="References">The conversation's Message-IDs, oldest first; none when null.</param>
+public sealed record OutgoingEmail(
+    string MessageId,
+    string ToAddress,
+    string ToName,
+    string Subject,
+    string Body,
+    IReadOnlyList<EmailAttachment>? Attachments = null,
+    string? InReplyTo = null,
+    IReadOnlyList<string>? References = null);
 
 /// <summary>A file sent with an email.</summary>
 /// <param name="FileName">The name the customer sees.</param>

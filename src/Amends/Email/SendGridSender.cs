@@ -17,6 +17,16 @@ public sealed class SendGridSender(ISendGridClient client, IOptions<EmailOptions
             email.Body,
             htmlContent: null);
         message.AddHeader("Message-ID", $"<{email.MessageId}>");
+        if (email.InReplyTo is { } inReplyTo)
+        {
+            message.AddHeader("In-Reply-To", $"<{inReplyTo}>");
+        }
+
+        if (email.References is { Count: > 0 } references)
+        {
+            message.AddHeader("References", string.Join(' ', references.Select(r => $"<{r}>")));
+        }
+
         foreach (var attachment in email.Attachments ?? [])
         {
             message.AddAttachment(attachment.FileName, Convert.ToBase64String(attachment.Content), attachment.ContentType, "attachment");

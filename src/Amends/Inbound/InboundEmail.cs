@@ -15,7 +15,7 @@ namespace Amends.Inbound;
 /// <param name="EnvelopeFrom">The SMTP envelope sender (return path); empty for bounces, null when unknown.</param>
 /// <param name="Attachments">Its attachments, unchecked.</param>
 /// <param name="Problems">What could not be read exactly (e.g. an unknown charset); staff review these.</param>
-/// <param name="ContentHash">A SHA-256 of its content, the same for every delivery of the same message.</param>
+/// <param name="ContentHash">A SHA-256 of its normalized sender, date, subject and body (<see cref="MailFingerprint.Content"/>), the same for every delivery of the same message in either mode.</param>
 /// <param name="IsDeliveryReport">True for a <c>multipart/report</c>: a bounce or delivery notice.</param>
 public sealed record InboundEmail(
     string? MessageId,

@@ -30,7 +30,9 @@ public sealed partial class InboundMailbox(
     StaffActions staff,
     PhotoChecks checks,
     IncidentPhotos photos,
+    MailThreads threads,
     IOptions<EmailOptions> email,
+    IOptions<InboundOptions> inbound,
     TimeProvider clock,
     ILogger<InboundMailbox> logger)
 {
@@ -39,6 +41,7 @@ public sealed partial class InboundMailbox(
 
     private const string FromCustomer = "customer";
     private const string FromAmends = "amends";
+    private const string FromStaff = "staff";
     private const string PhotoSource = "email";
 
     /// <summary>Takes one authenticated post.</summary>
@@ -73,17 +76,13 @@ public sealed partial class InboundMailbox(
         var ourAddress = email.Value.FromAddress;
         var ourDomain = ourAddress[(ourAddress.IndexOf('@', StringComparison.Ordinal) + 1)..];
         var automatic = MailLoops.Detect(mail, ourAddress);
-        Incident? existing = null;
-        foreach (var candidate in ReplyRouting.Candidates(mail, ourDomain, readReports: automatic is not null))
-        {
-            if (await store.FindAsync(candidate, cancellationToken) is { } found)
-            {
-                existing = found.Value;
-                break;
-            }
-        }
+        var existing = await FindIncidentAsync(mail, ourDomain, automatic, cancellationToken);
 
-        var hasSender = HasAddress(mail.FromAddress);
+        // The store forwarding a customer's mail: the customer is the forwarded sender, never the store.
+        var forward = automatic is null && existing is null && inbound.Value.IsStoreAddress(mail.FromAddress)
+            ? StoreForwards.Read(mail, inbound.Value.IsStoreAddress)
+            : null;
+        var hasSender = forward is null ? HasAddress(mail.FromAddress) : HasAddress(forward.Customer?.FromAddress);
         var kind = automatic is not null ? InboundOutcomeKind.AutomaticReply
             : existing is not null ? InboundOutcomeKind.Reply
             : hasSender ? InboundOutcomeKind.NewIncident
@@ -92,7 +91,9 @@ public sealed partial class InboundMailbox(
             ?? (kind is InboundOutcomeKind.NewIncident or InboundOutcomeKind.NeedsReview ? await FreeIncidentNumberAsync(cancellationToken) : null);
 
         var contentKey = "sha256:" + mail.ContentHash;
-        var (decision, first) = await ClaimAsync(mail.MessageId ?? contentKey, kind, incidentId, receivedAt, mail.ContentHash, cancellationToken);
+        var (decision, first) = mail.MessageId is { } messageId
+            ? await ClaimAsync(messageId, kind, incidentId, receivedAt, MailFingerprint.Identity(mail), cancellationToken)
+            : await ClaimAsync(contentKey, kind, incidentId, receivedAt, mail.ContentHash, cancellationToken);
         if (decision is null)
         {
             // A different message reused this Message-ID before (some mailers do): tell them apart by content.
@@ -104,7 +105,7 @@ public sealed partial class InboundMailbox(
         {
             case InboundOutcomeKind.NewIncident:
             case InboundOutcomeKind.NeedsReview:
-                await OpenAsync(mail, decision, archived, workflows, cancellationToken);
+                await OpenAsync(forward?.Customer ?? mail, decision, archived, workflows, cancellationToken, forward, mail);
                 break;
             case InboundOutcomeKind.Reply:
                 if (!await JoinAsync(mail, decision, archived, workflows, cancellationToken))
@@ -123,18 +124,26 @@ public sealed partial class InboundMailbox(
         return new InboundOutcome(decision.Kind, decision.IncidentId, archived, Duplicate: !first);
     }
 
-    /// <summary>A new incident from the email; its workflow starts only once everything is stored, and only if we can write back.</summary>
-    private async Task OpenAsync(InboundEmail mail, Decision decision, string archived, DurableTaskClient workflows, CancellationToken cancellationToken)
+    /// <summary>
+    /// A new incident from the email; its workflow starts only once everything is stored, and only if we
+    /// can write back. For a store's forward, <paramref name="mail"/> is the customer's mail read from it
+    /// (or the forward itself when no customer was found) and <paramref name="received"/> the forward.
+    /// </summary>
+    private async Task OpenAsync(
+        InboundEmail mail, Decision decision, string archived, DurableTaskClient workflows, CancellationToken cancellationToken,
+        StoreForward? forward = null, InboundEmail? received = null)
     {
         var id = decision.IncidentId!;
         var at = decision.At;
+        var customerFound = forward is null || forward.Customer is not null;
         var guess = IncidentClassifier.Guess(mail.Subject, mail.Text);
         var files = await StorePhotosAsync(id, mail, at, cancellationToken);
         var description = Describe(mail.Subject, mail.Text);
         var canWriteBack = decision.Kind == InboundOutcomeKind.NewIncident;
+        var sameCustomer = canWriteBack ? await OtherOpenIncidentsAsync(mail.FromAddress!.Trim(), id, cancellationToken) : [];
         var incident = new Incident(
             id,
-            new Customer(mail.FromAddress?.Trim() ?? "", CustomerName(mail), guess.Language),
+            customerFound ? new Customer(mail.FromAddress?.Trim() ?? "", CustomerName(mail), guess.Language) : new Customer("", "Unknown customer", guess.Language),
             guess.OrderNumber ?? "",
             description,
             Sku: null,
@@ -143,18 +152,32 @@ public sealed partial class InboundMailbox(
             guess.Responsibility,
             CreatedAt: at,
             LastCustomerContactAt: at,
-            NeedsAttention: !canWriteBack || mail.Problems.Count > 0,
+            NeedsAttention: !canWriteBack || mail.Problems.Count > 0 || sameCustomer.Count > 0,
             Resolution: null,
             ResolvedAt: null,
             ClosedAt: null,
             DiscountCode: null);
-        var reported = new TimelineEntry(decision.EntryId("a"), TimelineEntryKind.Reported, at, description, FromCustomer, CustomerFacing: false, Delivered: false);
+        var reported = new TimelineEntry(decision.EntryId("a"), TimelineEntryKind.Reported, at, description,
+            forward is null ? FromCustomer : FromStaff, CustomerFacing: false, Delivered: false);
         List<TimelineEntry> entries =
         [
             new(decision.EntryId("b"), TimelineEntryKind.InternalNote, at, FirstGuessNote(guess), FromAmends, CustomerFacing: false, Delivered: false),
             .. PhotoTimeline.Entries(files, decision.Stem, at, FromCustomer),
         ];
-        if (!canWriteBack)
+        if (forward is not null)
+        {
+            entries.Add(new(decision.EntryId("s"), TimelineEntryKind.InternalNote, at,
+                Clip($"Reported by {forward.ReportedBy}, who forwarded the customer's email." + (forward.Note.Length > 0 ? $" Their note: {forward.Note}" : "")),
+                FromStaff, CustomerFacing: false, Delivered: false));
+        }
+
+        if (!customerFound)
+        {
+            entries.Add(Review(decision, at,
+                $"A forward from the store ({forward!.ReportedBy}) in which the customer's address could not be found, so nobody was acknowledged and nothing was sent back to the store. Find the customer in the raw mail.",
+                archived));
+        }
+        else if (!canWriteBack)
         {
             entries.Add(Review(decision, at, "The sender's address is missing or not valid, so nobody was acknowledged.", archived));
         }
@@ -163,11 +186,35 @@ public sealed partial class InboundMailbox(
             entries.Add(Review(decision, at, string.Join(" ", mail.Problems), archived));
         }
 
+        if (sameCustomer.Count > 0)
+        {
+            entries.Add(new(decision.EntryId("d"), TimelineEntryKind.InternalNote, at,
+                $"Possibly a duplicate: the same customer has another open incident ({string.Join(", ", sameCustomer.Select(s => s.Id))}). Check before answering twice.",
+                FromAmends, CustomerFacing: false, Delivered: false));
+        }
+
         var added = await store.TryAddAsync(incident, reported, cancellationToken);
         if (!added || entries.Count > 0)
         {
             // On a retry this also rewrites the queue index, which a failure right after the first insert may have missed.
             await store.ChangeAsync(id, i => i, entries, cancellationToken);
+        }
+
+        foreach (var other in sameCustomer)
+        {
+            var note = new TimelineEntry(decision.EntryId("d"), TimelineEntryKind.InternalNote, at,
+                $"Possibly a duplicate: the same customer opened {id} while this one is open.", FromAmends, CustomerFacing: false, Delivered: false);
+            await store.ChangeAsync(other.Id, i => i, [note], cancellationToken);
+        }
+
+        if (forward is not null)
+        {
+            await threads.RecordAsync(id, received!.MessageId, ThreadMessageKind.Forward, forward.ReportedBy, at, subject: null, cancellationToken);
+        }
+
+        if (customerFound)
+        {
+            await threads.RecordAsync(id, mail.MessageId, ThreadMessageKind.Received, mail.FromAddress?.Trim() ?? "", at, mail.Subject, cancellationToken);
         }
 
         if (canWriteBack)
@@ -195,7 +242,7 @@ public sealed partial class InboundMailbox(
         List<string> concerns = [.. mail.Problems];
         if (!string.Equals(mail.FromAddress?.Trim(), incident.Customer.Email, StringComparison.OrdinalIgnoreCase))
         {
-            concerns.Add("It was sent from another address than the customer's; check who wrote it.");
+            concerns.Add($"Someone else wrote: {mail.FromAddress?.Trim() ?? "an unknown sender"}, not the customer's address; check who wrote it before answering.");
         }
 
         if (incident.Status != IncidentStatus.Open)
@@ -209,6 +256,7 @@ public sealed partial class InboundMailbox(
         }
 
         await store.ChangeAsync(id, i => concerns.Count > 0 ? i with { NeedsAttention = true } : i, entries, cancellationToken);
+        await threads.RecordAsync(id, mail.MessageId, ThreadMessageKind.Received, mail.FromAddress?.Trim() ?? "", at, mail.Subject, cancellationToken);
         if (HasAddress(incident.Customer.Email))
         {
             await RaceSafeAsync(() => staff.WakeAsync(id, nameof(TimelineEntryKind.CustomerMessage), workflows, cancellationToken), id, workflows, cancellationToken);
@@ -225,6 +273,7 @@ public sealed partial class InboundMailbox(
 
         // A bounce means the customer is not getting our emails: staff must reach them another way.
         await store.ChangeAsync(id, i => automatic.IsBounce ? i with { NeedsAttention = true } : i, [entry], cancellationToken);
+        await threads.RecordAsync(id, mail.MessageId, ThreadMessageKind.Automatic, mail.FromAddress?.Trim() ?? "", decision.At, subject: null, cancellationToken);
     }
 
     /// <summary>A post we cannot read at all: an incident flagged for staff, with the raw mail one click away.</summary>
@@ -282,6 +331,52 @@ public sealed partial class InboundMailbox(
         var proposed = new Decision(kind, incidentId, Decision.NewStem(receivedAt, key));
         var claim = await keys.ClaimAsync(Scope, key, proposed.ToString(), fingerprint, cancellationToken);
         return claim.SameRequest ? (Decision.Parse(claim.ResourceId), claim.IsFirst) : (null, false);
+    }
+
+    /// <summary>
+    /// The incident the email belongs to, best evidence first: what <see cref="ReplyRouting"/> reads (tag,
+    /// plus-address, our Message-IDs), then any Message-ID of an incident's conversation it answers, then
+    /// an incident number its customer names in the subject or body.
+    /// </summary>
+    private async Task<Incident?> FindIncidentAsync(InboundEmail mail, string ourDomain, AutomaticMail? automatic, CancellationToken cancellationToken)
+    {
+        foreach (var candidate in ReplyRouting.Candidates(mail, ourDomain, readReports: automatic is not null))
+        {
+            if (await store.FindAsync(candidate, cancellationToken) is { } found)
+            {
+                return found.Value;
+            }
+        }
+
+        foreach (var messageId in mail.ReferencedMessageIds.Distinct(StringComparer.Ordinal).Take(MailThread.MaxReferences))
+        {
+            if (await threads.IncidentOfAsync(messageId, cancellationToken) is { } id && await store.FindAsync(id, cancellationToken) is { } found)
+            {
+                return found.Value;
+            }
+        }
+
+        // A number quoted by anyone else is no proof the mail is about that incident: only its customer's counts.
+        var from = mail.FromAddress?.Trim();
+        if (automatic is null && HasAddress(from))
+        {
+            foreach (var number in ReplyRouting.NamedIncidents(mail.Subject + "\n" + mail.Text))
+            {
+                if (await store.FindAsync(number, cancellationToken) is { Value: var named } && named.Customer.Email.Equals(from, StringComparison.OrdinalIgnoreCase))
+                {
+                    return named;
+                }
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>The customer's other open incidents: a new mail may be the same problem told again.</summary>
+    private async Task<IReadOnlyList<IncidentSummary>> OtherOpenIncidentsAsync(string customerEmail, string id, CancellationToken cancellationToken)
+    {
+        var page = await store.ListAsync(new IncidentQuery(Status: IncidentStatus.Open, CustomerEmail: customerEmail), null, 20, cancellationToken);
+        return [.. page.Items.Where(i => i.Id != id)];
     }
 
     private async Task<string> FreeIncidentNumberAsync(CancellationToken cancellationToken)

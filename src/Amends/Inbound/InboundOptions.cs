@@ -1,9 +1,10 @@
 using System.ComponentModel.DataAnnotations;
+using System.Net.Mail;
 
 namespace Amends.Inbound;
 
 /// <summary>
-/// How SendGrid Inbound Parse posts are taken. The size limit is bound from <c>Amends:Inbound</c>;
+/// How SendGrid Inbound Parse posts are taken. The size limit and the store's own addresses are bound from <c>Amends:Inbound</c>;
 /// the secret and the signature key are <c>Amends:InboundSecret</c> and
 /// <c>Amends:InboundSignaturePublicKey</c>, as the deployment names them.
 /// </summary>
@@ -37,9 +38,37 @@ public sealed class InboundOptions : IValidatableObject
     [Range(64 * 1024, 200L * 1024 * 1024)]
     public long MaxRequestBytes { get; set; } = DefaultMaxRequestBytes;
 
+    /// <summary>
+    /// The store's own addresses (comma-separated), e.g. the owner's: mail they forward to the incidents
+    /// address is the forwarded customer's, and nothing is ever sent back to them.
+    /// </summary>
+    public string StoreAddresses { get; set; } = "";
+
+    /// <summary>The store's own domains (comma-separated): every address at them counts as one of <see cref="StoreAddresses"/>.</summary>
+    public string StoreDomains { get; set; } = "";
+
+    /// <summary>Whether <paramref name="address"/> is one of the store's own, by address or domain.</summary>
+    public bool IsStoreAddress(string? address)
+    {
+        var trimmed = address?.Trim() ?? "";
+        var at = trimmed.LastIndexOf('@');
+        return at > 0 && (List(StoreAddresses).Contains(trimmed, StringComparer.OrdinalIgnoreCase)
+            || List(StoreDomains).Contains(trimmed[(at + 1)..], StringComparer.OrdinalIgnoreCase));
+    }
+
     /// <inheritdoc />
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
+        foreach (var address in List(StoreAddresses).Where(a => !MailAddress.TryCreate(a, out var parsed) || parsed.Address != a))
+        {
+            yield return new ValidationResult($"Amends:Inbound:StoreAddresses: '{address}' is not an email address.", [nameof(StoreAddresses)]);
+        }
+
+        foreach (var domain in List(StoreDomains).Where(d => Uri.CheckHostName(d) != UriHostNameType.Dns || !d.Contains('.', StringComparison.Ordinal)))
+        {
+            yield return new ValidationResult($"Amends:Inbound:StoreDomains: '{domain}' is not a domain name (e.g. shop.example).", [nameof(StoreDomains)]);
+        }
+
         if (!string.IsNullOrEmpty(Secret) && Secret.Length < 16)
         {
             yield return new ValidationResult("Amends:InboundSecret must be at least 16 characters.", [nameof(Secret)]);
@@ -51,4 +80,6 @@ public sealed class InboundOptions : IValidatableObject
                 "Amends:InboundSignaturePublicKey is not an ECDSA P-256 public key (base64 DER or PEM).", [nameof(SignaturePublicKey)]);
         }
     }
+
+    private static string[] List(string value) => value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 }

@@ -11,7 +11,7 @@ namespace Amends.Inbound;
 /// </summary>
 public static partial class ReplyRouting
 {
-    private static readonly string[] ReportTypes = ["message/delivery-status", "text/rfc822-headers", "message/rfc822", "message/global-headers"];
+    private static readonly string[] ReportTypes = ["message/delivery-status", "text/rfc822-headers", "message/rfc822", "message/global-headers", "message/disposition-notification"];
 
     /// <summary>The incident numbers <paramref name="email"/> names, best evidence first, without duplicates.</summary>
     /// <param name="email">The email.</param>
@@ -73,6 +73,15 @@ public static partial class ReplyRouting
         return Normalize(id[..dot]);
     }
 
+    /// <summary>
+    /// Every incident number written anywhere in <paramref name="text"/>, bracketed or not, in any case,
+    /// with the letters customers mistake for digits (O, I, L) read as Crockford's base32 reads them.
+    /// </summary>
+    public static IReadOnlyList<string> NamedIncidents(string text) =>
+        [.. BareNumber().Matches(text)
+            .Select(m => Normalize(IncidentNumber.Prefix + m.Groups[1].Value.ToUpperInvariant().Replace('O', '0').Replace('I', '1').Replace('L', '1')))
+            .OfType<string>().Distinct(StringComparer.Ordinal)];
+
     private static IEnumerable<string> Tags(string text) =>
         SubjectTag().Matches(text).Select(m => Normalize(m.Groups[1].Value)).OfType<string>();
 
@@ -89,6 +98,9 @@ public static partial class ReplyRouting
 
     [GeneratedRegex(@"\[\s*(AMD-[0-9A-Za-z]{8})\s*\]", RegexOptions.CultureInvariant)]
     private static partial Regex SubjectTag();
+
+    [GeneratedRegex(@"(?<![0-9A-Za-z])AMD[-\s]?([0-9A-Za-z]{8})(?![0-9A-Za-z])", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
+    private static partial Regex BareNumber();
 
     [GeneratedRegex(@"<(AMD-[0-9A-Za-z]{8})\.[^@\s<>]+@([^\s<>]+)>", RegexOptions.CultureInvariant)]
     private static partial Regex QuotedMessageId();

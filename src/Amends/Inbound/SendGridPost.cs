@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using Amends.Photos;
@@ -65,6 +64,7 @@ public static class SendGridPost
         }
 
         var from = message.From.Mailboxes.FirstOrDefault() ?? message.Sender;
+        var body = (message.TextBody ?? HtmlText.ToText(message.HtmlBody)).Trim();
         List<IncomingFile> attachments = [];
         foreach (var part in message.BodyParts)
         {
@@ -98,13 +98,13 @@ public static class SendGridPost
             FromName: NonEmpty(from?.Name),
             Recipients: [.. message.To.Mailboxes.Concat(message.Cc.Mailboxes).Select(m => m.Address).Concat(envelopeTo).Distinct(StringComparer.OrdinalIgnoreCase)],
             Subject: message.Subject ?? "",
-            Text: (message.TextBody ?? HtmlText.ToText(message.HtmlBody)).Trim(),
+            Text: body,
             ReferencedMessageIds: [.. (message.InReplyTo is { } inReplyTo ? [inReplyTo] : Array.Empty<string>()).Concat(message.References)],
             Headers: message.Headers,
             EnvelopeFrom: envelopeFrom,
             Attachments: attachments,
             Problems: problems,
-            ContentHash: Convert.ToHexStringLower(SHA256.HashData(raw)),
+            ContentHash: MailFingerprint.Content(message.Headers, from?.Address, message.Subject ?? "", body),
             IsDeliveryReport: message.Body is MultipartReport);
     }
 
@@ -136,19 +136,20 @@ public static class SendGridPost
         }
 
         var inReplyTo = Ids(headers[HeaderId.InReplyTo]);
+        var body = (string.IsNullOrWhiteSpace(text) ? HtmlText.ToText(html) : text).Trim();
         return new InboundEmail(
             MessageId: Ids(headers[HeaderId.MessageId]).FirstOrDefault(),
             FromAddress: from?.Address,
             FromName: NonEmpty(from?.Name),
             Recipients: [.. Mailboxes(field("to")).Concat(Mailboxes(field("cc"))).Select(m => m.Address).Concat(envelopeTo).Distinct(StringComparer.OrdinalIgnoreCase)],
             Subject: subject.Trim(),
-            Text: (string.IsNullOrWhiteSpace(text) ? HtmlText.ToText(html) : text).Trim(),
+            Text: body,
             ReferencedMessageIds: [.. inReplyTo.Concat(Ids(headers[HeaderId.References]))],
             Headers: headers,
             EnvelopeFrom: envelopeFrom,
             Attachments: attachments,
             Problems: problems,
-            ContentHash: Hash(field("headers"), subject, text, html, attachments),
+            ContentHash: MailFingerprint.Content(headers, from?.Address, subject, body),
             IsDeliveryReport: headers[HeaderId.ContentType]?.Contains("multipart/report", StringComparison.OrdinalIgnoreCase) == true);
     }
 
@@ -266,26 +267,6 @@ public static class SendGridPost
 
     private static IEnumerable<string> Ids(string? value) =>
         string.IsNullOrWhiteSpace(value) ? [] : MimeUtils.EnumerateReferences(value);
-
-    private static string Hash(string? headers, string subject, string? text, string? html, IEnumerable<IncomingFile> attachments)
-    {
-        // Length-prefixed, so moving bytes from one field to the next cannot give the same hash.
-        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        foreach (var value in new[] { headers, subject, text, html })
-        {
-            var bytes = Encoding.UTF8.GetBytes(value ?? "");
-            hash.AppendData(BitConverter.GetBytes(bytes.Length));
-            hash.AppendData(bytes);
-        }
-
-        foreach (var attachment in attachments)
-        {
-            hash.AppendData(BitConverter.GetBytes(attachment.Content.Length));
-            hash.AppendData(attachment.Content);
-        }
-
-        return Convert.ToHexStringLower(hash.GetHashAndReset());
-    }
 
     private static string? NonEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 }

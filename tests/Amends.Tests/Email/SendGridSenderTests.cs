@@ -29,4 +29,26 @@ public sealed class SendGridSenderTests
         Assert.Equal(("RET-1.pdf", "application/pdf", "attachment"), (attachment.Filename, attachment.Type, attachment.Disposition));
         Assert.Equal(pdf, Convert.FromBase64String(attachment.Content));
     }
+
+    [Fact]
+    public async Task Threading_headers_go_to_sendgrid_as_custom_headers_in_angle_brackets()
+    {
+        SendGridMessage? sent = null;
+        var client = new Mock<ISendGridClient>();
+        client.Setup(c => c.SendEmailAsync(It.IsAny<SendGridMessage>(), It.IsAny<CancellationToken>()))
+            .Callback<SendGridMessage, CancellationToken>((message, _) => sent = message)
+            .ReturnsAsync(new Response(HttpStatusCode.Accepted, null, null));
+        var sender = new SendGridSender(client.Object, Options.Create(new EmailOptions()));
+
+        await sender.SendAsync(
+            new OutgoingEmail("AMD-1.acknowledgement@shop.example", "ola@example.no", "Ola", "Re: Kjelen lekker [AMD-1]", "Body",
+                InReplyTo: "CAHx7=Lp3q9@mail.example.no", References: ["CAHx7=Lp3q9@mail.example.no", "AMD-1.acknowledgement@shop.example"]),
+            TestContext.Current.CancellationToken);
+
+        // The v3 API takes custom headers per personalization; neither is one of its reserved headers.
+        var headers = Assert.Single(sent!.Personalizations).Headers;
+        Assert.Equal("<CAHx7=Lp3q9@mail.example.no>", headers["In-Reply-To"]);
+        Assert.Equal("<CAHx7=Lp3q9@mail.example.no> <AMD-1.acknowledgement@shop.example>", headers["References"]);
+        Assert.Equal("Re: Kjelen lekker [AMD-1]", sent.Personalizations[0].Subject ?? sent.Subject);
+    }
 }

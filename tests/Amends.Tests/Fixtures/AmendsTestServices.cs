@@ -88,7 +88,9 @@ public sealed class AmendsTestServices : IDisposable
                 message.Subject ?? "",
                 message.TextBody ?? "",
                 message.Date,
-                [.. message.Attachments.OfType<MimePart>().Select(Attachment)]));
+                [.. message.Attachments.OfType<MimePart>().Select(Attachment)],
+                message.InReplyTo,
+                [.. message.References]));
         }
 
         return emails;
@@ -123,7 +125,11 @@ public sealed class AmendsTestServices : IDisposable
 /// <param name="Body">The plain-text body.</param>
 /// <param name="Date">When it was written.</param>
 /// <param name="Attachments">The files sent with it.</param>
-public sealed record SentEmail(string FileName, string MessageId, string To, string Subject, string Body, DateTimeOffset Date, IReadOnlyList<SentAttachment> Attachments)
+/// <param name="InReplyTo">The Message-ID it answers, if any.</param>
+/// <param name="References">The conversation's Message-IDs it names.</param>
+public sealed record SentEmail(
+    string FileName, string MessageId, string To, string Subject, string Body, DateTimeOffset Date, IReadOnlyList<SentAttachment> Attachments,
+    string? InReplyTo, IReadOnlyList<string> References)
 {
     /// <summary>The workflow step that sent it (<c>acknowledgement</c>, <c>silence-…</c>, <c>entry-…</c>, <c>apology</c>).</summary>
     public string Step => MessageId[(MessageId.IndexOf('.', StringComparison.Ordinal) + 1)..MessageId.IndexOf('@', StringComparison.Ordinal)];

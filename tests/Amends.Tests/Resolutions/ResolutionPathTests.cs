@@ -44,7 +44,7 @@ public sealed class ResolutionPathTests(AzuriteFixture azurite)
 
         var tracking = await host.Staff.PostTrackingAsync(incident.Id, "GLS-889012", carrier: null, host.Client, Cancellation);
         var shipped = await host.EmailAsync(incident.Id, "entry-" + tracking.Entry!.Id);
-        Assert.Equal($"[{incident.Id}] Your spare part is on its way", shipped.Subject);
+        Assert.StartsWith($"Re: [{incident.Id}] ", shipped.Subject);
         Assert.Contains("your spare part is on its way with GLS.", shipped.Body);
         Assert.Contains("Tracking number: GLS-889012", shipped.Body);
 

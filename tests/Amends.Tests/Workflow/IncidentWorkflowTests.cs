@@ -52,7 +52,8 @@ public sealed class IncidentWorkflowTests(AzuriteFixture azurite)
         var acknowledged = await host.EntryAsync(incident.Id, e => e.Kind == TimelineEntryKind.Acknowledged, "the acknowledgement");
         var update = await host.EmailAsync(incident.Id, e => e.Step.StartsWith("silence-", StringComparison.Ordinal), "the silence update");
 
-        Assert.StartsWith($"[{incident.Id}] We are still working on your incident", update.Subject);
+        // One conversation: every email after the acknowledgement answers it under its subject.
+        Assert.StartsWith($"Re: [{incident.Id}] ", update.Subject);
         Assert.Contains("we have not forgotten you", update.Body);
         var flagged = await Poll.UntilAsync(
             async () => await host.IncidentAsync(incident.Id) is { NeedsAttention: true } i ? i : null,
@@ -81,7 +82,7 @@ public sealed class IncidentWorkflowTests(AzuriteFixture azurite)
         var toldAt = (await host.IncidentAsync(incident.Id)).LastCustomerContactAt;
 
         Assert.Contains("Il ricambio è partito oggi.", staffEmail.Body);
-        Assert.StartsWith($"[{incident.Id}]", staffEmail.Subject);
+        Assert.StartsWith($"Re: [{incident.Id}]", staffEmail.Subject);
         Assert.True(toldAt < originalDeadline, "The staff update was not delivered before the original limit; the machine is too slow for this test.");
 
         // The original limit passes in silence: the customer heard from us since.
@@ -167,7 +168,7 @@ public sealed class IncidentWorkflowTests(AzuriteFixture azurite)
             Cancellation);
         var resolution = await host.EmailAsync(incident.Id, "entry-" + chosen.Entry!.Id);
 
-        Assert.StartsWith($"[{incident.Id}] How we will put it right", resolution.Subject);
+        Assert.StartsWith($"Re: [{incident.Id}] ", resolution.Subject);
         Assert.Contains("we are sending you a replacement", resolution.Body);
         Assert.Contains("Tracking number: TRK123", resolution.Body);
         Assert.Contains("A new kettle is on its way.", resolution.Body);
@@ -179,7 +180,7 @@ public sealed class IncidentWorkflowTests(AzuriteFixture azurite)
         Assert.Equal(OrchestrationRuntimeStatus.Completed, finished.RuntimeStatus);
         Assert.Equal("closed", finished.ReadOutputAs<string>());
         var apology = await host.EmailAsync(incident.Id, "apology");
-        Assert.StartsWith($"[{incident.Id}] Resolved - thank you for your patience", apology.Subject);
+        Assert.StartsWith($"Re: [{incident.Id}] ", apology.Subject);
         var closed = await host.IncidentAsync(incident.Id);
         Assert.Equal(IncidentStatus.Closed, closed.Status);
         Assert.NotNull(closed.ClosedAt);
