@@ -50,6 +50,36 @@ public sealed class IdempotencyKeys(StorageAccount account)
         }
     }
 
+    /// <summary>
+    /// Deletes every claim made for one of <paramref name="resourceIds"/> (erasure); returns how many.
+    /// Claims are keyed by request, not by resource, so this reads the table through: erasures are rare.
+    /// </summary>
+    public async Task<int> ForgetAsync(IReadOnlyCollection<string> resourceIds, CancellationToken cancellationToken = default)
+    {
+        var deleted = 0;
+
+        // The service takes at most 15 comparisons in one filter.
+        foreach (var chunk in resourceIds.Chunk(10))
+        {
+            var filter = string.Join(" or ", chunk.Select(id => TableClient.CreateQueryFilter($"ResourceId eq {id}")));
+            List<(string Partition, string Row)> claims = [];
+            await foreach (var row in table.QueryAsync<TableEntity>(filter, select: ["PartitionKey", "RowKey"], cancellationToken: cancellationToken))
+            {
+                claims.Add((row.PartitionKey, row.RowKey));
+            }
+
+            foreach (var (partition, row) in claims)
+            {
+                if ((await table.DeleteEntityAsync(partition, row, ETag.All, cancellationToken)).Status != (int)HttpStatusCode.NotFound)
+                {
+                    deleted++;
+                }
+            }
+        }
+
+        return deleted;
+    }
+
     /// <summary>A SHA-256 fingerprint of a request body.</summary>
     public static string Fingerprint(ReadOnlySpan<byte> body) => Convert.ToHexString(SHA256.HashData(body));
 }
