@@ -11,13 +11,13 @@ using Microsoft.DurableTask.Client;
 namespace Amends.Erasure;
 
 /// <summary>
-/// Erases a customer on request: every incident filed under their email address loses its workflow
-/// (stopped, then purged with its history and inputs), its photos, raw mail and return label, its
-/// satisfaction answer and testimonial, its discount code's link to the order, its request claims,
-/// its emails in the local outbox, its timeline and the incident itself; its status links are
-/// revoked. The ledger, the reports and the counts keep their anonymous figures. The queue index
-/// rows go last: until they do, a retry finds the incident again and finishes the work, since every
-/// step deletes only what is still there. See docs/erasure.md.
+/// Erases a customer on request. Every incident filed under their email address is deleted first,
+/// with its timeline (so no step of its workflow can email them); then its workflow is stopped and
+/// purged with its history and inputs; then go its photos, raw mail and return label, its satisfaction
+/// answer and testimonial, its discount code's link to the order, its request claims and its emails in
+/// the local outbox, and its status links are revoked. The ledger, the reports and the counts keep
+/// their anonymous figures. The queue index rows go last: until they do, a retry finds the incident
+/// again and finishes the work, since every step deletes only what is still there. See docs/erasure.md.
 /// </summary>
 public sealed class CustomerErasure(
     IncidentStore store,
@@ -51,8 +51,14 @@ public sealed class CustomerErasure(
         var incidents = await store.ForCustomerAsync(address, cancellationToken);
         var ids = incidents.Select(i => i.Id).ToList();
 
-        // First the workflows, so none emails the customer while their data goes.
+        // First the incidents themselves: storage is the truth, and without its incident no workflow step
+        // emails anyone and nothing restarts a workflow. Then the workflows, stopped and purged.
         var erased = new ErasedItems();
+        foreach (var id in ids)
+        {
+            erased = erased.Plus(Rows(await store.DeletePartitionAsync(id, cancellationToken)));
+        }
+
         foreach (var id in ids)
         {
             erased = erased with { Orchestrations = erased.Orchestrations + await StopAndPurgeAsync(id, workflows, cancellationToken) };
@@ -60,7 +66,7 @@ public sealed class CustomerErasure(
 
         foreach (var id in ids)
         {
-            erased = erased.Plus(await EraseIncidentAsync(id, cancellationToken));
+            erased = erased.Plus(await EraseFilesAndAnswersAsync(id, cancellationToken));
         }
 
         erased = erased with
@@ -78,7 +84,7 @@ public sealed class CustomerErasure(
         return await log.CompleteAsync(started, erased, cancellationToken);
     }
 
-    private async Task<ErasedItems> EraseIncidentAsync(string id, CancellationToken cancellationToken)
+    private async Task<ErasedItems> EraseFilesAndAnswersAsync(string id, CancellationToken cancellationToken)
     {
         var photoCount = await photos.DeleteAllAsync(id, cancellationToken);
         var rawMails = await mail.DeleteForIncidentAsync(id, cancellationToken);
@@ -86,14 +92,13 @@ public sealed class CustomerErasure(
         var (answers, testimonials) = await satisfaction.ForgetAsync(id, cancellationToken);
         var code = await codes.ForgetIncidentAsync(id, cancellationToken);
         var schedules = await retention.ForgetAsync(id, cancellationToken);
+
+        // Timeline rows a step still running when its workflow was stopped may have written since.
         var rows = await store.DeletePartitionAsync(id, cancellationToken);
 
         // A link still in the customer's mailbox opens nothing any more.
         await links.RevokeAsync(id, cancellationToken);
-        return new ErasedItems(
-            Incidents: rows.Incidents,
-            TimelineEntries: rows.TimelineEntries,
-            EmailLog: rows.EmailLog,
+        return Rows(rows).Plus(new ErasedItems(
             Photos: photoCount,
             RawMails: rawMails,
             ReturnLabels: label ? 1 : 0,
@@ -101,8 +106,11 @@ public sealed class CustomerErasure(
             Testimonials: testimonials,
             StatusLinksRevoked: 1,
             DiscountCodes: code ? 1 : 0,
-            RetentionSchedules: schedules);
+            RetentionSchedules: schedules));
     }
+
+    private static ErasedItems Rows(ErasedRows rows) =>
+        new(Incidents: rows.Incidents, TimelineEntries: rows.TimelineEntries, EmailLog: rows.EmailLog);
 
     /// <summary>
     /// Stops the incident's workflow and the small orchestrations it started (telling the store's back
