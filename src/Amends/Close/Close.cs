@@ -7,9 +7,9 @@ using Amends.Workflow;
 namespace Amends.Close;
 
 /// <summary>
-/// Closes the incident: its response figures counted in the report (first, so a retried step still
-/// counts them, once), then the final status and the last timeline entry, then the deletion of its
-/// raw mail and photos once the retention period has passed (<see cref="ClosedIncidentFiles"/>).
+/// Closes the incident: its response figures counted in the report and the deletion of its raw mail
+/// and photos scheduled for when the retention period has passed (<see cref="ClosedIncidentFiles"/>),
+/// first, so a retried step still does both, then the final status and the last timeline entry.
 /// </summary>
 public sealed class Close(IncidentStore store, ResponseTimes responseTimes, ClosedIncidentFiles retention, TimeProvider clock) : IWorkflowStep<string, bool>
 {
@@ -26,11 +26,13 @@ public sealed class Close(IncidentStore store, ResponseTimes responseTimes, Clos
 
         var now = clock.GetUtcNow();
         await responseTimes.RecordAsync(ResponseTimes.Of(incident, await store.TimelineAsync(input), now));
+
+        // Before the status changes, as the figures: a retry finds the incident closed and stops early.
+        await retention.ScheduleAsync(input, now);
         await store.ChangeAsync(
             input,
             i => i with { Status = IncidentStatus.Closed, ClosedAt = now },
             [new TimelineEntry(store.NewEntryId(), TimelineEntryKind.Closed, now, "Incident closed.", "amends", CustomerFacing: false, Delivered: false)]);
-        await retention.ScheduleAsync(input, now);
         return true;
     }
 }

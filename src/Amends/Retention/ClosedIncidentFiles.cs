@@ -72,6 +72,11 @@ public sealed class ClosedIncidentFiles(
         {
             var id = row.GetString("IncidentId");
             var incident = await store.FindAsync(id, cancellationToken);
+            if (incident?.Value.ClosedAt is { } closedAt && closedAt + options.Value.ClosedIncidentFiles > now)
+            {
+                // Scheduled by a closing step that ran again later: due at the closing the incident kept.
+                continue;
+            }
 
             // Reopened since: its next closing schedules it again.
             if (incident is null || incident.Value.Status == IncidentStatus.Closed)

@@ -105,6 +105,9 @@ public sealed partial class CustomerErasureTests(AzuriteFixture azurite)
         Assert.Equal(2, record.Items.RawMails);
         Assert.Equal((1, 1, 1, 1, 3), (record.Items.ReturnLabels, record.Items.SatisfactionAnswers, record.Items.Testimonials, record.Items.DiscountCodes, record.Items.StatusLinksRevoked));
 
+        // Closing scheduled the closed incident's files for deletion (retention); the erasure dropped that.
+        Assert.Equal(1, record.Items.RetentionSchedules);
+
         // Three incident workflows and the one that told the store of the refund.
         Assert.Equal(4, record.Items.Orchestrations);
 
