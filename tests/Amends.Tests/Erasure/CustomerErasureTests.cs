@@ -90,6 +90,8 @@ public sealed partial class CustomerErasureTests(AzuriteFixture azurite)
         var before = await StorageScan.FindAsync(azurite.ConnectionString, needles, Cancellation);
         Assert.All(needles, n => Assert.Contains(before, f => f.StartsWith(n + " in ", StringComparison.Ordinal)));
         var reports = await ReportsAsync(store);
+        string[] incidents = [byApi, refunded, byEmail];
+        Assert.NotEmpty(await HistoryAsync(incidents));
 
         using var erase = await store.PostAsync("/api/v1/erasures", new { customerEmail = customer.Address.ToUpperInvariant(), requestedBy = "Anna (customer care)" });
         Assert.Equal(HttpStatusCode.OK, erase.StatusCode);
@@ -118,12 +120,13 @@ public sealed partial class CustomerErasureTests(AzuriteFixture azurite)
 
         Assert.Empty(await StorageScan.FindAsync(azurite.ConnectionString, needles, Cancellation));
         Assert.Empty(StorageScan.FindInFolder(server.OutboxPath, needles));
+        Assert.Empty(await HistoryAsync(incidents));
         Assert.Equal(reports, await ReportsAsync(store));
         Assert.Equal(HttpStatusCode.NotFound, (await store.Http.GetAsync($"/api/v1/incidents/{byApi}", Cancellation)).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await store.Http.GetAsync($"/api/v1/incidents/{byEmail}", Cancellation)).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await store.Http.GetAsync($"/api/v1/incidents/{refunded}", Cancellation)).StatusCode);
         Assert.Empty((await store.Http.GetFromJsonAsync<JsonElement>($"/api/v1/incidents?customerEmail={Uri.EscapeDataString(customer.Address)}", Cancellation)).GetProperty("items").EnumerateArray());
-        Assert.NotEqual(HttpStatusCode.OK, (await store.Http.GetAsync(new Uri(statusLink).PathAndQuery, Cancellation)).StatusCode);
+        Assert.Equal(HttpStatusCode.Gone, (await store.Http.GetAsync(new Uri(statusLink).PathAndQuery, Cancellation)).StatusCode);
 
         // The other customer keeps everything, and their workflow still runs: a staff update reaches them.
         var kept = await store.GetAsync(untouched);
@@ -140,6 +143,11 @@ public sealed partial class CustomerErasureTests(AzuriteFixture azurite)
         Assert.Equal(2, records.Count);
         Assert.Equal(record, records[1]);
     }
+
+    /// <summary>Rows of the Durable Task hub's instance and history tables that name one of the incidents.</summary>
+    private async Task<IReadOnlyList<string>> HistoryAsync(IReadOnlyList<string> incidentIds) =>
+        [.. (await StorageScan.FindAsync(azurite.ConnectionString, incidentIds, Cancellation))
+            .Where(f => Regex.IsMatch(f, @" in table \w+(Instances|History) \("))];
 
     private static async Task AnswerSatisfactionAsync(StoreApi store, string apology, string comment)
     {
