@@ -99,6 +99,11 @@ param longIncidentAfter string = '14.00:00:00'
 @description('How long a compensation discount code stays valid (d.hh:mm:ss).')
 param discountValidity string = '90.00:00:00'
 
+@minValue(1)
+@maxValue(3650)
+@description('Days after closing that an incident\'s raw mail and photos are kept: the storage lifecycle rule deletes them then, and the sweep does too.')
+param closedIncidentFileRetentionDays int = 90
+
 @allowed([
   512
   2048
@@ -160,6 +165,7 @@ module storage 'modules/storage.bicep' = {
     tags: tags
     deploymentContainerName: names.deploymentContainer
     identityName: names.identity
+    closedIncidentFileRetentionDays: closedIncidentFileRetentionDays
   }
   dependsOn: [
     identity
@@ -231,6 +237,7 @@ module functionApp 'modules/function-app.bicep' = {
       longIncidentDiscountPercent: longIncidentDiscountPercent
       longIncidentAfter: longIncidentAfter
       discountValidity: discountValidity
+      closedIncidentFileRetentionDays: closedIncidentFileRetentionDays
     }
   }
   // Names are passed as plain values (so What-If can predict the app), hence the explicit order:

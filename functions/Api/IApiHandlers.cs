@@ -2,6 +2,7 @@ using Amends.Api;
 using Amends.Compensate;
 using Amends.CustomerPages;
 using Amends.Email;
+using Amends.Erasure;
 using Amends.Inbound;
 using Amends.Intake;
 using Amends.Photos;
@@ -97,6 +98,10 @@ public interface IApiHandlers
     Task<IResult> CommentOnSatisfactionAsync(string token, HttpRequest request, SatisfactionPage page, CancellationToken cancellationToken);
 
     Task<IResult> ShowReturnPolicyAsync(HttpRequest request, PolicyPage page, CancellationToken cancellationToken);
+
+    Task<IResult> EraseCustomerAsync(HttpRequest request, CustomerErasure erasure, DurableTaskClient workflows, CancellationToken cancellationToken);
+
+    Task<IResult> ListErasuresAsync(ErasureLog log, CancellationToken cancellationToken);
 }
 
 /// <summary>Each member is exactly the server's handler for the same route.</summary>
@@ -208,4 +213,10 @@ public sealed class ApiHandlers : IApiHandlers
 
     public Task<IResult> ShowReturnPolicyAsync(HttpRequest request, PolicyPage page, CancellationToken cancellationToken) =>
         CustomerPagesApi.ShowReturnPolicyAsync(request, page, cancellationToken);
+
+    public Task<IResult> EraseCustomerAsync(HttpRequest request, CustomerErasure erasure, DurableTaskClient workflows, CancellationToken cancellationToken) =>
+        ErasuresApi.EraseAsync(request, erasure, workflows, cancellationToken);
+
+    public Task<IResult> ListErasuresAsync(ErasureLog log, CancellationToken cancellationToken) =>
+        ErasuresApi.ListAsync(log, cancellationToken);
 }

@@ -79,6 +79,7 @@ type appOptions = {
   longIncidentDiscountPercent: int
   longIncidentAfter: string
   discountValidity: string
+  closedIncidentFileRetentionDays: int
 }
 
 resource identity 'Microsoft.ManagedIdentity/userAssignedIdentities@2024-11-30' existing = {
@@ -193,6 +194,8 @@ resource appSettings 'Microsoft.Web/sites/config@2025-03-01' = {
     Amends__Compensation__LongIncidentDiscountPercent: string(options.longIncidentDiscountPercent)
     Amends__Compensation__LongIncidentAfter: options.longIncidentAfter
     Amends__Compensation__DiscountValidity: options.discountValidity
+    // The same number of days as the storage account's lifecycle rule (storage.bicep).
+    Amends__Retention__ClosedIncidentFiles: '${options.closedIncidentFileRetentionDays}.00:00:00'
 
     // The return policy: the store's defaults; change them here (or in the portal) to change the policy.
     Amends__ReturnPolicy__ReturnWindowDays: '30'

@@ -20,6 +20,10 @@ param deploymentContainerName string
 @description('Name of the app\'s user-assigned identity (same resource group).')
 param identityName string
 
+@minValue(1)
+@description('Days after closing that an incident\'s raw mail and photos are kept.')
+param closedIncidentFileRetentionDays int
+
 // Built-in role definition ids (the same in every tenant).
 var roles = {
   // The Functions host takes blob leases (singleton timers, Durable partition leases) and reads the
@@ -72,6 +76,51 @@ resource deploymentContainer 'Microsoft.Storage/storageAccounts/blobServices/con
   name: deploymentContainerName
   properties: {
     publicAccess: 'None'
+  }
+}
+
+// Raw mail and photos of closed incidents are deleted once the retention period has passed. Closing
+// an incident tags its blobs (amends-retention = closed) and rewrites their metadata, so their
+// last-modified time is the closing time; blobs of open incidents carry no tag and are never matched.
+// The app's containers sit at the account's root, named as in src/Amends (no table prefix in Azure).
+resource lifecycle 'Microsoft.Storage/storageAccounts/managementPolicies@2025-06-01' = {
+  parent: storage
+  name: 'default'
+  properties: {
+    policy: {
+      rules: [
+        {
+          name: 'closed-incident-files'
+          enabled: true
+          type: 'Lifecycle'
+          definition: {
+            filters: {
+              blobTypes: [
+                'blockBlob'
+              ]
+              prefixMatch: [
+                'photos/'
+                'inbound-mail/'
+              ]
+              blobIndexMatch: [
+                {
+                  name: 'amends-retention'
+                  op: '=='
+                  value: 'closed'
+                }
+              ]
+            }
+            actions: {
+              baseBlob: {
+                delete: {
+                  daysAfterModificationGreaterThan: closedIncidentFileRetentionDays
+                }
+              }
+            }
+          }
+        }
+      ]
+    }
   }
 }
 

@@ -2,12 +2,14 @@ using Amends.Compensate;
 using Amends.CustomerLinks;
 using Amends.CustomerPages;
 using Amends.Email;
+using Amends.Erasure;
 using Amends.Inbound;
 using Amends.Intake;
 using Amends.Ledger;
 using Amends.Photos;
 using Amends.Reports;
 using Amends.Resolve;
+using Amends.Retention;
 using Amends.Returns;
 using Amends.Satisfaction;
 using Amends.Silence;
@@ -80,6 +82,10 @@ public static class AmendsServices
         // One long-lived client for the store's webhook; a post that hangs is a failed attempt, retried by TellStoreBackend.
         services.AddSingleton(sp => ActivatorUtilities.CreateInstance<StoreBackendWebhook>(sp, new HttpClient { Timeout = TimeSpan.FromSeconds(10) }));
         services.AddSingleton<AttentionSweep>();
+        services.AddOptions<RetentionOptions>().Bind(configuration.GetSection(RetentionOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<ClosedIncidentFiles>();
+        services.AddSingleton<ErasureLog>();
+        services.AddSingleton<CustomerErasure>();
         services.AddInboundEmail(configuration);
         return services;
     }
@@ -100,5 +106,7 @@ public static class AmendsServices
         await services.GetRequiredService<MailThreads>().EnsureCreatedAsync(cancellationToken);
         await services.GetRequiredService<CustomerLinks.CustomerLinks>().EnsureCreatedAsync(cancellationToken);
         await services.GetRequiredService<SatisfactionSurvey>().EnsureCreatedAsync(cancellationToken);
+        await services.GetRequiredService<ClosedIncidentFiles>().EnsureCreatedAsync(cancellationToken);
+        await services.GetRequiredService<ErasureLog>().EnsureCreatedAsync(cancellationToken);
     }
 }

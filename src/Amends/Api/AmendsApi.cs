@@ -71,6 +71,10 @@ public static class AmendsApi
         staff.MapPost("/discount-codes/{code}/redeem", DiscountCodesApi.RedeemAsync).WithName("RedeemDiscountCode").WithTags("Discount codes")
             .Accepts<RedeemRequest>("application/json").Produces<DiscountCodeView>().ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict); // already redeemed, or expired
+        staff.MapPost("/erasures", ErasuresApi.EraseAsync).WithName("EraseCustomer").WithTags("Erasure")
+            .Accepts<Erasure.ErasureRequest>("application/json").Produces<Erasure.ErasureRecord>().ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable); // storage down, or a workflow did not stop in time: retry to finish
+        staff.MapGet("/erasures", ErasuresApi.ListAsync).WithName("ListErasures").WithTags("Erasure").Produces<List<Erasure.ErasureRecord>>();
 
         // Customer pages (HTML): outside /api, opened by a signed token or public.
         var pages = app.MapGroup("").WithTags("Customer pages");

@@ -1,15 +1,17 @@
 using Amends.Incidents;
 using Amends.Reports;
+using Amends.Retention;
 using Amends.Storage;
 using Amends.Workflow;
 
 namespace Amends.Close;
 
 /// <summary>
-/// Closes the incident: its response figures counted in the report (first, so a retried step still
-/// counts them, once), then the final status and the last timeline entry.
+/// Closes the incident: its response figures counted in the report and the deletion of its raw mail
+/// and photos scheduled for when the retention period has passed (<see cref="ClosedIncidentFiles"/>),
+/// first, so a retried step still does both, then the final status and the last timeline entry.
 /// </summary>
-public sealed class Close(IncidentStore store, ResponseTimes responseTimes, TimeProvider clock) : IWorkflowStep<string, bool>
+public sealed class Close(IncidentStore store, ResponseTimes responseTimes, ClosedIncidentFiles retention, TimeProvider clock) : IWorkflowStep<string, bool>
 {
     /// <summary>The activity name.</summary>
     public const string Name = "Close";
@@ -24,6 +26,9 @@ public sealed class Close(IncidentStore store, ResponseTimes responseTimes, Time
 
         var now = clock.GetUtcNow();
         await responseTimes.RecordAsync(ResponseTimes.Of(incident, await store.TimelineAsync(input), now));
+
+        // Before the status changes, as the figures: a retry finds the incident closed and stops early.
+        await retention.ScheduleAsync(input, now);
         await store.ChangeAsync(
             input,
             i => i with { Status = IncidentStatus.Closed, ClosedAt = now },

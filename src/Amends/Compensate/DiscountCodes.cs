@@ -108,6 +108,30 @@ public sealed class DiscountCodes(Storage.StorageAccount account)
         }
     }
 
+    /// <summary>
+    /// Unlinks the incident's code from the order that redeemed it and deletes the incident's row: the
+    /// code itself (its discount, validity and whether it was used) stays, so it cannot be used twice.
+    /// </summary>
+    /// <returns>Whether the incident had a code.</returns>
+    public async Task<bool> ForgetIncidentAsync(string incidentId, CancellationToken cancellationToken = default)
+    {
+        var row = await table.GetEntityIfExistsAsync<TableEntity>("incident", incidentId, cancellationToken: cancellationToken);
+        if (!row.HasValue)
+        {
+            return false;
+        }
+
+        var code = await table.GetEntityIfExistsAsync<TableEntity>("code", row.Value!.GetString("Code"), cancellationToken: cancellationToken);
+        if (code.HasValue && code.Value!.ContainsKey("RedeemedByOrder"))
+        {
+            code.Value.Remove("RedeemedByOrder");
+            await table.UpdateEntityAsync(code.Value, ETag.All, TableUpdateMode.Replace, cancellationToken);
+        }
+
+        await table.DeleteEntityAsync("incident", incidentId, ETag.All, cancellationToken);
+        return true;
+    }
+
     private static DiscountCodeState StateOf(TableEntity e) =>
         new(FromEntity(e), e.GetBoolean("Redeemed") ?? false, e.GetDateTimeOffset("RedeemedAt"), e.GetString("RedeemedByOrder"));
 

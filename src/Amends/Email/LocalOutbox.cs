@@ -76,6 +76,45 @@ public sealed class LocalOutbox(IOptions<EmailOptions> options, TimeProvider clo
         return File.Exists(path) ? await File.ReadAllTextAsync(path, cancellationToken) : null;
     }
 
+    /// <summary>
+    /// Deletes the emails about any of <paramref name="incidentIds"/> (their Message-ID, and so their
+    /// file name, starts with the incident id) or sent to <paramref name="address"/>; returns how many.
+    /// </summary>
+    public async Task<int> ForgetAsync(IReadOnlyCollection<string> incidentIds, string address, CancellationToken cancellationToken = default)
+    {
+        if (!Directory.Exists(folder))
+        {
+            return 0;
+        }
+
+        var deleted = 0;
+        foreach (var file in Directory.EnumerateFiles(folder, "*.eml").ToList())
+        {
+            var name = Path.GetFileName(file);
+            var about = incidentIds.Any(id => name.Contains($"-{FileSafe(id)}.", StringComparison.Ordinal));
+            if (about || await IsSentToAsync(file, address, cancellationToken))
+            {
+                File.Delete(file);
+                deleted++;
+            }
+        }
+
+        return deleted;
+    }
+
+    private static async Task<bool> IsSentToAsync(string file, string address, CancellationToken cancellationToken)
+    {
+        try
+        {
+            using var message = await MimeMessage.LoadAsync(file, cancellationToken);
+            return message.To.Mailboxes.Any(m => string.Equals(m.Address, address, StringComparison.OrdinalIgnoreCase));
+        }
+        catch (FormatException)
+        {
+            return false;
+        }
+    }
+
     private static MimeEntity Body(OutgoingEmail email)
     {
         var text = new TextPart("plain") { Text = email.Body };

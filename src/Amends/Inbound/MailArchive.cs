@@ -5,6 +5,7 @@ using System.Text.RegularExpressions;
 using Amends.Photos;
 using Amends.Storage;
 using Azure;
+using Azure.Data.Tables;
 using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
 using Microsoft.Extensions.Options;
@@ -14,17 +15,23 @@ namespace Amends.Inbound;
 /// <summary>
 /// Every inbound post, exactly as it arrived, in a private blob container, before anything reads it:
 /// whatever fails later, the mail is never lost and staff can always open it. Blobs are named by the
-/// SHA-256 of the post, so the same post stored twice is one blob.
+/// SHA-256 of the post, so the same post stored twice is one blob. A table lists each incident's
+/// posts (partition = incident), so erasure and retention find them without listing the container.
 /// </summary>
 public sealed partial class MailArchive(StorageAccount account, IOptions<StorageOptions> storage)
 {
     internal const string ContainerName = "inbound-mail";
+    internal const string TableName = "InboundMailByIncident";
 
     private readonly BlobContainerClient container = PrivateContainer.For(account, storage.Value, ContainerName);
+    private readonly TableClient byIncident = account.Table(TableName);
 
-    /// <summary>Creates the container, private, when it does not exist yet.</summary>
-    public async Task EnsureCreatedAsync(CancellationToken cancellationToken = default) =>
+    /// <summary>Creates the container, private, and the table of posts by incident when they do not exist yet.</summary>
+    public async Task EnsureCreatedAsync(CancellationToken cancellationToken = default)
+    {
         await container.CreateIfNotExistsAsync(PublicAccessType.None, cancellationToken: cancellationToken);
+        await byIncident.CreateIfNotExistsAsync(cancellationToken);
+    }
 
     /// <summary>Whether <paramref name="name"/> has the shape of an archived post's name.</summary>
     public static bool IsArchiveName(string name) => ArchiveName().IsMatch(name);
@@ -66,10 +73,50 @@ public sealed partial class MailArchive(StorageAccount account, IOptions<Storage
         if (outcome.IncidentId is { } incident)
         {
             metadata["incident"] = incident;
+            await byIncident.UpsertEntityAsync(new TableEntity(incident, name), TableUpdateMode.Replace, cancellationToken);
         }
 
         // No ETag condition: concurrent deliveries of one post write the same outcome.
         await blob.SetMetadataAsync(metadata, cancellationToken: cancellationToken);
+    }
+
+    /// <summary>Deletes every archived post of <paramref name="incidentId"/>; returns how many blobs there were.</summary>
+    public async Task<int> DeleteForIncidentAsync(string incidentId, CancellationToken cancellationToken = default)
+    {
+        var deleted = 0;
+        foreach (var name in await NamesAsync(incidentId, cancellationToken))
+        {
+            if (await container.GetBlobClient(name).DeleteIfExistsAsync(cancellationToken: cancellationToken))
+            {
+                deleted++;
+            }
+
+            // The row goes after its blob, so a retry after a failure still finds the blob.
+            await byIncident.DeleteEntityAsync(incidentId, name, ETag.All, cancellationToken);
+        }
+
+        return deleted;
+    }
+
+    /// <summary>Marks the incident's archived posts for the storage account's lifecycle rule (see <see cref="Retention.BlobRetention"/>).</summary>
+    public async Task MarkClosedAsync(string incidentId, DateTimeOffset closedAt, CancellationToken cancellationToken = default)
+    {
+        foreach (var name in await NamesAsync(incidentId, cancellationToken))
+        {
+            await Retention.BlobRetention.MarkClosedAsync(container.GetBlobClient(name), closedAt, cancellationToken);
+        }
+    }
+
+    private async Task<IReadOnlyList<string>> NamesAsync(string incidentId, CancellationToken cancellationToken)
+    {
+        List<string> names = [];
+        await foreach (var row in byIncident.QueryAsync<TableEntity>(
+            TableClient.CreateQueryFilter($"PartitionKey eq {incidentId}"), select: ["RowKey"], cancellationToken: cancellationToken))
+        {
+            names.Add(row.RowKey);
+        }
+
+        return names;
     }
 
     /// <summary>Opens an archived post for streaming, or null when there is none by that name.</summary>

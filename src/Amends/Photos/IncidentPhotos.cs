@@ -99,6 +99,30 @@ public sealed partial class IncidentPhotos(StorageAccount account, IOptions<Stor
         }
     }
 
+    /// <summary>Deletes every photo and document of <paramref name="incidentId"/>; returns how many there were.</summary>
+    public async Task<int> DeleteAllAsync(string incidentId, CancellationToken cancellationToken = default)
+    {
+        var deleted = 0;
+        await foreach (var item in container.GetBlobsAsync(BlobTraits.None, BlobStates.None, $"{incidentId}/", cancellationToken))
+        {
+            if (await container.GetBlobClient(item.Name).DeleteIfExistsAsync(cancellationToken: cancellationToken))
+            {
+                deleted++;
+            }
+        }
+
+        return deleted;
+    }
+
+    /// <summary>Marks the incident's photos for the storage account's lifecycle rule (see <see cref="Retention.BlobRetention"/>).</summary>
+    public async Task MarkClosedAsync(string incidentId, DateTimeOffset closedAt, CancellationToken cancellationToken = default)
+    {
+        await foreach (var item in container.GetBlobsAsync(BlobTraits.None, BlobStates.None, $"{incidentId}/", cancellationToken))
+        {
+            await Retention.BlobRetention.MarkClosedAsync(container.GetBlobClient(item.Name), closedAt, cancellationToken);
+        }
+    }
+
     private static string FileName(IDictionary<string, string> metadata) =>
         metadata.TryGetValue("filename", out var escaped) ? Uri.UnescapeDataString(escaped) : "attachment";
 

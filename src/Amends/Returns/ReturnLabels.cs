@@ -93,6 +93,10 @@ public sealed class ReturnLabels(
         }
     }
 
+    /// <summary>Deletes the incident's label (it carries the customer's name and address); false when it had none.</summary>
+    public async Task<bool> DeleteAsync(string incidentId, CancellationToken cancellationToken = default) =>
+        await Blob(incidentId).DeleteIfExistsAsync(cancellationToken: cancellationToken);
+
     private BlobClient Blob(string incidentId) => container.GetBlobClient($"{incidentId}.pdf");
 
     private static async Task<StoredLabel?> FindAsync(BlobClient blob, CancellationToken cancellationToken)

@@ -85,6 +85,40 @@ public sealed class SatisfactionSurvey(StorageAccount account, TimeProvider cloc
         return found;
     }
 
+    /// <summary>
+    /// Deletes the customer's answer (first name, comment) and its testimonial, in one transaction; the
+    /// report's counts by score stay, as they hold no one's data.
+    /// </summary>
+    /// <returns>How many answers and testimonials were deleted (each 0 or 1).</returns>
+    public async Task<(int Answers, int Testimonials)> ForgetAsync(string incidentId, CancellationToken cancellationToken = default)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            var current = await table.GetEntityIfExistsAsync<TableEntity>(Partition, ResponsePrefix + incidentId, cancellationToken: cancellationToken);
+            if (!current.HasValue)
+            {
+                return (0, 0);
+            }
+
+            List<TableTransactionAction> actions = [new(TableTransactionActionType.Delete, current.Value!, current.Value!.ETag)];
+            var testimonial = current.Value!.GetString("TestimonialKey");
+            if (testimonial is not null)
+            {
+                actions.Add(new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(Partition, testimonial), ETag.All));
+            }
+
+            try
+            {
+                await table.SubmitTransactionAsync(actions, cancellationToken);
+                return (1, testimonial is null ? 0 : 1);
+            }
+            catch (TableTransactionFailedException e) when (attempt < Attempts && ContestedRow.IsLostRace(e.Status))
+            {
+                await ContestedRow.BackOffAsync(attempt, cancellationToken);
+            }
+        }
+    }
+
     private async Task<SatisfactionResponse> AnswerAsync(
         string incidentId, Func<SatisfactionResponse?, SatisfactionResponse> change, CancellationToken cancellationToken)
     {

@@ -1,5 +1,6 @@
 using Amends.Incidents;
 using Amends.Resolve;
+using Amends.Retention;
 using Amends.SpareParts;
 using Amends.Storage;
 using Amends.Workflow;
@@ -12,9 +13,11 @@ namespace Amends.Silence;
 /// The daily sweep of open incidents: counts those that need staff attention and wakes the workflow
 /// of any incident whose customer has been silent past the limit, restarting a workflow that was
 /// lost. A safety net under the silence timer; it never emails anyone itself. It also counts the spare
-/// parts that have run below their reorder level, so staff hear of it once a day.
+/// parts that have run below their reorder level, so staff hear of it once a day, and deletes the raw
+/// mail and photos of incidents closed longer ago than the retention period (noted on their timelines).
 /// </summary>
-public sealed class AttentionSweep(IncidentStore store, StaffActions actions, SpareStock stock, IOptions<SilenceOptions> silence, TimeProvider clock)
+public sealed class AttentionSweep(
+    IncidentStore store, StaffActions actions, SpareStock stock, ClosedIncidentFiles retention, IOptions<SilenceOptions> silence, TimeProvider clock)
 {
     private const int PageSize = 200;
 
@@ -46,6 +49,7 @@ public sealed class AttentionSweep(IncidentStore store, StaffActions actions, Sp
         }
         while (continuation is not null);
 
+        await retention.ApplyAsync(cancellationToken);
         return new SweepReport(open, needingAttention, woken, await stock.CountLowStockAsync(cancellationToken));
     }
 }

@@ -50,6 +50,41 @@ public sealed class IdempotencyKeys(StorageAccount account)
         }
     }
 
+    /// <summary>
+    /// Deletes every claim made for one of <paramref name="resourceIds"/> (erasure); returns how many. A
+    /// claim is for a resource when its resource id is that id or names it between <c>|</c> separators
+    /// (an inbound mail's claim holds its decision: kind, incident and entry stem). Claims are keyed by
+    /// request, not by resource, so this reads the whole table: erasures are rare.
+    /// </summary>
+    public async Task<int> ForgetAsync(IReadOnlyCollection<string> resourceIds, CancellationToken cancellationToken = default)
+    {
+        if (resourceIds.Count == 0)
+        {
+            return 0;
+        }
+
+        List<(string Partition, string Row)> claims = [];
+        await foreach (var row in table.QueryAsync<TableEntity>(select: ["PartitionKey", "RowKey", "ResourceId"], cancellationToken: cancellationToken))
+        {
+            var resource = row.GetString("ResourceId") ?? "";
+            if (resourceIds.Any(id => resource == id || resource.Contains($"|{id}|", StringComparison.Ordinal)))
+            {
+                claims.Add((row.PartitionKey, row.RowKey));
+            }
+        }
+
+        var deleted = 0;
+        foreach (var (partition, row) in claims)
+        {
+            if ((await table.DeleteEntityAsync(partition, row, ETag.All, cancellationToken)).Status != (int)HttpStatusCode.NotFound)
+            {
+                deleted++;
+            }
+        }
+
+        return deleted;
+    }
+
     /// <summary>A SHA-256 fingerprint of a request body.</summary>
     public static string Fingerprint(ReadOnlySpan<byte> body) => Convert.ToHexString(SHA256.HashData(body));
 }

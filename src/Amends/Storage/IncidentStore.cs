@@ -284,6 +284,85 @@ public sealed class IncidentStore(StorageAccount account, TimeProvider clock)
         }
     }
 
+    /// <summary>
+    /// The incidents filed under <paramref name="email"/> in the queue index, in any status: how an
+    /// erasure finds a customer's incidents. The index rows go last when an incident is erased, so
+    /// this still finds an incident whose erasure was cut short.
+    /// </summary>
+    public async Task<IReadOnlyList<IndexedIncident>> ForCustomerAsync(string email, CancellationToken cancellationToken = default)
+    {
+        Dictionary<string, IndexedIncident> found = new(StringComparer.Ordinal);
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {CustomerPartition(email)}");
+        await foreach (var row in index.QueryAsync<TableEntity>(filter, select: ["IncidentId", "OrderNumber", "CreatedAt"], cancellationToken: cancellationToken))
+        {
+            var id = row.GetString("IncidentId");
+            found.TryAdd(id, new IndexedIncident(id, row.GetString("OrderNumber"), row.GetDateTimeOffset("CreatedAt")!.Value));
+        }
+
+        return [.. found.Values];
+    }
+
+    /// <summary>
+    /// Deletes every row of the incident's partition (the incident, its timeline, its email log).
+    /// Rows already gone are not counted, so a repeated erasure counts nothing twice.
+    /// </summary>
+    public async Task<ErasedRows> DeletePartitionAsync(string incidentId, CancellationToken cancellationToken = default)
+    {
+        int incidentRows = 0, timeline = 0, emailLog = 0;
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {incidentId}");
+        List<string> rowKeys = [];
+        await foreach (var row in incidents.QueryAsync<TableEntity>(filter, select: ["RowKey"], cancellationToken: cancellationToken))
+        {
+            rowKeys.Add(row.RowKey);
+        }
+
+        foreach (var rowKey in rowKeys)
+        {
+            var response = await incidents.DeleteEntityAsync(incidentId, rowKey, ETag.All, cancellationToken);
+            if (response.Status == (int)HttpStatusCode.NotFound)
+            {
+                continue;
+            }
+
+            if (rowKey == IncidentRow)
+            {
+                incidentRows++;
+            }
+            else if (rowKey.StartsWith(TimelinePrefix, StringComparison.Ordinal))
+            {
+                timeline++;
+            }
+            else
+            {
+                emailLog++;
+            }
+        }
+
+        return new ErasedRows(incidentRows, timeline, emailLog);
+    }
+
+    /// <summary>
+    /// Deletes the queue rows of <paramref name="incident"/> in every partition (all, its order, its
+    /// customer) and under every status; returns how many there were.
+    /// </summary>
+    public async Task<int> DeleteIndexAsync(IndexedIncident incident, string email, CancellationToken cancellationToken = default)
+    {
+        var deleted = 0;
+        foreach (var partition in new[] { AllPartition, OrderPartition(incident.OrderNumber), CustomerPartition(email) })
+        {
+            foreach (var status in Enum.GetValues<IncidentStatus>())
+            {
+                var response = await index.DeleteEntityAsync(partition, IndexRow(status, incident.CreatedAt, incident.Id), ETag.All, cancellationToken);
+                if (response.Status != (int)HttpStatusCode.NotFound)
+                {
+                    deleted++;
+                }
+            }
+        }
+
+        return deleted;
+    }
+
     private static bool IndexedAlike(Incident a, Incident b) =>
         a.Status == b.Status && a.Category == b.Category && a.Responsibility == b.Responsibility &&
         a.NeedsAttention == b.NeedsAttention && a.LastCustomerContactAt == b.LastCustomerContactAt;
@@ -398,3 +477,15 @@ public sealed class IncidentStore(StorageAccount account, TimeProvider clock)
         e.GetBoolean("NeedsAttention") ?? false,
         e.GetDateTimeOffset("LastCustomerContactAt") ?? e.GetDateTimeOffset("CreatedAt")!.Value);
 }
+
+/// <summary>An incident as the queue index knows it: enough to find and delete its rows.</summary>
+/// <param name="Id">The incident id.</param>
+/// <param name="OrderNumber">Its order number (a partition of the index).</param>
+/// <param name="CreatedAt">When it was reported (part of its index row keys).</param>
+public sealed record IndexedIncident(string Id, string OrderNumber, DateTimeOffset CreatedAt);
+
+/// <summary>The rows an incident's partition held, by kind.</summary>
+/// <param name="Incidents">The incident row (0 or 1).</param>
+/// <param name="TimelineEntries">Timeline entries.</param>
+/// <param name="EmailLog">Email log rows.</param>
+public sealed record ErasedRows(int Incidents, int TimelineEntries, int EmailLog);

@@ -28,6 +28,8 @@ public sealed class AnswerParityTests
         { "GET", "/api/v1/outbox", null, null },
         { "GET", "/api/v1/outbox/missing.eml", null, null },
         { "POST", "/api/v1/inbound/sendgrid", "--x--", "multipart/form-data; boundary=x" },
+        { "POST", "/api/v1/erasures", "{}", "application/json" },
+        { "POST", "/api/v1/erasures", """{"customerEmail":"a@example.com, b@evil.example","requestedBy":"Anna"}""", "application/json" },
     };
 
     [Theory]
@@ -97,6 +99,7 @@ public sealed class AnswerParityTests
             ("POST", "/api/v1/incidents/INC-1/resolution") => await incidents.ChooseResolutionAsync(http.Request, "INC-1", workflows, token),
             ("GET", "/api/v1/outbox") => outbox.ListOutbox(http.Request),
             ("GET", "/api/v1/outbox/missing.eml") => await outbox.ReadOutboxEmailAsync(http.Request, "missing.eml", token),
+            ("POST", "/api/v1/erasures") => await ActivatorUtilities.CreateInstance<ErasuresFunctions>(services).EraseCustomerAsync(http.Request, workflows, token),
             ("POST", "/api/v1/inbound/sendgrid") => await ActivatorUtilities.CreateInstance<InboundEmailFunctions>(services).ReceiveInboundEmailAsync(http.Request, workflows, token),
             _ => throw new ArgumentOutOfRangeException(nameof(target), $"{method} {target} has no case here yet."),
         };

@@ -1,0 +1,46 @@
+using MimeKit;
+
+namespace Amends.Erasure;
+
+/// <summary>A customer's request to be forgotten, as staff file it.</summary>
+/// <param name="CustomerEmail">The customer's email address: one mailbox, as their incidents carry it.</param>
+/// <param name="RequestedBy">Who on the staff carries out the request (a name or staff id), for the erasure record.</param>
+public sealed record ErasureRequest(string? CustomerEmail, string? RequestedBy)
+{
+    /// <summary>What is wrong with this request, by field name (camelCase, as in the JSON); empty when valid.</summary>
+    public IReadOnlyDictionary<string, string[]> Validate()
+    {
+        Dictionary<string, string[]> errors = [];
+        if (Address() is null)
+        {
+            errors["customerEmail"] = ["One email address is required (a single mailbox, e.g. giulia@example.it)."];
+        }
+
+        if (string.IsNullOrWhiteSpace(RequestedBy))
+        {
+            errors["requestedBy"] = ["Required: who carries out the erasure."];
+        }
+        else if (RequestedBy.Length > 200)
+        {
+            errors["requestedBy"] = ["At most 200 characters."];
+        }
+
+        return errors;
+    }
+
+    /// <summary>The one address in <see cref="CustomerEmail"/>, or null when it is not exactly one mailbox.</summary>
+    public string? Address()
+    {
+        if (CustomerEmail is not { Length: > 0 and <= 254 } text ||
+            !InternetAddressList.TryParse(text, out var list) ||
+            list.Count != 1 ||
+            list[0] is not MailboxAddress { Address: var address } ||
+            address.IndexOf('@', StringComparison.Ordinal) is <= 0 ||
+            address.EndsWith('@'))
+        {
+            return null;
+        }
+
+        return address.Trim();
+    }
+}
