@@ -1,0 +1,26 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Amends.Inbound;
+
+/// <summary>How the first guess reads customers' emails. Bound from <c>Amends:Classifier</c>.</summary>
+public sealed class ClassifierOptions : IValidatableObject
+{
+    /// <summary>The configuration section.</summary>
+    public const string Section = "Amends:Classifier";
+
+    /// <summary>
+    /// A folder of the store's own term files (<c>en.json</c>, <c>it.json</c>, <c>pl.json</c>, <c>nb.json</c>,
+    /// shaped like those shipped in <c>Inbound/Terms</c>), whose terms are added to the shipped ones:
+    /// a store extends the vocabulary without a rebuild. Empty for the shipped terms alone.
+    /// </summary>
+    public string? TermsPath { get; set; }
+
+    /// <inheritdoc />
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if (!string.IsNullOrWhiteSpace(TermsPath) && !Directory.Exists(TermsPath))
+        {
+            yield return new ValidationResult($"Amends:Classifier:TermsPath '{TermsPath}' is not a folder.", [nameof(TermsPath)]);
+        }
+    }
+}
