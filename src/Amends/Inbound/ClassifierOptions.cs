@@ -15,6 +15,12 @@ public sealed class ClassifierOptions : IValidatableObject
     /// </summary>
     public string? TermsPath { get; set; }
 
+    /// <summary>
+    /// Load all of Lingua's n-gram models (uni- to five-grams) to tell the language of very short
+    /// mails more surely, at about 8 s and 220 MB more on first use; by default trigrams only.
+    /// </summary>
+    public bool AllLanguageModels { get; set; }
+
     /// <inheritdoc />
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {

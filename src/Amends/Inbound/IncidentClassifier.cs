@@ -24,7 +24,8 @@ public sealed record FirstGuess(
 /// (<see cref="LanguageTerms"/>); the rules are these: a term describing a problem outweighs a word
 /// that only mentions something (a product that leaks outweighs a courier who came on time); words
 /// saying who made the mistake settle it ("I ordered the wrong size" is the customer's, "you sent the
-/// wrong size" the store's); what follows "but" weighs double; a denied term ("not damaged") does not count.
+/// wrong size" the store's); what follows "but" weighs double; a denied term ("not damaged") does not count;
+/// words that only mention something never decide alone.
 /// Every language's terms are tried, since customers mix languages and quote product names.
 /// </summary>
 public sealed partial class IncidentClassifier
@@ -71,6 +72,7 @@ public sealed partial class IncidentClassifier
         var sentences = TermText.Sentences(text);
         Dictionary<IncidentCategory, double> scores = [];
         Dictionary<IncidentCategory, List<string>> evidence = [];
+        HashSet<IncidentCategory> described = [];
         foreach (var rule in rules)
         {
             foreach (var sentence in sentences)
@@ -82,14 +84,18 @@ public sealed partial class IncidentClassifier
 
                 scores[rule.Category] = scores.GetValueOrDefault(rule.Category) + weight;
                 (evidence.TryGetValue(rule.Category, out var found) ? found : evidence[rule.Category] = []).Add(rule.Term);
+                if (rule.BaseWeight > HintWeight)
+                {
+                    described.Add(rule.Category);
+                }
 
                 // A term counts once per mail: saying it twice is not twice the evidence.
                 break;
             }
         }
 
-        var best = scores.Count == 0 ? IncidentCategory.Unknown
-            : Specificity.Where(scores.ContainsKey).OrderByDescending(c => scores[c]).First();
+        // Hints alone never decide: a mention of a box or a courier is not a description of a problem.
+        var best = Specificity.Where(described.Contains).OrderByDescending(c => scores[c]).FirstOrDefault(IncidentCategory.Unknown);
         return new FirstGuess(
             best,
             ResponsibleFor(best),
@@ -119,7 +125,7 @@ public sealed partial class IncidentClassifier
             {
                 foreach (var term in list.Where(t => !string.IsNullOrWhiteSpace(t)))
                 {
-                    yield return new Rule(category, term, TermText.TermWords(term), weight, context);
+                    yield return new Rule(category, term, [.. TermText.TermWords(term).Select(w => respellings.GetValueOrDefault(w, w))], weight, context);
                 }
             }
         }

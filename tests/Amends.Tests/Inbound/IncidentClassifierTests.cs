@@ -9,7 +9,7 @@ namespace Amends.Tests.Inbound;
 public sealed class IncidentClassifierTests
 {
     /// <summary>The shipped terms, as the hosts load them.</summary>
-    internal static readonly IncidentClassifier Shipped = new(new WrittenLanguage(Options.Create(new EmailOptions())), Options.Create(new ClassifierOptions()));
+    internal static readonly IncidentClassifier Shipped = new(new WrittenLanguage(Options.Create(new EmailOptions()), Options.Create(new ClassifierOptions())), Options.Create(new ClassifierOptions()));
 
     [Theory]
     [InlineData("Kettle broken", "The handle is broken and it does not work.", IncidentCategory.Defective, "en")]
@@ -72,7 +72,7 @@ public sealed class IncidentClassifierTests
     {
         var folder = Directory.CreateTempSubdirectory("amends-terms-").FullName;
         File.WriteAllText(Path.Combine(folder, "en.json"), """{ "categories": { "Defective": { "terms": ["wobbles like jelly"] } } }""");
-        var extended = new IncidentClassifier(new WrittenLanguage(Options.Create(new EmailOptions())), Options.Create(new ClassifierOptions { TermsPath = folder }));
+        var extended = new IncidentClassifier(new WrittenLanguage(Options.Create(new EmailOptions()), Options.Create(new ClassifierOptions())), Options.Create(new ClassifierOptions { TermsPath = folder }));
 
         Assert.Equal(IncidentCategory.Unknown, Shipped.Guess("Table", "The table wobbles like jelly.").Category);
         Assert.Equal(IncidentCategory.Defective, extended.Guess("Table", "The table wobbles like jelly.").Category);
