@@ -164,6 +164,7 @@ public sealed class MailCorpusTests(MailCorpusRun run) : IClassFixture<MailCorpu
                 ["all"] = Figures.Of(scored),
                 ["dev"] = Figures.Of([.. scored.Where(r => r.Mail.Set == "dev")]),
                 ["holdout"] = Figures.Of([.. scored.Where(r => r.Mail.Set == "holdout")]),
+                ["blind"] = Figures.Of([.. scored.Where(r => r.Mail.Set == "blind")]),
             };
         }
 
@@ -194,8 +195,10 @@ public sealed class MailCorpusTests(MailCorpusRun run) : IClassFixture<MailCorpu
             text.AppendLine("Written by `MailCorpusTests` (`AMENDS_WRITE_ACCURACY=1 dotnet test tests/Amends.Tests --filter MailCorpus`) from a run of the");
             text.AppendLine("labelled corpus in `tests/Amends.Tests/Inbound/Corpus` through the real inbound endpoint on Azurite. Do not edit by hand.");
             text.AppendLine();
-            text.AppendLine("Scored: every mail that should open a new incident and did, for the right customer. The held-out set was written after");
-            text.AppendLine("the rules were finished and was not used to tune them. Targets: category and responsibility ≥ 90%, language ≥ 97%.");
+            text.AppendLine("Scored: every mail that should open a new incident and did, for the right customer. Sets: `dev` was written alongside");
+            text.AppendLine("the rules; `holdout` after them (its first, blind run scored category 76.7%, responsibility 76.7%, language 100%; the");
+            text.AppendLine("general gaps it showed were then fixed, so it is no longer blind); `blind` after the last rule change, never used to tune.");
+            text.AppendLine("Targets: category and responsibility ≥ 90%, language ≥ 97%.");
             text.AppendLine();
             text.AppendLine("| set | mails scored | category | responsibility | language |");
             text.AppendLine("|---|---:|---:|---:|---:|");

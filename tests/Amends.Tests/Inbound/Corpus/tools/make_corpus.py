@@ -10,11 +10,8 @@ from mailshapes import build
 HERE = os.path.dirname(os.path.abspath(__file__))
 OUT = os.path.dirname(HERE)
 
-try:
-    import cases_holdout
-    HOLDOUT = cases_holdout.CASES
-except ImportError:
-    HOLDOUT = []
+import cases_holdout, cases_blind
+HOLDOUT = cases_holdout.CASES + cases_blind.CASES
 
 cases = cases_en.CASES + cases_it.CASES + cases_pl.CASES + cases_nb.CASES + HOLDOUT
 names = [c["name"] for c in cases]
