@@ -98,6 +98,9 @@ public static partial class QuotedReply
         return lines.Length;
     }
 
+    private static bool IsSentence(string line) =>
+        line.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length >= 4 && ".!?".Contains(line.TrimEnd()[^1]);
+
     private static bool IsAttribution(string line) =>
         line.Length <= 300 && line.EndsWith(':') && (AttributionVerb().IsMatch(line) || ApplePolish().IsMatch(line)) && line.Any(c => char.IsAsciiDigit(c) || c == '@');
 
@@ -134,7 +137,8 @@ public static partial class QuotedReply
             }
 
             var after = lines.Skip(i + 1).Where(l => !string.IsNullOrWhiteSpace(l)).ToList();
-            if (after.Count <= MaxSignatureLines && after.All(l => l.Trim().Length <= 80 && !PostScript().IsMatch(l)))
+            // A signature is names, roles, numbers and addresses; a sentence after "Thanks" is still the customer talking.
+            if (after.Count <= MaxSignatureLines && after.All(l => l.Trim().Length <= 80 && !PostScript().IsMatch(l) && !IsSentence(l)))
             {
                 lines.RemoveRange(i + 1, lines.Count - i - 1);
             }

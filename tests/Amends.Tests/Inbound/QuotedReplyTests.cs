@@ -68,6 +68,8 @@ public sealed class QuotedReplyTests
     [InlineData("Here is what happened:\nthe lid cracked when I opened it.")]
     [InlineData("From: the box alone you can see it was dropped.\nThe kettle is dented.")]
     [InlineData("Thanks for the quick answer, I will wait for the courier on Monday and send photos then.")]
+    [InlineData("Hi,\n\nThanks\nThe lid is missing from the box.")]
+    [InlineData("Grazie\nIl coperchio non c'era nella scatola.")]
     public void Leaves_ordinary_lines_alone(string mail)
     {
         Assert.Equal(mail, QuotedReply.Strip(mail));
