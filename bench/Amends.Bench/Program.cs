@@ -19,6 +19,13 @@ if (args is ["console", ..])
     return;
 }
 
+if (args is ["language", ..])
+{
+    // Lingua's model loading and the first guess per mail over the corpus (docs/performance.md).
+    LanguageModels.Run(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 20);
+    return;
+}
+
 var incidents = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 200;
 var queueSize = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 10_000;
 var reportIncidents = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 10_000;

@@ -19,6 +19,13 @@ public sealed class EmailOptions
     [Required]
     public string FromName { get; set; } = "Customer care";
 
+    /// <summary>
+    /// The store's own language (en, it, pl, nb): customers are written to in it when the language of
+    /// their email cannot be told (too short, or as much one language as another).
+    /// </summary>
+    [Required, RegularExpression("^(en|it|pl|nb)$")]
+    public string DefaultLanguage { get; set; } = "en";
+
     /// <summary>Folder of the local outbox (one <c>.eml</c> file per email).</summary>
     [Required]
     public string OutboxPath { get; set; } = ".amends/outbox";

@@ -174,6 +174,29 @@ public sealed partial class MailThreads(StorageAccount account)
     }
 
     /// <summary>
+    /// Forgets <paramref name="incidentId"/>'s conversation (an erasure on request): its subject, every
+    /// Message-ID and sender in it, and the rows that route a Message-ID to it. Returns how many
+    /// Message-IDs were forgotten; a retry deletes only what is still there.
+    /// </summary>
+    public async Task<int> ForgetAsync(string incidentId, CancellationToken cancellationToken = default)
+    {
+        var forgotten = 0;
+        await foreach (var row in table.QueryAsync<TableEntity>(e => e.PartitionKey == Thread(incidentId), cancellationToken: cancellationToken))
+        {
+            if (row.RowKey != SubjectRow)
+            {
+                // The route first: a thread row left behind is found again by the retry.
+                await table.DeleteEntityAsync(Message(row.GetString("MessageId")), "", ETag.All, cancellationToken);
+                forgotten++;
+            }
+
+            await table.DeleteEntityAsync(row.PartitionKey, row.RowKey, ETag.All, cancellationToken);
+        }
+
+        return forgotten;
+    }
+
+    /// <summary>
     /// A subject without the reply and forward prefixes mail programs add in our languages and others
     /// (<c>Re:</c>, <c>R:</c>, <c>Odp:</c>, <c>SV:</c>, <c>Fwd:</c>, <c>I:</c>, <c>PD:</c>, <c>VS:</c>…) and without our incident tag.
     /// </summary>

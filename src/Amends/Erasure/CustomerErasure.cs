@@ -14,8 +14,8 @@ namespace Amends.Erasure;
 /// Erases a customer on request. Every incident filed under their email address is deleted first,
 /// with its timeline (so no step of its workflow can email them); then its workflow is stopped and
 /// purged with its history and inputs; then go its photos, raw mail and return label, its satisfaction
-/// answer and testimonial, its discount code's link to the order, its request claims and its emails in
-/// the local outbox, and its status links are revoked. The ledger, the reports and the counts keep
+/// answer and testimonial, its discount code's link to the order, its request claims, its conversation's
+/// Message-IDs and its emails in the local outbox, and its status links are revoked. The ledger, the reports and the counts keep
 /// their anonymous figures. The queue index rows go last: until they do, a retry finds the incident
 /// again and finishes the work, since every step deletes only what is still there. See docs/erasure.md.
 /// </summary>
@@ -30,6 +30,7 @@ public sealed class CustomerErasure(
     IdempotencyKeys keys,
     LocalOutbox outbox,
     ClosedIncidentFiles retention,
+    MailThreads threads,
     ErasureLog log)
 {
     /// <summary>How long an erasure waits for a stopped workflow to end before giving up (the caller retries).</summary>
@@ -92,6 +93,7 @@ public sealed class CustomerErasure(
         var (answers, testimonials) = await satisfaction.ForgetAsync(id, cancellationToken);
         var code = await codes.ForgetIncidentAsync(id, cancellationToken);
         var schedules = await retention.ForgetAsync(id, cancellationToken);
+        var conversation = await threads.ForgetAsync(id, cancellationToken);
 
         // Timeline rows a step still running when its workflow was stopped may have written since.
         var rows = await store.DeletePartitionAsync(id, cancellationToken);
@@ -106,7 +108,8 @@ public sealed class CustomerErasure(
             Testimonials: testimonials,
             StatusLinksRevoked: 1,
             DiscountCodes: code ? 1 : 0,
-            RetentionSchedules: schedules));
+            RetentionSchedules: schedules,
+            ConversationMessages: conversation));
     }
 
     private static ErasedItems Rows(ErasedRows rows) =>

@@ -27,6 +27,7 @@ public sealed record ErasureRecord(string Id, string RequestedBy, DateTimeOffset
 /// <param name="IdempotencyClaims">Request claims (Idempotency-Key, Message-ID) deleted.</param>
 /// <param name="Orchestrations">Workflow instances stopped and purged with their history and inputs.</param>
 /// <param name="RetentionSchedules">Scheduled file deletions dropped (their files are gone already).</param>
+/// <param name="ConversationMessages">Message-IDs of the incident's email conversation forgotten, with their senders.</param>
 public sealed record ErasedItems(
     int Incidents = 0,
     int TimelineEntries = 0,
@@ -42,7 +43,8 @@ public sealed record ErasedItems(
     int DiscountCodes = 0,
     int IdempotencyClaims = 0,
     int Orchestrations = 0,
-    int RetentionSchedules = 0)
+    int RetentionSchedules = 0,
+    int ConversationMessages = 0)
 {
     /// <summary>These counts and <paramref name="b"/>'s, added kind by kind.</summary>
     public ErasedItems Plus(ErasedItems b)
@@ -54,6 +56,6 @@ public sealed record ErasedItems(
             a.Photos + b.Photos, a.RawMails + b.RawMails, a.ReturnLabels + b.ReturnLabels, a.OutboxEmails + b.OutboxEmails,
             a.SatisfactionAnswers + b.SatisfactionAnswers, a.Testimonials + b.Testimonials, a.StatusLinksRevoked + b.StatusLinksRevoked,
             a.DiscountCodes + b.DiscountCodes, a.IdempotencyClaims + b.IdempotencyClaims, a.Orchestrations + b.Orchestrations,
-            a.RetentionSchedules + b.RetentionSchedules);
+            a.RetentionSchedules + b.RetentionSchedules, a.ConversationMessages + b.ConversationMessages);
     }
 }

@@ -31,6 +31,7 @@ public sealed partial class InboundMailbox(
     PhotoChecks checks,
     IncidentPhotos photos,
     MailThreads threads,
+    IncidentClassifier classifier,
     IOptions<EmailOptions> email,
     IOptions<InboundOptions> inbound,
     TimeProvider clock,
@@ -136,9 +137,10 @@ public sealed partial class InboundMailbox(
         var id = decision.IncidentId!;
         var at = decision.At;
         var customerFound = forward is null || forward.Customer is not null;
-        var guess = IncidentClassifier.Guess(mail.Subject, mail.Text);
+        var words = QuotedReply.Strip(mail.Text);
+        var guess = classifier.Guess(mail.Subject, words);
         var files = await StorePhotosAsync(id, mail, at, cancellationToken);
-        var description = Describe(mail.Subject, mail.Text);
+        var description = Describe(mail.Subject, words);
         var canWriteBack = decision.Kind == InboundOutcomeKind.NewIncident;
         var sameCustomer = canWriteBack ? await OtherOpenIncidentsAsync(mail.FromAddress!.Trim(), id, cancellationToken) : [];
         var incident = new Incident(
@@ -161,7 +163,7 @@ public sealed partial class InboundMailbox(
             forward is null ? FromCustomer : FromStaff, CustomerFacing: false, Delivered: false);
         List<TimelineEntry> entries =
         [
-            new(decision.EntryId("b"), TimelineEntryKind.InternalNote, at, FirstGuessNote(guess), FromAmends, CustomerFacing: false, Delivered: false),
+            new(decision.EntryId("b"), TimelineEntryKind.InternalNote, at, FirstGuessNote(guess, archived), FromAmends, CustomerFacing: false, Delivered: false),
             .. PhotoTimeline.Entries(files, decision.Stem, at, FromCustomer),
         ];
         if (forward is not null)
@@ -316,7 +318,7 @@ public sealed partial class InboundMailbox(
 
     private async Task<CheckedFiles> StorePhotosAsync(string incidentId, InboundEmail mail, DateTimeOffset at, CancellationToken cancellationToken)
     {
-        var files = checks.Check(mail.Attachments);
+        var files = checks.Check(SignatureImages.Without(mail.Attachments));
         foreach (var file in files.Accepted)
         {
             await photos.SaveAsync(incidentId, file, PhotoSource, at, cancellationToken);
@@ -395,10 +397,11 @@ public sealed partial class InboundMailbox(
         new(decision.EntryId("r"), TimelineEntryKind.NeedsReview, at,
             Clip($"{reason} The raw mail: {MailArchive.ApiPath(archived)}"), FromAmends, CustomerFacing: false, Delivered: false);
 
-    private static string FirstGuessNote(FirstGuess guess) =>
-        guess.Category == IncidentCategory.Unknown
+    private static string FirstGuessNote(FirstGuess guess, string archived) =>
+        (guess.Category == IncidentCategory.Unknown
             ? $"First guess from the email: no category recognised; language {guess.Language}. Staff to diagnose."
-            : $"First guess from the email: {guess.Category}, responsibility {guess.Responsibility} (words: {string.Join(", ", guess.Evidence.Take(5))}); language {guess.Language}. Staff to confirm.";
+            : $"First guess from the email: {guess.Category}, responsibility {guess.Responsibility} (words: {string.Join(", ", guess.Evidence.Take(5))}); language {guess.Language}. Staff to confirm.")
+        + $" The description keeps the customer's own words; the full email, with its quotes and signature: {MailArchive.ApiPath(archived)}";
 
     private static string Describe(string subject, string text) =>
         Clip(string.IsNullOrWhiteSpace(subject) ? text : $"{subject}\n\n{text}");

@@ -20,12 +20,15 @@ public static class InboundServices
             })
             .ValidateDataAnnotations()
             .ValidateOnStart();
+        services.AddOptions<ClassifierOptions>().Bind(configuration.GetSection(ClassifierOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<PhotoOptions>().Bind(configuration.GetSection(PhotoOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
 
         services.AddLogging();
         services.AddSingleton<PhotoChecks>();
         services.AddSingleton<IncidentPhotos>();
         services.AddSingleton<MailArchive>();
+        services.AddSingleton<WrittenLanguage>();
+        services.AddSingleton<IncidentClassifier>();
         services.AddSingleton<InboundAuthentication>();
         services.AddSingleton<InboundMailbox>();
         return services;

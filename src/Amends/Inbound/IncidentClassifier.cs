@@ -1,16 +1,16 @@
-using System.Globalization;
-using System.Text;
 using System.Text.RegularExpressions;
+using Amends.Email;
 using Amends.Incidents;
+using Microsoft.Extensions.Options;
 
 namespace Amends.Inbound;
 
 /// <summary>A first guess from a customer's own words; staff confirm or correct it.</summary>
 /// <param name="Category">What probably went wrong; <see cref="IncidentCategory.Unknown"/> when nothing matched.</param>
 /// <param name="Responsibility">Who is then probably responsible.</param>
-/// <param name="Language">The language they wrote in (en, it, pl, nb).</param>
+/// <param name="Language">The language they wrote in (en, it, pl, nb); the store's default when it was not clear.</param>
 /// <param name="OrderNumber">The order number they quoted, if any.</param>
-/// <param name="Evidence">The words that decided the category, for staff.</param>
+/// <param name="Evidence">The terms that decided the category, for staff.</param>
 public sealed record FirstGuess(
     IncidentCategory Category,
     Responsibility Responsibility,
@@ -19,96 +19,89 @@ public sealed record FirstGuess(
     IReadOnlyList<string> Evidence);
 
 /// <summary>
-/// A rule-based first guess of an incident from the customer's email, in English, Italian, Polish
-/// and Norwegian: keywords per category, common words per language, the order number by its label.
-/// Words match without accents too, since many customers type without them.
+/// A rule-based first guess of an incident from the customer's own words (quotes, signatures and
+/// footers already stripped), in English, Italian, Polish and Norwegian. The vocabulary is data
+/// (<see cref="LanguageTerms"/>); the rules are these: a term describing a problem outweighs a word
+/// that only mentions something (a product that leaks outweighs a courier who came on time); words
+/// saying who made the mistake settle it ("I ordered the wrong size" is the customer's, "you sent the
+/// wrong size" the store's); what follows "but" weighs double; a denied term ("not damaged") does not count;
+/// words that only mention something never decide alone.
+/// Every language's terms are tried, since customers mix languages and quote product names.
 /// </summary>
-public static partial class IncidentClassifier
+public sealed partial class IncidentClassifier
 {
-    // Most specific first: on equal scores the earlier category wins ("missing" beats "broken").
-    private static readonly (IncidentCategory Category, string[] Keywords)[] Rules =
+    private const int DecisiveWeight = 5;
+    private const int TermWeight = 3;
+    private const int HintWeight = 1;
+
+    /// <summary>How many words may stand between the words of a term.</summary>
+    private const int MaxGap = 2;
+
+    /// <summary>How many words before a term a negation denies it.</summary>
+    private const int NegationReach = 2;
+
+    /// <summary>On equal scores the more specific category wins ("missing" beats "broken").</summary>
+    private static readonly IncidentCategory[] Specificity =
     [
-        (IncidentCategory.NotDelivered,
-        [
-            "never arrived", "has not arrived", "hasn't arrived", "not arrived", "not been delivered", "not delivered", "not received", "never received", "didn't receive", "lost parcel", "where is my",
-            "non è arrivato", "non e arrivato", "non è mai arrivato", "mai arrivato", "non ho ricevuto", "non ancora arrivato", "pacco smarrito", "non consegnato",
-            "nie dotarła", "nie dotarł", "nie doszła", "nie doszło", "nie otrzymałem", "nie otrzymałam", "nie dostałem", "nie dostałam", "zaginęła", "nie została dostarczona",
-            "ikke kommet", "ikke mottatt", "ikke levert", "har ikke fått", "aldri kommet", "forsvunnet",
-        ]),
-        (IncidentCategory.WrongItem,
-        [
-            "wrong item", "wrong size", "wrong colour", "wrong color", "wrong product", "not what i ordered", "different item", "sent me the wrong",
-            "articolo sbagliato", "prodotto sbagliato", "taglia sbagliata", "colore sbagliato", "non è quello che ho ordinato", "invece del", "invece di",
-            "zły produkt", "zły rozmiar", "zły kolor", "niewłaściwy", "nie to, co zamówiłem", "nie to co zamówiłam", "zamiast",
-            "feil vare", "feil størrelse", "feil farge", "feil produkt", "ikke det jeg bestilte", "i stedet for",
-        ]),
-        (IncidentCategory.MissingPart,
-        [
-            "missing", "not included", "wasn't in the box", "was not in the box", "is not in the box",
-            "manca", "mancava", "mancano", "mancante", "non c'era", "non era nella scatola",
-            "brakuje", "brakowało", "brak pokrywki", "nie było w paczce", "nie było w pudełku",
-            "mangler", "manglet", "var ikke med", "ikke med i esken",
-        ]),
-        (IncidentCategory.DamagedInTransit,
-        [
-            "damaged in transit", "arrived damaged", "box was crushed", "parcel was crushed", "crushed", "dented", "courier", "damaged parcel", "damaged box",
-            "danneggiato durante il trasporto", "arrivato danneggiato", "pacco danneggiato", "scatola danneggiata", "schiacciato", "schiacciata", "ammaccato", "corriere",
-            "uszkodzona paczka", "paczka była uszkodzona", "przesyłka uszkodzona", "uszkodzona przesyłka", "zgnieciona", "zgniecione", "kurier",
-            "skadet under transport", "pakken var skadet", "skadet pakke", "knust eske", "bulket", "transportskade",
-        ]),
-        (IncidentCategory.NotAsDescribed,
-        [
-            "not as described", "different from the picture", "different from the photo", "doesn't match the description", "does not match the description", "not what the website",
-            "non corrisponde", "diverso dalla foto", "diverso dalla descrizione", "non come descritto",
-            "niezgodny z opisem", "niezgodna z opisem", "niezgodne z opisem", "inny niż na zdjęciu", "nie zgadza się z opisem",
-            "ikke som beskrevet", "stemmer ikke med beskrivelsen", "annerledes enn bildet", "ser annerledes ut",
-        ]),
-        (IncidentCategory.ChangedMind,
-        [
-            "changed my mind", "no longer want", "don't want it", "do not want it", "don't like", "do not like", "return it for a refund",
-            "ho cambiato idea", "non mi piace", "non lo voglio più", "non la voglio più", "vorrei restituire",
-            "rozmyśliłem", "rozmyśliłam", "zmieniłem zdanie", "zmieniłam zdanie", "nie podoba mi się", "chcę zwrócić", "chciałbym zwrócić", "chciałabym zwrócić",
-            "ombestemt meg", "liker ikke", "angrer", "vil returnere", "angrerett",
-        ]),
-        (IncidentCategory.Defective,
-        [
-            "broken", "defective", "doesn't work", "does not work", "stopped working", "faulty", "cracked", "came apart",
-            "rotto", "rotta", "rotti", "difettoso", "difettosa", "non funziona", "guasto", "crepato", "crepata", "spaccato", "si è staccato", "staccato",
-            "zepsuty", "zepsuta", "zepsute", "nie działa", "wadliwy", "wadliwa", "pękł", "pękła", "pęknięty", "pęknięta", "uszkodzony", "uszkodzona", "odpadł", "odpadła",
-            "ødelagt", "virker ikke", "fungerer ikke", "defekt", "sprukket", "sprekk", "i stykker", "knekt", "løsnet",
-        ]),
+        IncidentCategory.ChangedMind, IncidentCategory.NotDelivered, IncidentCategory.WrongItem, IncidentCategory.MissingPart,
+        IncidentCategory.DamagedInTransit, IncidentCategory.NotAsDescribed, IncidentCategory.Defective,
     ];
 
-    private static readonly Dictionary<string, string[]> LanguageWords = new(StringComparer.Ordinal)
-    {
-        ["en"] = ["the", "and", "is", "not", "my", "i", "it", "was", "with", "hello", "hi", "thanks", "thank", "you", "please", "order", "have", "of", "dear", "regards"],
-        ["it"] = ["il", "la", "che", "non", "è", "per", "sono", "ho", "un", "una", "del", "della", "grazie", "buongiorno", "salve", "ordine", "mi", "di", "gentile", "cordiali"],
-        ["pl"] = ["nie", "się", "jest", "że", "to", "i", "w", "na", "z", "mi", "dzień", "dobry", "dziękuję", "zamówienie", "zamówienia", "pozdrawiam", "czy", "proszę", "mam", "był"],
-        ["nb"] = ["ikke", "jeg", "og", "det", "er", "på", "en", "et", "som", "med", "hei", "takk", "bestilling", "bestillingen", "har", "vennlig", "hilsen", "mvh", "dere", "kan"],
-    };
+    private readonly WrittenLanguage language;
+    private readonly IReadOnlyList<Rule> rules;
 
-    /// <summary>The guess for an email with <paramref name="subject"/> and <paramref name="body"/>.</summary>
-    public static FirstGuess Guess(string subject, string body)
+    /// <summary>Loads the terms shipped in <c>Inbound/Terms</c>, extended by the store's folder.</summary>
+    public IncidentClassifier(WrittenLanguage language, IOptions<ClassifierOptions> options)
+        : this(language, ClassifierTermFiles.Load(CustomerLanguage.Supported, options.Value.TermsPath))
     {
-        var text = $"{subject}\n{body}";
-        var lower = text.ToLowerInvariant();
-        var plain = WithoutAccents(lower);
-        var best = IncidentCategory.Unknown;
-        var bestScore = 0;
-        List<string> evidence = [];
-        foreach (var (category, keywords) in Rules)
+    }
+
+    /// <summary>A classifier over the given terms, by language.</summary>
+    public IncidentClassifier(WrittenLanguage language, IReadOnlyDictionary<string, LanguageTerms> terms)
+    {
+        this.language = language;
+        rules = [.. terms.SelectMany(l => Rules(l.Value))];
+    }
+
+    /// <summary>The guess for a mail with <paramref name="subject"/> whose customer wrote <paramref name="ownWords"/>.</summary>
+    /// <param name="subject">The subject: part of what the customer wrote.</param>
+    /// <param name="ownWords">The body's own words, as <see cref="QuotedReply.Strip"/> gives them.</param>
+    public FirstGuess Guess(string subject, string ownWords)
+    {
+        var text = string.IsNullOrWhiteSpace(subject) ? ownWords : $"{WithoutReplyPrefix(subject)}\n{ownWords}";
+        var sentences = TermText.Sentences(text);
+        Dictionary<IncidentCategory, double> scores = [];
+        Dictionary<IncidentCategory, List<string>> evidence = [];
+        HashSet<IncidentCategory> described = [];
+        foreach (var rule in rules)
         {
-            var hits = keywords.Where(k => Contains(lower, k) || Contains(plain, WithoutAccents(k))).ToList();
-
-            // Phrases say more than single words.
-            var score = hits.Sum(k => k.Contains(' ', StringComparison.Ordinal) ? 2 : 1);
-            if (score > bestScore)
+            foreach (var sentence in sentences)
             {
-                (best, bestScore, evidence) = (category, score, hits);
+                if (rule.Weight(sentence) is not { } weight)
+                {
+                    continue;
+                }
+
+                scores[rule.Category] = scores.GetValueOrDefault(rule.Category) + weight;
+                (evidence.TryGetValue(rule.Category, out var found) ? found : evidence[rule.Category] = []).Add(rule.Term);
+                if (rule.BaseWeight > HintWeight)
+                {
+                    described.Add(rule.Category);
+                }
+
+                // A term counts once per mail: saying it twice is not twice the evidence.
+                break;
             }
         }
 
-        return new FirstGuess(best, ResponsibleFor(best), Language(lower), OrderNumber(text), evidence);
+        // Hints alone never decide: a mention of a box or a courier is not a description of a problem.
+        var best = Specificity.Where(described.Contains).OrderByDescending(c => scores[c]).FirstOrDefault(IncidentCategory.Unknown);
+        return new FirstGuess(
+            best,
+            ResponsibleFor(best),
+            language.Of(text),
+            OrderNumber(text),
+            best == IncidentCategory.Unknown ? [] : [.. evidence[best].Distinct()]);
     }
 
     /// <summary>Who is usually responsible for <paramref name="category"/>.</summary>
@@ -120,18 +113,25 @@ public static partial class IncidentClassifier
         _ => Responsibility.Unknown,
     };
 
-    private static string Language(string lower)
+    private static IEnumerable<Rule> Rules(LanguageTerms terms)
     {
-        var words = Words().Matches(lower).Select(m => m.Value).ToList();
-        var scores = LanguageWords.ToDictionary(l => l.Key, l => words.Count(w => l.Value.Contains(w)));
-
-        // Letters only one of the languages uses are strong evidence.
-        scores["pl"] += 3 * lower.Count(c => "ąćęłńśźż".Contains(c));
-        scores["nb"] += 3 * lower.Count(c => "åøæ".Contains(c));
-        scores["it"] += 2 * lower.Count(c => "àèìòù".Contains(c));
-        var best = scores.OrderByDescending(s => s.Value).First();
-        return best.Value == 0 ? "en" : best.Key;
+        var negations = terms.Negations.Select(TermText.Normalize).ToHashSet(StringComparer.Ordinal);
+        var contrasts = terms.Contrasts.Select(TermText.Normalize).ToHashSet(StringComparer.Ordinal);
+        var respellings = terms.Respellings.ToDictionary(r => TermText.Normalize(r.Key), r => TermText.Normalize(r.Value), StringComparer.Ordinal);
+        var context = new RuleContext(negations, contrasts, respellings);
+        foreach (var (category, words) in terms.Categories)
+        {
+            foreach (var (list, weight) in new[] { (words.Decisive, DecisiveWeight), (words.Terms, TermWeight), (words.Hints, HintWeight) })
+            {
+                foreach (var term in list.Where(t => !string.IsNullOrWhiteSpace(t)))
+                {
+                    yield return new Rule(category, term, [.. TermText.TermWords(term).Select(w => respellings.GetValueOrDefault(w, w))], weight, context);
+                }
+            }
+        }
     }
+
+    private static string WithoutReplyPrefix(string subject) => ReplyPrefix().Replace(subject, "");
 
     private static string? OrderNumber(string text)
     {
@@ -143,38 +143,8 @@ public static partial class IncidentClassifier
         return HashOrderNumber().Match(text) is { Success: true } hashed ? hashed.Value : null;
     }
 
-    private static bool Contains(string text, string keyword)
-    {
-        for (var at = text.IndexOf(keyword, StringComparison.Ordinal); at >= 0; at = text.IndexOf(keyword, at + 1, StringComparison.Ordinal))
-        {
-            // Whole words at the keyword's start, so "ho" in "hook" or "manca" in "mancato" only count where they should.
-            if (at == 0 || !char.IsLetter(text[at - 1]))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
-
-    private static string WithoutAccents(string text)
-    {
-        var decomposed = text.Normalize(NormalizationForm.FormD);
-        var plain = new StringBuilder(decomposed.Length);
-        foreach (var c in decomposed)
-        {
-            if (CharUnicodeInfo.GetUnicodeCategory(c) != UnicodeCategory.NonSpacingMark)
-            {
-                // ł, ø and æ do not decompose.
-                plain.Append(c switch { 'ł' => 'l', 'ø' => 'o', 'æ' => 'e', _ => c });
-            }
-        }
-
-        return plain.ToString().Normalize(NormalizationForm.FormC);
-    }
-
-    [GeneratedRegex(@"\p{L}+", RegexOptions.CultureInvariant)]
-    private static partial Regex Words();
+    [GeneratedRegex(@"^\s*((re|fw|fwd|r|i|odp|sv|vs|aw|wg|pd|rif)\s*:\s*)+", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex ReplyPrefix();
 
     [GeneratedRegex(
         @"(?:order|ordine|zam[oó]wieni[eua]|ordre|bestilling(?:en)?|ordrenummer|ordernummer|numer zam[oó]wienia)\s*(?:number|numero|numer|nummer|nr\.?|no\.|n\.)?\s*:?\s*(#?[A-Za-z0-9][A-Za-z0-9\-/]{2,30})",
@@ -183,4 +153,70 @@ public static partial class IncidentClassifier
 
     [GeneratedRegex(@"#[0-9][A-Za-z0-9\-/]{2,30}", RegexOptions.CultureInvariant)]
     private static partial Regex HashOrderNumber();
+
+    private sealed record RuleContext(IReadOnlySet<string> Negations, IReadOnlySet<string> Contrasts, IReadOnlyDictionary<string, string> Respellings);
+
+    /// <summary>One term of one language's category.</summary>
+    private sealed record Rule(IncidentCategory Category, string Term, IReadOnlyList<string> Words, int BaseWeight, RuleContext Context)
+    {
+        /// <summary>A term that itself denies ("doesn't work", "never arrived") cannot be denied again by its own negation.</summary>
+        private readonly bool deniesItself = Words.Any(Context.Negations.Contains);
+
+        /// <summary>What the term weighs in <paramref name="sentence"/>, or null when it is not there (or denied).</summary>
+        public double? Weight(IReadOnlyList<string> sentence)
+        {
+            if (Words.Count == 0)
+            {
+                return null;
+            }
+
+            for (var start = 0; start < sentence.Count; start++)
+            {
+                if (!Matches(Words[0], sentence[start]) || End(sentence, start) is not { })
+                {
+                    continue;
+                }
+
+                if (!deniesItself && Denied(sentence, start))
+                {
+                    continue;
+                }
+
+                var afterContrast = sentence.Take(start).Any(w => Context.Contrasts.Contains(Spelled(w)));
+                return afterContrast ? 2 * BaseWeight : BaseWeight;
+            }
+
+            return null;
+        }
+
+        /// <summary>Where the term ends when it starts at <paramref name="start"/>, or null when its other words do not follow.</summary>
+        private int? End(IReadOnlyList<string> sentence, int start)
+        {
+            var at = start;
+            for (var w = 1; w < Words.Count; w++)
+            {
+                var next = Enumerable.Range(at + 1, MaxGap + 1).FirstOrDefault(i => i < sentence.Count && Matches(Words[w], sentence[i]), -1);
+                if (next < 0)
+                {
+                    return null;
+                }
+
+                at = next;
+            }
+
+            return at;
+        }
+
+        private bool Denied(IReadOnlyList<string> sentence, int start) =>
+            Enumerable.Range(Math.Max(0, start - NegationReach), start - Math.Max(0, start - NegationReach))
+                .Any(i => Context.Negations.Contains(Spelled(sentence[i])));
+
+        private bool Matches(string termWord, string word)
+        {
+            var spelled = Spelled(word);
+            return termWord.EndsWith('*') ? spelled.StartsWith(termWord[..^1], StringComparison.Ordinal) : spelled == termWord;
+        }
+
+        private string Spelled(string word) => Context.Respellings.GetValueOrDefault(word, word);
+    }
 }

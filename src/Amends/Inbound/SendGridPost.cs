@@ -85,7 +85,8 @@ public static class SendGridPost
                     using (var content = new MemoryStream())
                     {
                         mime.Content?.DecodeTo(content);
-                        attachments.Add(new IncomingFile(mime.FileName ?? $"attachment-{attachments.Count + 1}", mime.ContentType.MimeType, content.ToArray()));
+                        attachments.Add(new IncomingFile(mime.FileName ?? $"attachment-{attachments.Count + 1}", mime.ContentType.MimeType, content.ToArray(),
+                            SignatureImages.ShownInBody(mime.ContentId, mime.ContentDisposition, message.HtmlBody)));
                     }
 
                     break;
@@ -132,7 +133,8 @@ public static class SendGridPost
                 continue;
             }
 
-            attachments.Add(new IncomingFile(described?.FileName ?? file.FileName ?? file.Name, type, file.Content));
+            attachments.Add(new IncomingFile(described?.FileName ?? file.FileName ?? file.Name, type, file.Content,
+                SignatureImages.ShownInBody(described?.ContentId, new ContentDisposition(ContentDisposition.Inline), html)));
         }
 
         var inReplyTo = Ids(headers[HeaderId.InReplyTo]);
@@ -215,9 +217,9 @@ public static class SendGridPost
         }
     }
 
-    private static Dictionary<string, (string? FileName, string? Type)?> AttachmentInfo(string? json, List<string> problems)
+    private static Dictionary<string, (string? FileName, string? Type, string? ContentId)?> AttachmentInfo(string? json, List<string> problems)
     {
-        Dictionary<string, (string? FileName, string? Type)?> info = new(StringComparer.Ordinal);
+        Dictionary<string, (string? FileName, string? Type, string? ContentId)?> info = new(StringComparer.Ordinal);
         if (string.IsNullOrWhiteSpace(json))
         {
             return info;
@@ -228,7 +230,7 @@ public static class SendGridPost
             using var document = JsonDocument.Parse(json);
             foreach (var attachment in document.RootElement.EnumerateObject().Where(a => a.Value.ValueKind == JsonValueKind.Object))
             {
-                info[attachment.Name] = (String(attachment.Value, "filename") ?? String(attachment.Value, "name"), String(attachment.Value, "type"));
+                info[attachment.Name] = (String(attachment.Value, "filename") ?? String(attachment.Value, "name"), String(attachment.Value, "type"), String(attachment.Value, "content-id"));
             }
         }
         catch (JsonException)

@@ -8,7 +8,11 @@ namespace Amends.Photos;
 /// <param name="FileName">The name the sender gave it (untrusted).</param>
 /// <param name="DeclaredType">The type the sender declared (untrusted, kept for the record).</param>
 /// <param name="Content">The bytes.</param>
-public sealed record IncomingFile(string FileName, string? DeclaredType, byte[] Content);
+/// <param name="ShownInBody">
+/// True when the email shows it inside its text rather than as an attachment: its HTML refers to
+/// its Content-ID (<c>cid:</c>), or it is marked inline with a Content-ID.
+/// </param>
+public sealed record IncomingFile(string FileName, string? DeclaredType, byte[] Content, bool ShownInBody = false);
 
 /// <summary>A file that passed the checks, cleaned and ready to store.</summary>
 /// <param name="Name">Its name in storage and in the API: derived from its content, so the same file is stored once.</param>

@@ -100,8 +100,10 @@ public static class SendGridPosts
         Field(form, "attachments", Encoding.UTF8.GetBytes(attachments.Count.ToString(System.Globalization.CultureInfo.InvariantCulture)));
         if (attachments.Count > 0)
         {
-            var info = attachments.Select((a, i) => (Key: $"attachment{i + 1}", Value: new { filename = a.FileName, name = a.FileName, type = a.Type }))
-                .ToDictionary(a => a.Key, a => (object)a.Value);
+            var info = attachments.Select((a, i) => (Key: $"attachment{i + 1}", Value: a.Part.ContentId is { } cid
+                    ? (object)new Dictionary<string, string> { ["filename"] = a.FileName, ["name"] = a.FileName, ["type"] = a.Type, ["content-id"] = cid }
+                    : new { filename = a.FileName, name = a.FileName, type = a.Type }))
+                .ToDictionary(a => a.Key, a => a.Value);
             Field(form, "attachment-info", Encoding.UTF8.GetBytes(JsonSerializer.Serialize(info)));
             for (var i = 0; i < attachments.Count; i++)
             {
