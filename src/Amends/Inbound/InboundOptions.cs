@@ -37,6 +37,27 @@ public sealed class InboundOptions : IValidatableObject
     [Range(64 * 1024, 200L * 1024 * 1024)]
     public long MaxRequestBytes { get; set; } = DefaultMaxRequestBytes;
 
+    /// <summary>
+    /// The most attachments read from one message; later ones are not decoded or checked, only counted
+    /// and named in one timeline entry. Bounds the work of one post whatever it holds.
+    /// </summary>
+    [Range(1, 500)]
+    public int MaxAttachments { get; set; } = 20;
+
+    /// <summary>
+    /// The most MIME entities (parts, multiparts, attached messages) read from a raw message; the message
+    /// is read up to there and the rest counted as not read.
+    /// </summary>
+    [Range(10, 10_000)]
+    public int MaxMimeParts { get; set; } = 200;
+
+    /// <summary>
+    /// The deepest MIME nesting parsed (MimeKit's <c>ParserOptions.MaxMimeDepth</c>): anything deeper is one
+    /// opaque part, never a stack of recursion. Real mail nests 3 or 4 deep, forwarded mail a few more.
+    /// </summary>
+    [Range(4, 256)]
+    public int MaxMimeDepth { get; set; } = 24;
+
     /// <inheritdoc />
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {

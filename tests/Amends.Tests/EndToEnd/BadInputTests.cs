@@ -31,6 +31,50 @@ public sealed class BadInputTests(ServerFixture fixture) : IClassFixture<ServerF
     }
 
     [Theory]
+    [InlineData("a@example.com, b@evil.example")]
+    [InlineData("a@example.com; b@evil.example")]
+    [InlineData("Ola Nordmann <ola@example.no>")]
+    [InlineData("undisclosed-recipients:;")]
+    [InlineData("friends: a@example.com, b@evil.example;")]
+    [InlineData("ola")]
+    [InlineData("ola@")]
+    [InlineData("@example.no")]
+    [InlineData("ola@localhost")]
+    [InlineData("ola@[192.0.2.1]")]
+    [InlineData("ola\u0000@example.no")]
+    [InlineData("ola@example.no\r\nBcc: b@evil.example")]
+    [InlineData("ola@example.no (the boss)")]
+    [InlineData("ola@@example.no")]
+    public async Task Customer_email_that_is_not_exactly_one_mailbox_is_a_400_naming_the_field(string address)
+    {
+        using var store = new StoreApi(fixture.Server);
+        var json = $$"""{"customerEmail":{{System.Text.Json.JsonSerializer.Serialize(address)}},"customerName":"Ola","orderNumber":"1","description":"broken"}""";
+
+        var create = await store.Http.PostAsync("/api/v1/incidents", new StringContent(json, Encoding.UTF8, "application/json"), Cancel);
+        var list = await store.Http.GetAsync("/api/v1/incidents?customerEmail=" + Uri.EscapeDataString(address), Cancel);
+
+        Assert.Equal(HttpStatusCode.BadRequest, create.StatusCode);
+        Assert.True((await store.ProblemAsync(create)).GetProperty("errors").TryGetProperty("customerEmail", out _));
+        Assert.Equal(HttpStatusCode.BadRequest, list.StatusCode);
+        Assert.True((await store.ProblemAsync(list)).GetProperty("errors").TryGetProperty("customerEmail", out _));
+    }
+
+    [Theory]
+    [InlineData("ola@example.no")]
+    [InlineData("  ola.nordmann+ordre-3001@mail.example.no ")]
+    [InlineData("\"ola nordmann\"@example.no")]
+    [InlineData("åse@eksempel.no")]
+    public async Task Customer_email_that_is_one_mailbox_is_taken(string address)
+    {
+        using var store = new StoreApi(fixture.Server);
+        var json = $$"""{"customerEmail":{{System.Text.Json.JsonSerializer.Serialize(address)}},"customerName":"Ola","orderNumber":"1","description":"broken"}""";
+
+        var create = await store.Http.PostAsync("/api/v1/incidents", new StringContent(json, Encoding.UTF8, "application/json"), Cancel);
+
+        Assert.Equal(HttpStatusCode.Created, create.StatusCode);
+    }
+
+    [Theory]
     [InlineData("/api/v1/incidents?status=Lost", "status")]
     [InlineData("/api/v1/incidents?from=yesterday", "from")]
     [InlineData("/api/v1/incidents?pageSize=0", "pageSize")]
