@@ -197,10 +197,15 @@ public static class SendGridPost
             // Strict: bytes the charset cannot hold mean the charset is wrong, not that the text is.
             encoding = Encoding.GetEncoding(charset.Trim(), EncoderFallback.ExceptionFallback, DecoderFallback.ExceptionFallback);
         }
-        catch (Exception e) when (e is ArgumentException or NotSupportedException)
+        catch (ArgumentException)
         {
-            // Unknown names, and names .NET refuses on purpose (UTF-7, whose decoding smuggles markup past filters).
-            problems.Add($"Unknown or unsupported charset '{Clip(charset)}' for the {field} field; it was read as UTF-8 and may be garbled.");
+            problems.Add($"Unknown charset '{Clip(charset)}' for the {field} field; it was read as UTF-8 and may be garbled.");
+            return Encoding.UTF8.GetString(bytes);
+        }
+        catch (NotSupportedException)
+        {
+            // Names .NET refuses on purpose: UTF-7, whose decoding can smuggle markup past filters.
+            problems.Add($"Unsupported charset '{Clip(charset)}' for the {field} field; it was read as UTF-8 and may be garbled.");
             return Encoding.UTF8.GetString(bytes);
         }
 
