@@ -25,7 +25,7 @@ namespace Amends.Functions.Api;
 /// </summary>
 public interface IApiHandlers
 {
-    Task<IResult> HealthAsync(DurableTaskClient workflows, CancellationToken cancellationToken);
+    Task<IResult> HealthAsync(DurableTaskClient workflows, StorageAccount storage, CancellationToken cancellationToken);
 
     Task<IResult> CreateIncidentAsync(HttpRequest request, IncidentIntake intake, IOptions<SilenceOptions> silence, DurableTaskClient workflows, CancellationToken cancellationToken);
 
@@ -102,8 +102,8 @@ public interface IApiHandlers
 /// <summary>Each member is exactly the server's handler for the same route.</summary>
 public sealed class ApiHandlers : IApiHandlers
 {
-    public Task<IResult> HealthAsync(DurableTaskClient workflows, CancellationToken cancellationToken) =>
-        HealthApi.CheckAsync(workflows, cancellationToken);
+    public Task<IResult> HealthAsync(DurableTaskClient workflows, StorageAccount storage, CancellationToken cancellationToken) =>
+        HealthApi.CheckAsync(workflows, storage, cancellationToken);
 
     public Task<IResult> CreateIncidentAsync(HttpRequest request, IncidentIntake intake, IOptions<SilenceOptions> silence, DurableTaskClient workflows, CancellationToken cancellationToken) =>
         IncidentsApi.CreateAsync(request, intake, silence, workflows, cancellationToken);
