@@ -62,7 +62,7 @@ public interface IApiHandlers
 
     Task<IResult> ReceiveInboundEmailAsync(
         HttpRequest request, InboundMailbox mailbox, InboundAuthentication authentication, IOptions<InboundOptions> options,
-        DurableTaskClient workflows, CancellationToken cancellationToken);
+        InboundCapacity capacity, DurableTaskClient workflows, CancellationToken cancellationToken);
 
     Task<IResult> ReadInboundMailAsync(string name, MailArchive archive, CancellationToken cancellationToken);
 
@@ -154,8 +154,8 @@ public sealed class ApiHandlers : IApiHandlers
 
     public Task<IResult> ReceiveInboundEmailAsync(
         HttpRequest request, InboundMailbox mailbox, InboundAuthentication authentication, IOptions<InboundOptions> options,
-        DurableTaskClient workflows, CancellationToken cancellationToken) =>
-        InboundEmailApi.ReceiveAsync(request, mailbox, authentication, options, workflows, cancellationToken);
+        InboundCapacity capacity, DurableTaskClient workflows, CancellationToken cancellationToken) =>
+        InboundEmailApi.ReceiveAsync(request, mailbox, authentication, options, capacity, workflows, cancellationToken);
 
     public Task<IResult> ReadInboundMailAsync(string name, MailArchive archive, CancellationToken cancellationToken) =>
         InboundEmailApi.ReadMailAsync(name, archive, cancellationToken);

@@ -58,6 +58,17 @@ public sealed class InboundOptions : IValidatableObject
     [Range(4, 256)]
     public int MaxMimeDepth { get; set; } = 24;
 
+    /// <summary>
+    /// How many posts one instance takes at once. Each may hold <see cref="MaxRequestBytes"/> in memory
+    /// (the body, then its parts), so this times that is the inbound route's memory bound.
+    /// </summary>
+    [Range(1, 64)]
+    public int MaxConcurrentPosts { get; set; } = 4;
+
+    /// <summary>How long a post waits for a free place before it is answered 503 with Retry-After.</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:01:00")]
+    public TimeSpan AdmissionWait { get; set; } = TimeSpan.FromSeconds(5);
+
     /// <inheritdoc />
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {

@@ -28,6 +28,7 @@ public static class InboundServices
         services.AddSingleton<MailArchive>();
         services.AddSingleton<InboundAuthentication>();
         services.AddSingleton<InboundMailbox>();
+        services.AddSingleton<InboundCapacity>();
         return services;
     }
 }

@@ -144,7 +144,7 @@ public sealed class ApiHandlersTests
 
         var (status, body) = await TestHttp.RunAsync(
             await handlers.ReceiveInboundEmailAsync(http.Request, TestHttp.Service<InboundMailbox>(), TestHttp.Service<InboundAuthentication>(),
-                TestHttp.Service<IOptions<InboundOptions>>(), workflows, token),
+                TestHttp.Service<IOptions<InboundOptions>>(), TestHttp.Service<InboundCapacity>(), workflows, token),
             http);
 
         Assert.Equal(401, status);
