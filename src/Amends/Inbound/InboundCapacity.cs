@@ -12,6 +12,9 @@ public sealed class InboundCapacity(IOptions<InboundOptions> options) : IDisposa
 {
     private readonly SemaphoreSlim places = new(options.Value.MaxConcurrentPosts, options.Value.MaxConcurrentPosts);
 
+    /// <summary>How many places are free now.</summary>
+    public int Free => places.CurrentCount;
+
     /// <summary>A place for one post, to dispose when it is done, or null when every place stayed taken.</summary>
     public async Task<IDisposable?> EnterAsync(CancellationToken cancellationToken = default) =>
         await places.WaitAsync(options.Value.AdmissionWait, cancellationToken) ? new Place(places) : null;
