@@ -10,8 +10,9 @@ namespace Amends.Api;
 /// <summary>
 /// SendGrid Inbound Parse over HTTP. The webhook authenticates itself (signature or secret), not with
 /// the staff key. SendGrid retries only what we answer 5xx and drops what we answer 4xx, so: 401 and
-/// 413 before anything is stored; 503 when storage is down (nothing is half-done that the retry cannot
-/// finish); 200 for everything else, even mail we cannot read (it is archived and kept for review).
+/// 413 before anything is stored; 503 with Retry-After when storage is down (nothing is half-done that the
+/// retry cannot finish) or when this instance already takes as many posts as it may (nothing was read);
+/// 200 for everything else, even mail we cannot read (it is archived and kept for review).
 /// </summary>
 public static class InboundEmailApi
 {
