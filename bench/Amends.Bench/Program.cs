@@ -26,6 +26,14 @@ if (args is ["language", ..])
     return;
 }
 
+if (args is ["inbound-memory", ..])
+{
+    // Peak server memory with N concurrent 30 MB SendGrid posts, bounded to P at a time (docs/performance.md).
+    var posts = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 16;
+    await InboundMemory.RunAsync(posts, places: args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 4);
+    return;
+}
+
 var incidents = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 200;
 var queueSize = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 10_000;
 var reportIncidents = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 10_000;

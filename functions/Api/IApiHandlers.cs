@@ -26,7 +26,7 @@ namespace Amends.Functions.Api;
 /// </summary>
 public interface IApiHandlers
 {
-    Task<IResult> HealthAsync(DurableTaskClient workflows, CancellationToken cancellationToken);
+    Task<IResult> HealthAsync(DurableTaskClient workflows, StorageAccount storage, CancellationToken cancellationToken);
 
     Task<IResult> CreateIncidentAsync(HttpRequest request, IncidentIntake intake, IOptions<SilenceOptions> silence, DurableTaskClient workflows, CancellationToken cancellationToken);
 
@@ -63,7 +63,7 @@ public interface IApiHandlers
 
     Task<IResult> ReceiveInboundEmailAsync(
         HttpRequest request, InboundMailbox mailbox, InboundAuthentication authentication, IOptions<InboundOptions> options,
-        DurableTaskClient workflows, CancellationToken cancellationToken);
+        InboundCapacity capacity, DurableTaskClient workflows, CancellationToken cancellationToken);
 
     Task<IResult> ReadInboundMailAsync(string name, MailArchive archive, CancellationToken cancellationToken);
 
@@ -107,8 +107,8 @@ public interface IApiHandlers
 /// <summary>Each member is exactly the server's handler for the same route.</summary>
 public sealed class ApiHandlers : IApiHandlers
 {
-    public Task<IResult> HealthAsync(DurableTaskClient workflows, CancellationToken cancellationToken) =>
-        HealthApi.CheckAsync(workflows, cancellationToken);
+    public Task<IResult> HealthAsync(DurableTaskClient workflows, StorageAccount storage, CancellationToken cancellationToken) =>
+        HealthApi.CheckAsync(workflows, storage, cancellationToken);
 
     public Task<IResult> CreateIncidentAsync(HttpRequest request, IncidentIntake intake, IOptions<SilenceOptions> silence, DurableTaskClient workflows, CancellationToken cancellationToken) =>
         IncidentsApi.CreateAsync(request, intake, silence, workflows, cancellationToken);
@@ -159,8 +159,8 @@ public sealed class ApiHandlers : IApiHandlers
 
     public Task<IResult> ReceiveInboundEmailAsync(
         HttpRequest request, InboundMailbox mailbox, InboundAuthentication authentication, IOptions<InboundOptions> options,
-        DurableTaskClient workflows, CancellationToken cancellationToken) =>
-        InboundEmailApi.ReceiveAsync(request, mailbox, authentication, options, workflows, cancellationToken);
+        InboundCapacity capacity, DurableTaskClient workflows, CancellationToken cancellationToken) =>
+        InboundEmailApi.ReceiveAsync(request, mailbox, authentication, options, capacity, workflows, cancellationToken);
 
     public Task<IResult> ReadInboundMailAsync(string name, MailArchive archive, CancellationToken cancellationToken) =>
         InboundEmailApi.ReadMailAsync(name, archive, cancellationToken);

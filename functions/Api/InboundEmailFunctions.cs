@@ -12,14 +12,14 @@ namespace Amends.Functions.Api;
 /// signature or the ?key= secret before it reads the body. The archive is for staff.
 /// </summary>
 public sealed class InboundEmailFunctions(
-    IApiHandlers handlers, InboundMailbox mailbox, InboundAuthentication authentication, IOptions<InboundOptions> options, MailArchive archive)
+    IApiHandlers handlers, InboundMailbox mailbox, InboundAuthentication authentication, IOptions<InboundOptions> options, InboundCapacity capacity, MailArchive archive)
 {
     [Function("ReceiveInboundEmail")]
     public Task<IResult> ReceiveInboundEmailAsync(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/v1/inbound/sendgrid")] HttpRequest request,
         [DurableClient] DurableTaskClient workflows,
         CancellationToken cancellationToken) =>
-        handlers.ReceiveInboundEmailAsync(request, mailbox, authentication, options, workflows, cancellationToken);
+        handlers.ReceiveInboundEmailAsync(request, mailbox, authentication, options, capacity, workflows, cancellationToken);
 
     [Function("ReadInboundMail")]
     public Task<IResult> ReadInboundMailAsync(

@@ -1,3 +1,4 @@
+using Amends.Storage;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask.Client;
@@ -5,7 +6,7 @@ using Microsoft.DurableTask.Client;
 namespace Amends.Functions.Api;
 
 /// <summary>The open routes: health, and the OpenAPI document the server serves at the same path.</summary>
-public sealed class ServiceFunctions(IApiHandlers handlers)
+public sealed class ServiceFunctions(IApiHandlers handlers, StorageAccount storage)
 {
     /// <summary>The media type the server answers the OpenAPI document with.</summary>
     public const string OpenApiContentType = "application/json;charset=utf-8";
@@ -17,7 +18,7 @@ public sealed class ServiceFunctions(IApiHandlers handlers)
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/v1/health")] HttpRequest request,
         [DurableClient] DurableTaskClient workflows,
         CancellationToken cancellationToken) =>
-        handlers.HealthAsync(workflows, cancellationToken);
+        handlers.HealthAsync(workflows, storage, cancellationToken);
 
     [Function("OpenApiDocument")]
     public IResult OpenApiDocument(

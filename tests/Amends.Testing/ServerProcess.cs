@@ -20,6 +20,9 @@ public sealed class ServerProcess : IAsyncDisposable
         OutboxPath = outbox;
     }
 
+    /// <summary>The server's process id while it runs (to read its memory from /proc in benchmarks).</summary>
+    public int? ProcessId => process is { HasExited: false } running ? running.Id : null;
+
     /// <summary>The HTTP port.</summary>
     public int Port { get; }
 

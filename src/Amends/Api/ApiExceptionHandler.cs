@@ -8,7 +8,7 @@ namespace Amends.Api;
 
 /// <summary>
 /// Turns exceptions into problem+json without internals: storage or workflow engine down → 503 with
-/// Retry-After (the caller retries, nothing was half-done that a retry cannot finish); a request the
+/// Retry-After (<see cref="Problems.Unavailable"/>; the caller retries, nothing was half-done that a retry cannot finish); a request the
 /// server refused (e.g. too large) → its status; anything else → 500 with no stack trace.
 /// </summary>
 public sealed partial class ApiExceptionHandler(ILogger<ApiExceptionHandler> logger) : IExceptionHandler
@@ -25,7 +25,6 @@ public sealed partial class ApiExceptionHandler(ILogger<ApiExceptionHandler> log
         else
         {
             LogUnavailable(logger, exception.GetType().Name);
-            httpContext.Response.Headers.RetryAfter = "30";
         }
 
         await result.ExecuteAsync(httpContext);
@@ -37,7 +36,10 @@ public sealed partial class ApiExceptionHandler(ILogger<ApiExceptionHandler> log
     {
         BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } => Problems.TooLarge(ApiBody.MaxBytes),
         RequestFailedException { Status: 0 or >= 500 } or TimeoutException or HttpRequestException => Problems.Unavailable(),
-        RpcException { StatusCode: StatusCode.Unavailable or StatusCode.DeadlineExceeded } => Problems.Unavailable(),
+        // The engine answers Unknown or Internal when its own storage call failed ("Exception was thrown by handler"):
+        // on the server through the in-process sidecar, on Functions through the host's durable extension.
+        RpcException { StatusCode: StatusCode.Unavailable or StatusCode.DeadlineExceeded or StatusCode.Unknown or StatusCode.Internal or StatusCode.ResourceExhausted }
+            => Problems.Unavailable(),
         AggregateException { InnerException: { } inner } => Classify(inner),
         _ => null,
     };

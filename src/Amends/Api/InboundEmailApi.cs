@@ -10,8 +10,9 @@ namespace Amends.Api;
 /// <summary>
 /// SendGrid Inbound Parse over HTTP. The webhook authenticates itself (signature or secret), not with
 /// the staff key. SendGrid retries only what we answer 5xx and drops what we answer 4xx, so: 401 and
-/// 413 before anything is stored; 503 when storage is down (nothing is half-done that the retry cannot
-/// finish); 200 for everything else, even mail we cannot read (it is archived and kept for review).
+/// 413 before anything is stored; 503 with Retry-After when storage is down (nothing is half-done that the
+/// retry cannot finish) or when this instance already takes as many posts as it may (nothing was read);
+/// 200 for everything else, even mail we cannot read (it is archived and kept for review).
 /// </summary>
 public static class InboundEmailApi
 {
@@ -21,6 +22,7 @@ public static class InboundEmailApi
         InboundMailbox mailbox,
         InboundAuthentication authentication,
         IOptions<InboundOptions> options,
+        InboundCapacity capacity,
         DurableTaskClient workflows,
         CancellationToken cancellationToken)
     {
@@ -34,6 +36,13 @@ public static class InboundEmailApi
         if (request.ContentLength > limit)
         {
             return Problems.TooLarge(limit);
+        }
+
+        // A place is taken before the body is read: the bound is on memory, and the body is what fills it.
+        using var place = await capacity.EnterAsync(cancellationToken);
+        if (place is null)
+        {
+            return Problems.Busy($"Already taking {options.Value.MaxConcurrentPosts} posts at once; nothing was read. Retry shortly.");
         }
 
         if (request.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } serverLimit)
@@ -67,6 +76,21 @@ public static class InboundEmailApi
     /// <summary>The whole body, or null when it is larger than <paramref name="limit"/>.</summary>
     internal static async Task<byte[]?> ReadAsync(Stream body, long limit, long? length, CancellationToken cancellationToken)
     {
+        if (length is > 0 && length <= limit)
+        {
+            // The declared length: one array of exactly that size, no growing buffer and no copy of it.
+            var exact = new byte[length.Value];
+            var filled = 0;
+            int count;
+            while (filled < exact.Length && (count = await body.ReadAsync(exact.AsMemory(filled), cancellationToken)) > 0)
+            {
+                filled += count;
+            }
+
+            // Fewer bytes than declared is a truncated body, which the multipart reader refuses; more cannot come (Kestrel enforces the length).
+            return filled == exact.Length ? exact : exact[..filled];
+        }
+
         using var buffer = new MemoryStream(length is > 0 ? (int)length.Value : 64 * 1024);
         var chunk = new byte[64 * 1024];
         int read;

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Amends.Compensate;
+using Amends.Email;
 using Amends.Incidents;
 using Amends.Intake;
 using Amends.Resolve;
@@ -97,12 +98,24 @@ public static class IncidentsApi
             errors["continuationToken"] = ["Pass back the token of the previous page unchanged."];
         }
 
+        var customerEmail = NonEmpty(query["customerEmail"]);
+        if (customerEmail is not null && !EmailAddresses.IsMailbox(customerEmail))
+        {
+            errors["customerEmail"] = [EmailAddresses.Requirement];
+        }
+
+        var orderNumber = NonEmpty(query["orderNumber"]);
+        if (orderNumber is { Length: > NewIncident.MaxOrderNumberLength })
+        {
+            errors["orderNumber"] = [$"At most {NewIncident.MaxOrderNumberLength} characters."];
+        }
+
         if (errors.Count > 0)
         {
             return Problems.Invalid(errors);
         }
 
-        var filter = new IncidentQuery(status, category, responsibility, from, to, NonEmpty(query["orderNumber"]), NonEmpty(query["customerEmail"]));
+        var filter = new IncidentQuery(status, category, responsibility, from, to, orderNumber, customerEmail);
         return TypedResults.Json(await store.ListAsync(filter, continuation, pageSize, cancellationToken), ApiJson.Options);
     }
 

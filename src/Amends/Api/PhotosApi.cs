@@ -1,6 +1,6 @@
 using System.Globalization;
-using System.Net.Mail;
 using System.Security.Cryptography;
+using Amends.Email;
 using Amends.Incidents;
 using Amends.Inbound;
 using Amends.Photos;
@@ -118,7 +118,7 @@ public static class PhotosApi
         {
             // Storage first, then the wake-up.
             await store.ChangeAsync(id, i => i, entries, cancellationToken);
-            if (incident.Status == IncidentStatus.Open && MailAddress.TryCreate(incident.Customer.Email, out _))
+            if (incident.Status == IncidentStatus.Open && EmailAddresses.IsMailbox(incident.Customer.Email))
             {
                 await staff.WakeAsync(id, nameof(TimelineEntryKind.PhotoAdded), workflows, cancellationToken);
             }

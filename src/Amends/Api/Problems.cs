@@ -49,9 +49,26 @@ public static class Problems
     public static IResult KeyReused() =>
         TypedResults.Problem("This Idempotency-Key was used for a different request.", statusCode: StatusCodes.Status422UnprocessableEntity, title: "Idempotency key reused.");
 
-    /// <summary>503: storage or the workflow engine is unavailable; the caller should retry.</summary>
+    /// <summary>How long a 503 asks the caller to wait before retrying, in seconds.</summary>
+    public const int RetryAfterSeconds = 30;
+
+    /// <summary>503 with Retry-After: storage or the workflow engine is unavailable; the caller should retry.</summary>
     public static IResult Unavailable() =>
-        TypedResults.Problem("Storage is unavailable right now; nothing was lost. Retry shortly.", statusCode: StatusCodes.Status503ServiceUnavailable, title: "Service unavailable.");
+        new RetryLater(TypedResults.Problem("Storage is unavailable right now; nothing was lost. Retry shortly.", statusCode: StatusCodes.Status503ServiceUnavailable, title: "Service unavailable."));
+
+    /// <summary>503 with Retry-After: the service is at capacity for this kind of request; <paramref name="detail"/> says which.</summary>
+    public static IResult Busy(string detail) =>
+        new RetryLater(TypedResults.Problem(detail, statusCode: StatusCodes.Status503ServiceUnavailable, title: "Service busy."));
+
+    /// <summary>A problem answer that also tells the caller when to retry, so every 503 carries Retry-After, in both hosts.</summary>
+    private sealed class RetryLater(IResult problem) : IResult
+    {
+        public Task ExecuteAsync(HttpContext httpContext)
+        {
+            httpContext.Response.Headers.RetryAfter = RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            return problem.ExecuteAsync(httpContext);
+        }
+    }
 
     /// <summary>500 without internals: something we did not expect.</summary>
     public static IResult Unexpected() =>

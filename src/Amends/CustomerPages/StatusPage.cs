@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Net.Mail;
 using System.Security.Cryptography;
 using System.Text;
 using Amends.CustomerLinks;
@@ -153,7 +152,7 @@ public sealed class StatusPage(
 
         // Storage first, then the wake-up. The last contact time is ours alone: the customer writing does not move it.
         await store.ChangeAsync(incident.Id, i => i with { NeedsAttention = true }, entries, cancellationToken);
-        if (incident.Status == IncidentStatus.Open && MailAddress.TryCreate(incident.Customer.Email, out _))
+        if (incident.Status == IncidentStatus.Open && EmailAddresses.IsMailbox(incident.Customer.Email))
         {
             await staff.WakeAsync(incident.Id, nameof(TimelineEntryKind.CustomerMessage), workflows, cancellationToken);
         }

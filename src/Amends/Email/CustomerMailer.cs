@@ -1,4 +1,3 @@
-using System.Net.Mail;
 using Amends.Incidents;
 using Amends.Storage;
 using Microsoft.Extensions.Options;
@@ -30,7 +29,7 @@ public sealed class CustomerMailer(
         IReadOnlyList<EmailAttachment>? attachments = null)
     {
         // Mail we could not read may leave no usable address: staff reach that customer another way.
-        if (!MailAddress.TryCreate(incident.Customer.Email, out _))
+        if (!EmailAddresses.IsMailbox(incident.Customer.Email))
         {
             return MailDelivery.NoAddress;
         }

@@ -78,6 +78,12 @@ public sealed partial class MailThreads(StorageAccount account)
 {
     internal const string TableName = "MailThreads";
     private const string SubjectRow = "subject";
+
+    // A longer subject is no one's real subject and would overflow a table property (64 KiB).
+    private const int MaxSubjectLength = 250;
+
+    // RFC 5322's line limit: a longer "Message-ID" cannot be one, so it names no conversation.
+    private const int MaxMessageIdLength = 998;
     private const string MessagePrefix = "message|";
 
     private readonly TableClient table = account.Table(TableName);
@@ -107,7 +113,7 @@ public sealed partial class MailThreads(StorageAccount account)
                 // Insert, never replace: the first subject is the conversation's for good.
                 await table.AddEntityAsync(new TableEntity(Thread(incidentId), SubjectRow)
                 {
-                    ["Subject"] = kind == ThreadMessageKind.Sent ? subject!.Trim() : kept,
+                    ["Subject"] = Clip(kind == ThreadMessageKind.Sent ? subject!.Trim() : kept, MaxSubjectLength),
                     ["StartedByUs"] = kind == ThreadMessageKind.Sent,
                 }, cancellationToken);
             }
@@ -117,7 +123,7 @@ public sealed partial class MailThreads(StorageAccount account)
             }
         }
 
-        if (string.IsNullOrWhiteSpace(messageId))
+        if (string.IsNullOrWhiteSpace(messageId) || messageId.Length > MaxMessageIdLength)
         {
             return;
         }
@@ -132,7 +138,7 @@ public sealed partial class MailThreads(StorageAccount account)
         {
             ["MessageId"] = id,
             ["Kind"] = kind.ToString(),
-            ["From"] = from,
+            ["From"] = Clip(from, EmailAddresses.MaxLength),
             ["At"] = at,
         }, TableUpdateMode.Replace, cancellationToken);
     }
@@ -211,6 +217,8 @@ public sealed partial class MailThreads(StorageAccount account)
 
         return text.Trim();
     }
+
+    private static string Clip(string text, int length) => text.Length <= length ? text : text[..length];
 
     private static string Thread(string incidentId) => "thread|" + incidentId;
 

@@ -1,4 +1,4 @@
-using MimeKit;
+using Amends.Email;
 
 namespace Amends.Erasure;
 
@@ -13,7 +13,7 @@ public sealed record ErasureRequest(string? CustomerEmail, string? RequestedBy)
         Dictionary<string, string[]> errors = [];
         if (Address() is null)
         {
-            errors["customerEmail"] = ["One email address is required (a single mailbox, e.g. giulia@example.it)."];
+            errors["customerEmail"] = [EmailAddresses.Requirement];
         }
 
         if (string.IsNullOrWhiteSpace(RequestedBy))
@@ -28,19 +28,6 @@ public sealed record ErasureRequest(string? CustomerEmail, string? RequestedBy)
         return errors;
     }
 
-    /// <summary>The one address in <see cref="CustomerEmail"/>, or null when it is not exactly one mailbox.</summary>
-    public string? Address()
-    {
-        if (CustomerEmail is not { Length: > 0 and <= 254 } text ||
-            !InternetAddressList.TryParse(text, out var list) ||
-            list.Count != 1 ||
-            list[0] is not MailboxAddress { Address: var address } ||
-            address.IndexOf('@', StringComparison.Ordinal) is <= 0 ||
-            address.EndsWith('@'))
-        {
-            return null;
-        }
-
-        return address.Trim();
-    }
+    /// <summary>The one address in <see cref="CustomerEmail"/>, or null when it is not exactly one plain mailbox.</summary>
+    public string? Address() => EmailAddresses.Parse(CustomerEmail);
 }

@@ -17,6 +17,7 @@ namespace Amends.Inbound;
 /// <param name="Problems">What could not be read exactly (e.g. an unknown charset); staff review these.</param>
 /// <param name="ContentHash">A SHA-256 of its normalized sender, date, subject and body (<see cref="MailFingerprint.Content"/>), the same for every delivery of the same message in either mode.</param>
 /// <param name="IsDeliveryReport">True for a <c>multipart/report</c>: a bounce or delivery notice.</param>
+/// <param name="Unread">The files beyond the limits of one post, not read at all; null when every file was read.</param>
 public sealed record InboundEmail(
     string? MessageId,
     string? FromAddress,
@@ -30,7 +31,8 @@ public sealed record InboundEmail(
     IReadOnlyList<IncomingFile> Attachments,
     IReadOnlyList<string> Problems,
     string ContentHash,
-    bool IsDeliveryReport);
+    bool IsDeliveryReport,
+    UnreadFiles? Unread = null);
 
 /// <summary>The post is authentic but cannot be read as an email; it is kept for staff to review.</summary>
 public sealed class UnreadableMailException(string message, Exception? inner = null) : Exception(message, inner);

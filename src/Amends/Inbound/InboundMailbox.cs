@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Net.Mail;
 using System.Security.Cryptography;
 using System.Text;
 using Amends.Email;
@@ -44,6 +43,7 @@ public sealed partial class InboundMailbox(
     private const string FromAmends = "amends";
     private const string FromStaff = "staff";
     private const string PhotoSource = "email";
+    private const int MaxNameLength = 200;
 
     /// <summary>Takes one authenticated post.</summary>
     /// <param name="post">The raw body, exactly as received.</param>
@@ -58,7 +58,7 @@ public sealed partial class InboundMailbox(
         InboundOutcome outcome;
         try
         {
-            var mail = await SendGridPost.ReadAsync(post, contentType, cancellationToken);
+            var mail = await SendGridPost.ReadAsync(post, contentType, inbound.Value, cancellationToken);
             outcome = await DeliverAsync(mail, archived, receivedAt, workflows, cancellationToken);
         }
         catch (UnreadableMailException e)
@@ -145,7 +145,8 @@ public sealed partial class InboundMailbox(
         var sameCustomer = canWriteBack ? await OtherOpenIncidentsAsync(mail.FromAddress!.Trim(), id, cancellationToken) : [];
         var incident = new Incident(
             id,
-            customerFound ? new Customer(mail.FromAddress?.Trim() ?? "", CustomerName(mail), guess.Language) : new Customer("", "Unknown customer", guess.Language),
+            // Only a real address is kept (it is written to and indexed by); a bad one is in the raw mail for staff.
+            customerFound ? new Customer(EmailAddresses.Parse(mail.FromAddress) ?? "", CustomerName(mail), guess.Language) : new Customer("", "Unknown customer", guess.Language),
             guess.OrderNumber ?? "",
             description,
             Sku: null,
@@ -319,6 +320,11 @@ public sealed partial class InboundMailbox(
     private async Task<CheckedFiles> StorePhotosAsync(string incidentId, InboundEmail mail, DateTimeOffset at, CancellationToken cancellationToken)
     {
         var files = checks.Check(SignatureImages.Without(mail.Attachments));
+        if (mail.Unread is { } unread)
+        {
+            files = files with { Rejected = [.. files.Rejected, unread.ToRejection()] };
+        }
+
         foreach (var file in files.Accepted)
         {
             await photos.SaveAsync(incidentId, file, PhotoSource, at, cancellationToken);
@@ -409,11 +415,13 @@ public sealed partial class InboundMailbox(
     private static string Clip(string text) =>
         text.Length <= NewIncident.MaxDescriptionLength ? text.Trim() : text[..NewIncident.MaxDescriptionLength].Trim();
 
-    private static string CustomerName(InboundEmail mail) =>
-        mail.FromName ?? mail.FromAddress?.Split('@')[0] ?? "Unknown sender";
+    private static string CustomerName(InboundEmail mail)
+    {
+        var name = mail.FromName ?? EmailAddresses.Parse(mail.FromAddress)?.Split('@')[0] ?? "Unknown sender";
+        return name.Length <= MaxNameLength ? name : name[..MaxNameLength];
+    }
 
-    private static bool HasAddress(string? address) =>
-        !string.IsNullOrWhiteSpace(address) && MailAddress.TryCreate(address.Trim(), out var parsed) && parsed.Address == address.Trim();
+    private static bool HasAddress(string? address) => EmailAddresses.IsMailbox(address);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Inbound email: {Outcome} {IncidentId} (duplicate: {Duplicate}, archive {Archive}).")]
     private static partial void LogReceived(ILogger logger, InboundOutcomeKind outcome, string? incidentId, bool duplicate, string archive);

@@ -56,6 +56,38 @@ public sealed class InboundOptions : IValidatableObject
             || List(StoreDomains).Contains(trimmed[(at + 1)..], StringComparer.OrdinalIgnoreCase));
     }
 
+    /// <summary>
+    /// The most attachments read from one message; later ones are not decoded or checked, only counted
+    /// and named in one timeline entry. Bounds the work of one post whatever it holds.
+    /// </summary>
+    [Range(1, 500)]
+    public int MaxAttachments { get; set; } = 20;
+
+    /// <summary>
+    /// The most MIME entities (parts, multiparts, attached messages) read from a raw message; the message
+    /// is read up to there and the rest counted as not read.
+    /// </summary>
+    [Range(10, 10_000)]
+    public int MaxMimeParts { get; set; } = 200;
+
+    /// <summary>
+    /// The deepest MIME nesting parsed (MimeKit's <c>ParserOptions.MaxMimeDepth</c>): anything deeper is one
+    /// opaque part, never a stack of recursion. Real mail nests 3 or 4 deep, forwarded mail a few more.
+    /// </summary>
+    [Range(4, 256)]
+    public int MaxMimeDepth { get; set; } = 24;
+
+    /// <summary>
+    /// How many posts one instance takes at once. Each may hold <see cref="MaxRequestBytes"/> in memory
+    /// (the body, then its parts), so this times that is the inbound route's memory bound.
+    /// </summary>
+    [Range(1, 64)]
+    public int MaxConcurrentPosts { get; set; } = 4;
+
+    /// <summary>How long a post waits for a free place before it is answered 503 with Retry-After.</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:01:00")]
+    public TimeSpan AdmissionWait { get; set; } = TimeSpan.FromSeconds(5);
+
     /// <inheritdoc />
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {

@@ -31,6 +31,7 @@ public static class InboundServices
         services.AddSingleton<IncidentClassifier>();
         services.AddSingleton<InboundAuthentication>();
         services.AddSingleton<InboundMailbox>();
+        services.AddSingleton<InboundCapacity>();
         return services;
     }
 }

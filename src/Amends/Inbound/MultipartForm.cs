@@ -33,19 +33,24 @@ internal static class MultipartForm
     }
 
     /// <summary>The parts of <paramref name="body"/>; throws <see cref="InvalidDataException"/> when it is malformed.</summary>
-    public static async Task<IReadOnlyList<FormPart>> ReadAsync(byte[] body, string boundary, CancellationToken cancellationToken)
+    public static async Task<IReadOnlyList<FormPart>> ReadAsync(byte[] body, string boundary, CancellationToken cancellationToken) =>
+        (await ReadAsync(body, boundary, int.MaxValue, cancellationToken)).Parts;
+
+    /// <summary>
+    /// The parts of <paramref name="body"/>, keeping at most <paramref name="maxFiles"/> files: later files are
+    /// skipped unread (only their names are kept), so a post with thousands of files costs no more than one
+    /// with a few. Throws <see cref="InvalidDataException"/> when it is malformed.
+    /// </summary>
+    public static async Task<FormContent> ReadAsync(byte[] body, string boundary, int maxFiles, CancellationToken cancellationToken)
     {
         List<FormPart> parts = [];
+        var files = 0;
+        var unread = new UnreadFiles.Builder();
         try
         {
             var reader = new MultipartReader(boundary, new MemoryStream(body, writable: false)) { BodyLengthLimit = null };
             while (await reader.ReadNextSectionAsync(cancellationToken) is { } section)
             {
-                if (parts.Count == MaxParts)
-                {
-                    throw new InvalidDataException($"More than {MaxParts} parts.");
-                }
-
                 var disposition = section.GetContentDispositionHeader();
                 var name = HeaderUtilities.RemoveQuotes(disposition?.Name ?? default).Value;
                 if (disposition is null || string.IsNullOrEmpty(name))
@@ -54,6 +59,18 @@ internal static class MultipartForm
                 }
 
                 var fileName = HeaderUtilities.RemoveQuotes(disposition.FileNameStar.HasValue ? disposition.FileNameStar : disposition.FileName).Value;
+                if (IsFile(name, fileName) && ++files > maxFiles)
+                {
+                    // The reader skips the unread body when it moves to the next section.
+                    unread.Add(string.IsNullOrEmpty(fileName) ? name : fileName);
+                    continue;
+                }
+
+                if (parts.Count == MaxParts)
+                {
+                    throw new InvalidDataException($"More than {MaxParts} parts.");
+                }
+
                 using var content = new MemoryStream();
                 await section.Body.CopyToAsync(content, cancellationToken);
                 parts.Add(new FormPart(name, string.IsNullOrEmpty(fileName) ? null : fileName, section.ContentType, content.ToArray()));
@@ -70,6 +87,16 @@ internal static class MultipartForm
             throw new InvalidDataException("The body has no parts.");
         }
 
-        return parts;
+        return new FormContent(parts, unread.Build(maxFiles));
     }
+
+    /// <summary>Whether a part is a file: it has a file name, or SendGrid's <c>attachmentN</c> name.</summary>
+    public static bool IsFile(string name, string? fileName) =>
+        !string.IsNullOrEmpty(fileName) ||
+        (name.StartsWith("attachment", StringComparison.Ordinal) && name is not ("attachment-info" or "attachments"));
 }
+
+/// <summary>A form as read: the parts kept, and the files skipped unread.</summary>
+/// <param name="Parts">The fields, and the files up to the limit.</param>
+/// <param name="Unread">The files beyond the limit, or null when there were none.</param>
+internal sealed record FormContent(IReadOnlyList<FormPart> Parts, UnreadFiles? Unread);

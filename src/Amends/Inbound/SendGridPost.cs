@@ -19,15 +19,21 @@ public static class SendGridPost
         // Customers' mail comes in ISO-8859-2, windows-1250 and friends, which .NET only knows with this provider.
         Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
 
-    /// <summary>Reads the post.</summary>
+    /// <summary>Reads the post with the default limits.</summary>
     /// <exception cref="UnreadableMailException">It is not a form, or not an email we can read.</exception>
-    public static async Task<InboundEmail> ReadAsync(byte[] post, string? contentType, CancellationToken cancellationToken = default)
+    public static Task<InboundEmail> ReadAsync(byte[] post, string? contentType, CancellationToken cancellationToken = default) =>
+        ReadAsync(post, contentType, new InboundOptions(), cancellationToken);
+
+    /// <summary>Reads the post, reading no more attachments and MIME parts than <paramref name="limits"/> allow.</summary>
+    /// <exception cref="UnreadableMailException">It is not a form, or not an email we can read.</exception>
+    public static async Task<InboundEmail> ReadAsync(byte[] post, string? contentType, InboundOptions limits, CancellationToken cancellationToken = default)
     {
         var boundary = MultipartForm.Boundary(contentType) ?? throw new UnreadableMailException("The post is not multipart/form-data.");
         IReadOnlyList<FormPart> parts;
+        UnreadFiles? unread;
         try
         {
-            parts = await MultipartForm.ReadAsync(post, boundary, cancellationToken);
+            (parts, unread) = await MultipartForm.ReadAsync(post, boundary, limits.MaxAttachments, cancellationToken);
         }
         catch (InvalidDataException e)
         {
@@ -45,18 +51,24 @@ public static class SendGridPost
         // Raw mode: the whole message is in "email", as bytes MimeKit decodes itself (its charsets are inside).
         if (parts.FirstOrDefault(p => p.Name == "email")?.Content is { } raw)
         {
-            return FromMime(raw, envelopeFrom, envelopeTo, problems);
+            return FromMime(raw, limits, envelopeFrom, envelopeTo, problems, cancellationToken);
         }
 
-        return FromFields(parts, Field, envelopeFrom, envelopeTo, problems);
+        return FromFields(parts, Field, envelopeFrom, envelopeTo, problems) with { Unread = unread };
     }
 
-    private static InboundEmail FromMime(byte[] raw, string? envelopeFrom, IReadOnlyList<string> envelopeTo, List<string> problems)
+    private static InboundEmail FromMime(
+        byte[] raw, InboundOptions limits, string? envelopeFrom, IReadOnlyList<string> envelopeTo, List<string> problems, CancellationToken cancellationToken)
     {
+        var options = ParserOptions.Default.Clone();
+        options.MaxMimeDepth = limits.MaxMimeDepth;
         MimeMessage message;
+        UnreadFiles.Builder unread;
         try
         {
-            message = MimeMessage.Load(new MemoryStream(raw, writable: false));
+            // Counted before anything is built: only the first MaxMimeParts entities are parsed at all.
+            (var cut, unread) = MimeScan.Run(raw, options, limits.MaxMimeParts, cancellationToken);
+            message = MimeMessage.Load(options, new MemoryStream(raw, 0, (int)(cut ?? raw.Length), writable: false), persistent: true, cancellationToken);
         }
         catch (FormatException e)
         {
@@ -68,12 +80,18 @@ public static class SendGridPost
         List<IncomingFile> attachments = [];
         foreach (var part in message.BodyParts)
         {
+            if (attachments.Count == limits.MaxAttachments && !(part is TextPart { IsAttachment: false } bodyText && (bodyText.IsPlain || bodyText.IsHtml)))
+            {
+                unread.Add(part.ContentDisposition?.FileName ?? part.ContentType.Name ?? part.ContentType.MimeType);
+                continue;
+            }
+
             switch (part)
             {
                 case MessagePart { Message: { } attached }:
                     using (var content = new MemoryStream())
                     {
-                        attached.WriteTo(content);
+                        attached.WriteTo(content, cancellationToken);
                         attachments.Add(new IncomingFile(part.ContentDisposition?.FileName ?? "message.eml", part.ContentType.MimeType, content.ToArray()));
                     }
 
@@ -84,7 +102,7 @@ public static class SendGridPost
                 case MimePart mime when !SignatureTypes.Contains(mime.ContentType.MimeType, StringComparer.OrdinalIgnoreCase):
                     using (var content = new MemoryStream())
                     {
-                        mime.Content?.DecodeTo(content);
+                        mime.Content?.DecodeTo(content, cancellationToken);
                         attachments.Add(new IncomingFile(mime.FileName ?? $"attachment-{attachments.Count + 1}", mime.ContentType.MimeType, content.ToArray(),
                             SignatureImages.ShownInBody(mime.ContentId, mime.ContentDisposition, message.HtmlBody)));
                     }
@@ -106,7 +124,8 @@ public static class SendGridPost
             Attachments: attachments,
             Problems: problems,
             ContentHash: MailFingerprint.Content(message.Headers, from?.Address, message.Subject ?? "", body),
-            IsDeliveryReport: message.Body is MultipartReport);
+            IsDeliveryReport: message.Body is MultipartReport,
+            Unread: unread.Build(limits.MaxAttachments));
     }
 
     private static InboundEmail FromFields(
@@ -119,13 +138,8 @@ public static class SendGridPost
         var subject = field("subject") ?? headers[HeaderId.Subject] ?? "";
         var info = AttachmentInfo(field("attachment-info"), problems);
         List<IncomingFile> attachments = [];
-        foreach (var file in parts.Where(p => p.FileName is not null || p.Name.StartsWith("attachment", StringComparison.Ordinal)))
+        foreach (var file in parts.Where(p => MultipartForm.IsFile(p.Name, p.FileName)))
         {
-            if (file.Name is "attachment-info" or "attachments")
-            {
-                continue;
-            }
-
             var described = info.GetValueOrDefault(file.Name);
             var type = described?.Type ?? file.ContentType;
             if (type is not null && SignatureTypes.Contains(type, StringComparer.OrdinalIgnoreCase))
@@ -180,15 +194,60 @@ public static class SendGridPost
             return Encoding.UTF8.GetString(bytes);
         }
 
+        Encoding encoding;
         try
         {
-            return Encoding.GetEncoding(charset.Trim()).GetString(bytes);
+            // Strict: bytes the charset cannot hold mean the charset is wrong, not that the text is.
+            encoding = Encoding.GetEncoding(charset.Trim(), EncoderFallback.ExceptionFallback, DecoderFallback.ExceptionFallback);
         }
         catch (ArgumentException)
         {
-            problems.Add($"Unknown charset '{charset}' for the {field} field; it was read as UTF-8 and may be garbled.");
+            problems.Add($"Unknown charset '{Clip(charset)}' for the {field} field; it was read as UTF-8 and may be garbled.");
             return Encoding.UTF8.GetString(bytes);
         }
+        catch (NotSupportedException)
+        {
+            // Names .NET refuses on purpose: UTF-7, whose decoding can smuggle markup past filters.
+            problems.Add($"Unsupported charset '{Clip(charset)}' for the {field} field; it was read as UTF-8 and may be garbled.");
+            return Encoding.UTF8.GetString(bytes);
+        }
+
+        if (!IsAsciiCompatible(encoding))
+        {
+            // Mail fields are ASCII-compatible; UTF-16, UTF-32 or EBCDIC here would turn plain text into nonsense.
+            problems.Add($"The charset '{encoding.WebName}' named for the {field} field cannot be a mail field's; it was read as UTF-8 and may be garbled.");
+            return Encoding.UTF8.GetString(bytes);
+        }
+
+        try
+        {
+            return encoding.GetString(bytes);
+        }
+        catch (DecoderFallbackException)
+        {
+            problems.Add($"The {field} field is not valid in its charset {encoding.WebName}; it was read as UTF-8 and may be garbled.");
+            return Encoding.UTF8.GetString(bytes);
+        }
+    }
+
+    private static bool IsAsciiCompatible(Encoding encoding)
+    {
+        const string Sample = "Az09 <@.>\r\n";
+        try
+        {
+            return encoding.GetBytes(Sample).AsSpan().SequenceEqual(Encoding.ASCII.GetBytes(Sample));
+        }
+        catch (EncoderFallbackException)
+        {
+            return false;
+        }
+    }
+
+    // A charset name is the sender's text: bounded, and without control characters, before it reaches a timeline.
+    private static string Clip(string value)
+    {
+        var clean = string.Concat(value.Where(c => !char.IsControl(c)).Take(40));
+        return value.Length > 40 ? clean + "…" : clean;
     }
 
     private static (string? From, IReadOnlyList<string> To) Envelope(string? json, List<string> problems)

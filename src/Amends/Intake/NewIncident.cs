@@ -1,4 +1,4 @@
-using System.Net.Mail;
+using Amends.Email;
 using Amends.Incidents;
 
 namespace Amends.Intake;
@@ -23,17 +23,20 @@ public sealed record NewIncident(
     /// <summary>The longest description we take.</summary>
     public const int MaxDescriptionLength = 10_000;
 
+    /// <summary>The longest order number we take.</summary>
+    public const int MaxOrderNumberLength = 100;
+
     /// <summary>What is wrong with this request, by field name (camelCase, as in the JSON); empty when valid.</summary>
     public IReadOnlyDictionary<string, string[]> Validate()
     {
         Dictionary<string, string[]> errors = [];
-        if (string.IsNullOrWhiteSpace(CustomerEmail) || !MailAddress.TryCreate(CustomerEmail, out _) || CustomerEmail.Length > 254)
+        if (!EmailAddresses.IsMailbox(CustomerEmail))
         {
-            errors["customerEmail"] = ["A valid email address is required."];
+            errors["customerEmail"] = [EmailAddresses.Requirement];
         }
 
         Require(errors, "customerName", CustomerName, 200);
-        Require(errors, "orderNumber", OrderNumber, 100);
+        Require(errors, "orderNumber", OrderNumber, MaxOrderNumberLength);
         Require(errors, "description", Description, MaxDescriptionLength);
         if (Language is { Length: > 35 })
         {

@@ -109,7 +109,7 @@ public sealed class CostLedger(StorageAccount account, CostReports reports)
             Response<IReadOnlyList<Response>> written;
             try
             {
-                written = await table.SubmitTransactionAsync(actions, cancellationToken);
+                written = await table.SubmitAsync(actions, cancellationToken);
             }
             catch (TableTransactionFailedException e) when (attempt < Attempts && e.Status is (int)HttpStatusCode.Conflict or (int)HttpStatusCode.PreconditionFailed)
             {

@@ -171,7 +171,7 @@ public sealed class SatisfactionSurvey(StorageAccount account, TimeProvider cloc
 
             try
             {
-                await table.SubmitTransactionAsync(actions, cancellationToken);
+                await table.SubmitAsync(actions, cancellationToken);
                 return next;
             }
             catch (TableTransactionFailedException e) when (attempt < Attempts && ContestedRow.IsLostRace(e.Status))

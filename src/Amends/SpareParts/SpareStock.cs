@@ -100,7 +100,7 @@ public sealed class SpareStock(StorageAccount account)
             reservation["IncidentId"] = incidentId;
             try
             {
-                await table.SubmitTransactionAsync(
+                await table.SubmitAsync(
                 [
                     new TableTransactionAction(TableTransactionActionType.UpdateReplace, ToEntity(taken), row.ETag),
                     new TableTransactionAction(TableTransactionActionType.Add, reservation),
@@ -151,7 +151,7 @@ public sealed class SpareStock(StorageAccount account)
             var back = row is null ? reserved with { QuantityOnHand = 1 } : FromEntity(row) with { QuantityOnHand = FromEntity(row).QuantityOnHand + 1 };
             try
             {
-                await table.SubmitTransactionAsync(
+                await table.SubmitAsync(
                 [
                     new TableTransactionAction(TableTransactionActionType.Delete, reservation, reservation.ETag),
                     row is null

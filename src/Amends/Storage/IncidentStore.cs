@@ -42,7 +42,7 @@ public sealed class IncidentStore(StorageAccount account, TimeProvider clock)
     {
         try
         {
-            await incidents.SubmitTransactionAsync(
+            await incidents.SubmitAsync(
             [
                 new TableTransactionAction(TableTransactionActionType.Add, ToEntity(incident)),
                 new TableTransactionAction(TableTransactionActionType.Add, ToEntity(incident.Id, reported)),
@@ -82,6 +82,8 @@ public sealed class IncidentStore(StorageAccount account, TimeProvider clock)
     /// <summary>
     /// Reads the incident, applies <paramref name="change"/> and writes it back, retrying when another
     /// writer got there first; <paramref name="entries"/> join its timeline in the same transaction.
+    /// Entries beyond what one transaction holds beside the incident are upserted first, in batches:
+    /// each is idempotent, so a retry rewrites the same rows and the incident changes last.
     /// </summary>
     /// <returns>The incident as stored, or null when it does not exist.</returns>
     public async Task<Incident?> ChangeAsync(
@@ -98,13 +100,20 @@ public sealed class IncidentStore(StorageAccount account, TimeProvider clock)
                 return null;
             }
 
+            var all = entries ?? [];
+            var inline = TableTransactions.MaxActions - 1;
+            if (attempt == 1 && all.Count > inline)
+            {
+                await incidents.UpsertInBatchesAsync(all.Skip(inline).Select(e => ToEntity(id, e)), cancellationToken);
+            }
+
             var changed = change(stored.Value);
             List<TableTransactionAction> actions =
                 [new(TableTransactionActionType.UpdateReplace, ToEntity(changed), stored.ETag)];
-            actions.AddRange((entries ?? []).Select(e => new TableTransactionAction(TableTransactionActionType.UpsertReplace, ToEntity(id, e))));
+            actions.AddRange(all.Take(inline).Select(e => new TableTransactionAction(TableTransactionActionType.UpsertReplace, ToEntity(id, e))));
             try
             {
-                await incidents.SubmitTransactionAsync(actions, cancellationToken);
+                await incidents.SubmitAsync(actions, cancellationToken);
             }
             catch (TableTransactionFailedException e) when (e.Status == (int)HttpStatusCode.PreconditionFailed)
             {

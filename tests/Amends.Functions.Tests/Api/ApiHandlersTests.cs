@@ -7,6 +7,7 @@ using Amends.Intake;
 using Amends.Resolve;
 using Amends.Storage;
 using Amends.Workflow;
+using Grpc.Core;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Options;
 using Moq;
@@ -28,12 +29,17 @@ public sealed class ApiHandlersTests
     [Fact]
     public async Task Health_is_the_servers_health_check()
     {
+        // What the isolated worker's client throws when the host's durable extension fails: only the server's check answers 503 to it.
         var http = TestHttp.Context();
+        var failing = new Mock<DurableTaskClient>("functions");
+        failing.Setup(c => c.GetInstanceAsync(It.IsAny<string>(), It.IsAny<bool>(), It.IsAny<CancellationToken>()))
+            .ThrowsAsync(new RpcException(new Status(StatusCode.Unknown, "Exception was thrown by handler.")));
 
-        var (status, body) = await TestHttp.RunAsync(await handlers.HealthAsync(workflows, token), http);
+        var (status, body) = await TestHttp.RunAsync(await handlers.HealthAsync(failing.Object, TestHttp.Service<StorageAccount>(), token), http);
 
-        Assert.Equal(200, status);
-        Assert.Equal("ok", JsonNode.Parse(body)!["status"]!.GetValue<string>());
+        Assert.Equal(503, status);
+        Assert.Equal("30", http.Response.Headers.RetryAfter.ToString());
+        Assert.Equal(503, JsonNode.Parse(body)!["status"]!.GetValue<int>());
     }
 
     [Fact]
@@ -138,7 +144,7 @@ public sealed class ApiHandlersTests
 
         var (status, body) = await TestHttp.RunAsync(
             await handlers.ReceiveInboundEmailAsync(http.Request, TestHttp.Service<InboundMailbox>(), TestHttp.Service<InboundAuthentication>(),
-                TestHttp.Service<IOptions<InboundOptions>>(), workflows, token),
+                TestHttp.Service<IOptions<InboundOptions>>(), TestHttp.Service<InboundCapacity>(), workflows, token),
             http);
 
         Assert.Equal(401, status);

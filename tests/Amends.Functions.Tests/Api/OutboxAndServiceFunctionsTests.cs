@@ -1,5 +1,6 @@
 using Amends.Email;
 using Amends.Functions.Api;
+using Amends.Storage;
 using Microsoft.AspNetCore.Http;
 using Microsoft.DurableTask.Client;
 using Moq;
@@ -34,12 +35,13 @@ public sealed class OutboxAndServiceFunctionsTests
     }
 
     [Fact]
-    public async Task Health_asks_the_servers_health_check_with_the_durable_client()
+    public async Task Health_asks_the_servers_health_check_with_the_durable_client_and_storage()
     {
         var workflows = new Mock<DurableTaskClient>("functions").Object;
-        handlers.Setup(h => h.HealthAsync(workflows, token)).ReturnsAsync(answer);
+        var storage = TestHttp.Service<StorageAccount>();
+        handlers.Setup(h => h.HealthAsync(workflows, storage, token)).ReturnsAsync(answer);
 
-        Assert.Same(answer, await new ServiceFunctions(handlers.Object).HealthAsync(request, workflows, token));
-        handlers.Verify(h => h.HealthAsync(workflows, token), Times.Once);
+        Assert.Same(answer, await new ServiceFunctions(handlers.Object, storage).HealthAsync(request, workflows, token));
+        handlers.Verify(h => h.HealthAsync(workflows, storage, token), Times.Once);
     }
 }

@@ -28,10 +28,11 @@ public sealed class PhotosAndInboundFunctionsTests
     private readonly InboundAuthentication authentication = TestHttp.Service<InboundAuthentication>();
     private readonly IOptions<InboundOptions> inboundOptions = TestHttp.Service<IOptions<InboundOptions>>();
     private readonly MailArchive archive = TestHttp.Service<MailArchive>();
+    private readonly InboundCapacity capacity = TestHttp.Service<InboundCapacity>();
 
     private PhotosFunctions Photos() => new(handlers.Object, store, checks, photos, actions, photoOptions, clock);
 
-    private InboundEmailFunctions Inbound() => new(handlers.Object, mailbox, authentication, inboundOptions, archive);
+    private InboundEmailFunctions Inbound() => new(handlers.Object, mailbox, authentication, inboundOptions, capacity, archive);
 
     [Fact]
     public async Task ListPhotos_passes_the_incident_id()
@@ -63,10 +64,10 @@ public sealed class PhotosAndInboundFunctionsTests
     [Fact]
     public async Task ReceiveInboundEmail_passes_the_post_to_the_mailbox_handler_with_the_durable_client()
     {
-        handlers.Setup(h => h.ReceiveInboundEmailAsync(request, mailbox, authentication, inboundOptions, workflows, token)).ReturnsAsync(answer);
+        handlers.Setup(h => h.ReceiveInboundEmailAsync(request, mailbox, authentication, inboundOptions, capacity, workflows, token)).ReturnsAsync(answer);
 
         Assert.Same(answer, await Inbound().ReceiveInboundEmailAsync(request, workflows, token));
-        handlers.Verify(h => h.ReceiveInboundEmailAsync(request, mailbox, authentication, inboundOptions, workflows, token), Times.Once);
+        handlers.Verify(h => h.ReceiveInboundEmailAsync(request, mailbox, authentication, inboundOptions, capacity, workflows, token), Times.Once);
     }
 
     [Fact]

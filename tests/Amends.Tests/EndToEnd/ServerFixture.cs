@@ -9,6 +9,9 @@ namespace Amends.Tests.EndToEnd;
 /// </summary>
 public sealed class ServerFixture(AzuriteFixture azurite) : IAsyncLifetime
 {
+    /// <summary>The secret SendGrid's posts carry as <c>?key=</c>.</summary>
+    public const string InboundSecret = "inbound-secret-for-the-server-tests";
+
     public ServerProcess Server { get; private set; } = null!;
 
     public async ValueTask InitializeAsync() =>
@@ -16,6 +19,7 @@ public sealed class ServerFixture(AzuriteFixture azurite) : IAsyncLifetime
         {
             ["Amends__Storage__TablePrefix"] = AzuriteFixture.NewTablePrefix(),
             ["Amends__Silence__Limit"] = "01:00:00",
+            ["Amends__InboundSecret"] = InboundSecret,
         });
 
     public async ValueTask DisposeAsync() => await Server.DisposeAsync();

@@ -8,8 +8,6 @@ public sealed class ErasureRequestTests
     [Theory]
     [InlineData("giulia@example.it", "giulia@example.it")]
     [InlineData("  Giulia.Rossi@Example.IT ", "Giulia.Rossi@Example.IT")]
-    [InlineData("Giulia Rossi <giulia@example.it>", "giulia@example.it")]
-    [InlineData("\"Rossi, Giulia\" <giulia@example.it>", "giulia@example.it")]
     public void One_mailbox_is_taken_as_its_address(string email, string address)
     {
         var request = new ErasureRequest(email, "Anna");
@@ -20,6 +18,7 @@ public sealed class ErasureRequestTests
 
     [Theory]
     [InlineData("a@example.com, b@evil.example")]
+    [InlineData("Giulia Rossi <giulia@example.it>")]
     [InlineData("a@example.com; b@evil.example")]
     [InlineData("friends: a@example.com, b@example.com;")]
     [InlineData("not an address")]
