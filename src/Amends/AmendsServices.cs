@@ -32,6 +32,8 @@ public static class AmendsServices
         services.AddOptions<StorageOptions>().Bind(configuration.GetSection(StorageOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<EmailOptions>().Bind(configuration.GetSection(EmailOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<SilenceOptions>().Bind(configuration.GetSection(SilenceOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<WorkflowRetryOptions>().Bind(configuration.GetSection(WorkflowRetryOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<WatchdogOptions>().Bind(configuration.GetSection(WatchdogOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<CompensationPolicy>().Bind(configuration.GetSection(CompensationPolicy.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<ReturnPolicy>().Bind(configuration.GetSection(ReturnPolicy.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<ReturnLabelOptions>().Bind(configuration.GetSection(ReturnLabelOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
@@ -73,11 +75,13 @@ public static class AmendsServices
         services.AddSingleton<Close.Close>();
         services.AddSingleton<PostToStoreBackend>();
         services.AddSingleton<NoteStoreBackendOutcome>();
+        services.AddSingleton<FlagStalledStep>();
 
         services.AddSingleton<IncidentIntake>();
         services.AddSingleton<StaffActions>();
         // One long-lived client for the store's webhook; a post that hangs is a failed attempt, retried by TellStoreBackend.
         services.AddSingleton(sp => ActivatorUtilities.CreateInstance<StoreBackendWebhook>(sp, new HttpClient { Timeout = TimeSpan.FromSeconds(10) }));
+        services.AddSingleton<Watchdog>();
         services.AddSingleton<AttentionSweep>();
         services.AddInboundEmail(configuration);
         return services;
