@@ -2,6 +2,7 @@ using Amends.Compensate;
 using Amends.CustomerLinks;
 using Amends.CustomerPages;
 using Amends.Email;
+using Amends.Faults;
 using Amends.Inbound;
 using Amends.Intake;
 using Amends.Ledger;
@@ -33,6 +34,7 @@ public static class AmendsServices
         services.AddOptions<EmailOptions>().Bind(configuration.GetSection(EmailOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<SilenceOptions>().Bind(configuration.GetSection(SilenceOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<WorkflowRetryOptions>().Bind(configuration.GetSection(WorkflowRetryOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<FaultInjectionOptions>().Bind(configuration.GetSection(FaultInjectionOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<WatchdogOptions>().Bind(configuration.GetSection(WatchdogOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<CompensationPolicy>().Bind(configuration.GetSection(CompensationPolicy.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<ReturnPolicy>().Bind(configuration.GetSection(ReturnPolicy.Section)).ValidateDataAnnotations().ValidateOnStart();
@@ -43,6 +45,7 @@ public static class AmendsServices
             .ValidateDataAnnotations().ValidateOnStart();
 
         services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<FaultInjection>();
         services.AddSingleton<StorageAccount>();
         services.AddSingleton<IncidentStore>();
         services.AddSingleton<IdempotencyKeys>();
@@ -63,10 +66,10 @@ public static class AmendsServices
         services.AddSingleton<EmailTemplates>();
         services.AddSingleton<CustomerMailer>();
         services.AddSingleton<LocalOutbox>();
-        services.AddSingleton<IEmailSender>(sp =>
+        services.AddSingleton<IEmailSender>(sp => sp.GetRequiredService<FaultInjection>().Wrap(
             sp.GetRequiredService<IOptions<EmailOptions>>().Value.SendGridApiKey is { Length: > 0 } key
                 ? new SendGridSender(new SendGridClient(key), sp.GetRequiredService<IOptions<EmailOptions>>())
-                : sp.GetRequiredService<LocalOutbox>());
+                : sp.GetRequiredService<LocalOutbox>()));
 
         services.AddSingleton<Acknowledge.Acknowledge>();
         services.AddSingleton<KeepCustomerInformed>();
@@ -102,5 +105,6 @@ public static class AmendsServices
         await services.GetRequiredService<MailArchive>().EnsureCreatedAsync(cancellationToken);
         await services.GetRequiredService<CustomerLinks.CustomerLinks>().EnsureCreatedAsync(cancellationToken);
         await services.GetRequiredService<SatisfactionSurvey>().EnsureCreatedAsync(cancellationToken);
+        services.GetRequiredService<FaultInjection>().Arm();
     }
 }

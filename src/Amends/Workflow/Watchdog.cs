@@ -34,7 +34,18 @@ public sealed partial class Watchdog(
                 var page = await store.ListAsync(new IncidentQuery(Status: status), continuation, PageSize, cancellationToken);
                 foreach (var summary in page.Items)
                 {
-                    var act = await CheckAsync(summary.Id, workflows, cancellationToken);
+                    WatchdogAct act;
+                    try
+                    {
+                        act = await CheckAsync(summary.Id, workflows, cancellationToken);
+                    }
+                    catch (Exception e) when (e is not OperationCanceledException)
+                    {
+                        // One incident's storage blip must not stop the round: it is looked at again next time.
+                        LogCheckFailed(logger, summary.Id, e.GetType().Name);
+                        act = WatchdogAct.None;
+                    }
+
                     report = report with
                     {
                         Checked = report.Checked + 1,
@@ -70,6 +81,12 @@ public sealed partial class Watchdog(
         var now = clock.GetUtcNow();
         var settings = options.Value;
         var instance = await workflows.GetInstanceAsync(id, getInputsAndOutputs: true, cancellationToken);
+        // A new incident's intake may still be starting its workflow (or its sender retrying): give it time.
+        if (instance is null && now - incident.CreatedAt < settings.StuckAfter)
+        {
+            return WatchdogAct.None;
+        }
+
         if (instance is null || instance.IsCompleted)
         {
             var was = instance is null ? "missing" : instance.RuntimeStatus.ToString().ToLowerInvariant();
@@ -122,6 +139,9 @@ public sealed partial class Watchdog(
         await store.AppendAsync(id, new TimelineEntry(IncidentStore.StepEntryId(at, "watchdog-" + act), TimelineEntryKind.InternalNote, at, text, "amends",
             CustomerFacing: false, Delivered: false), cancellationToken);
 
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Watchdog: could not check incident {IncidentId} ({ErrorType}); it is checked again next round.")]
+    private static partial void LogCheckFailed(ILogger logger, string incidentId, string errorType);
+
     [LoggerMessage(Level = LogLevel.Warning, Message = "Watchdog: incident {IncidentId} {Act} ({Why}).")]
     private static partial void LogActed(ILogger logger, string incidentId, string act, string why);
 }
@@ -159,7 +179,10 @@ public sealed class WatchdogOptions
     [Range(typeof(TimeSpan), "00:00:00", "30.00:00:00")]
     public TimeSpan ResumeStalledAfter { get; set; } = TimeSpan.FromHours(1);
 
-    /// <summary>How long a resolved incident may stay unclosed, or a workflow stay pending, before the watchdog steps in.</summary>
+    /// <summary>
+    /// How long a resolved incident may stay unclosed, a workflow stay pending, or a new incident be without a
+    /// workflow (its intake may still be starting it), before the watchdog steps in.
+    /// </summary>
     [Range(typeof(TimeSpan), "00:00:00", "30.00:00:00")]
     public TimeSpan StuckAfter { get; set; } = TimeSpan.FromHours(1);
 }
