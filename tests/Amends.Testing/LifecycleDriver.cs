@@ -102,6 +102,52 @@ public sealed class LifecycleDriver(ServerProcess server, TimeSpan patience)
             ? [.. Directory.EnumerateFiles(server.OutboxPath, $"*-{id}.*.eml").Select(f => Path.GetFileName(f)!).Order(StringComparer.Ordinal)]
             : [];
 
+    /// <summary>
+    /// The server's settings for a run under faults: <paramref name="share"/> of storage calls and email sends
+    /// fail, steps retry fast, the watchdog looks every few seconds, and work a killed process held comes back
+    /// after 10 s.
+    /// </summary>
+    public static Dictionary<string, string> FaultySettings(string tablePrefix, double share) => new()
+    {
+        ["Amends__Storage__TablePrefix"] = tablePrefix,
+        ["Amends__Silence__Limit"] = "01:00:00",
+        ["Amends__FaultInjection__StorageFailureShare"] = share.ToString(CultureInfo.InvariantCulture),
+        ["Amends__FaultInjection__EmailFailureShare"] = share.ToString(CultureInfo.InvariantCulture),
+        ["Amends__Workflow__Retry__MaxAttempts"] = "8",
+        ["Amends__Workflow__Retry__FirstInterval"] = "00:00:00.250",
+        ["Amends__Workflow__Retry__MaxInterval"] = "00:00:02",
+        ["Amends__Workflow__Watchdog__ResumeStalledAfter"] = "00:00:05",
+        ["Amends__Workflow__Watchdog__StuckAfter"] = "00:00:30",
+        ["Amends__Sweep__Interval"] = "00:00:05",
+        ["Amends__Durable__VisibilityTimeout"] = "00:00:10",
+    };
+
+    /// <summary>
+    /// What is wrong with the emails of the closed incident <paramref name="closed"/>: anything but exactly one
+    /// acknowledgement, one email of its resolution and one apology naming its discount code. Empty when right.
+    /// </summary>
+    public IReadOnlyList<string> EmailProblems(JsonNode closed)
+    {
+        var id = closed["incident"]!["id"]!.GetValue<string>();
+        var chosen = closed["timeline"]!.AsArray().Where(e => e!["kind"]!.GetValue<string>() == "ResolutionChosen").Select(e => "entry-" + e!["id"]!.GetValue<string>()).ToList();
+        var emails = Emails(id);
+        List<string> problems = [];
+        string[] expected = ["acknowledgement", "apology", .. chosen];
+        if (chosen.Count != 1 || !emails.Select(Step).Order(StringComparer.Ordinal).SequenceEqual(expected.Order(StringComparer.Ordinal)))
+        {
+            problems.Add($"{id} sent {string.Join(", ", emails)} for {chosen.Count} resolution(s)");
+        }
+
+        var code = closed["incident"]!["discountCode"]?.GetValue<string>();
+        var apology = emails.FirstOrDefault(e => Step(e) == "apology");
+        if (code is null || apology is null || !File.ReadAllText(Path.Combine(server.OutboxPath, apology)).Contains(code, StringComparison.Ordinal))
+        {
+            problems.Add($"{id}'s apology does not name its discount code ({code ?? "none"})");
+        }
+
+        return problems;
+    }
+
     /// <summary>The step of an outbox file's email, e.g. <c>acknowledgement</c>, <c>apology</c>, <c>entry-…</c>.</summary>
     public static string Step(string fileName)
     {

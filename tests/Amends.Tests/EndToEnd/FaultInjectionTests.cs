@@ -1,4 +1,3 @@
-using Amends.Incidents;
 using Amends.Compensate;
 using Amends.Testing;
 using Amends.Tests.Fixtures;
@@ -20,7 +19,7 @@ public sealed class FaultInjectionTests(AzuriteFixture azurite)
     public async Task Every_incident_closes_with_each_email_once_through_faults_and_a_kill()
     {
         var prefix = AzuriteFixture.NewTablePrefix();
-        await using var server = await ServerProcess.StartAsync(azurite.ConnectionString, Settings(prefix));
+        await using var server = await ServerProcess.StartAsync(azurite.ConnectionString, LifecycleDriver.FaultySettings(prefix, share: 0.2));
         var driver = new LifecycleDriver(server, TimeSpan.FromSeconds(60));
         var resolutions = LifecycleDriver.Resolutions;
 
@@ -39,20 +38,11 @@ public sealed class FaultInjectionTests(AzuriteFixture azurite)
         using var amends = new AmendsTestServices(azurite, settings: new Dictionary<string, string?> { ["Amends:Storage:TablePrefix"] = prefix });
         await using var services = await amends.BuildAsync(cancellationToken: Cancellation);
         var codes = services.GetRequiredService<DiscountCodes>();
+        Assert.Empty(closed.SelectMany(driver.EmailProblems));
         for (var n = 0; n < ids.Length; n++)
         {
-            var (id, incident) = (ids[n], closed[n]);
-            var chosen = incident["timeline"]!.AsArray().Single(e => e!["kind"]!.GetValue<string>() == nameof(TimelineEntryKind.ResolutionChosen))!["id"]!.GetValue<string>();
-            var emails = driver.Emails(id);
-            Assert.True(
-                emails.Select(LifecycleDriver.Step).Order(StringComparer.Ordinal).SequenceEqual(new[] { "acknowledgement", "apology", "entry-" + chosen }.Order(StringComparer.Ordinal)),
-                $"{resolutions[n]} incident {id} sent: {string.Join(", ", emails)}");
-            var code = incident["incident"]!["discountCode"]!.GetValue<string>();
-            var apology = await File.ReadAllTextAsync(Path.Combine(server.OutboxPath, emails.Single(e => LifecycleDriver.Step(e) == "apology")), Cancellation);
-            Assert.Contains(code, apology, StringComparison.Ordinal);
-
             // One compensation: the one code issued for the incident (a retried step finds it instead of issuing another).
-            Assert.Equal(code, (await codes.FindForIncidentAsync(id, Cancellation))!.Code);
+            Assert.Equal(closed[n]["incident"]!["discountCode"]!.GetValue<string>(), (await codes.FindForIncidentAsync(ids[n], Cancellation))!.Code);
         }
 
         Assert.Contains("Fault injected", server.Log.ToString(), StringComparison.Ordinal);
@@ -71,20 +61,4 @@ public sealed class FaultInjectionTests(AzuriteFixture azurite)
             throw new TimeoutException($"{e.Message}\nServer log:\n{log[Math.Max(0, log.Length - 6000)..]}", e);
         }
     }
-
-    /// <summary>A fifth of storage calls and sends fail; steps retry fast; the watchdog looks every few seconds.</summary>
-    internal static Dictionary<string, string> Settings(string tablePrefix) => new()
-    {
-        ["Amends__Storage__TablePrefix"] = tablePrefix,
-        ["Amends__Silence__Limit"] = "01:00:00",
-        ["Amends__FaultInjection__StorageFailureShare"] = "0.2",
-        ["Amends__FaultInjection__EmailFailureShare"] = "0.2",
-        ["Amends__Workflow__Retry__MaxAttempts"] = "8",
-        ["Amends__Workflow__Retry__FirstInterval"] = "00:00:00.250",
-        ["Amends__Workflow__Retry__MaxInterval"] = "00:00:02",
-        ["Amends__Workflow__Watchdog__ResumeStalledAfter"] = "00:00:05",
-        ["Amends__Workflow__Watchdog__StuckAfter"] = "00:00:30",
-        ["Amends__Sweep__Interval"] = "00:00:05",
-        ["Amends__Durable__VisibilityTimeout"] = "00:00:10",
-    };
 }
