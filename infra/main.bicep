@@ -77,8 +77,8 @@ param storeDomains string = ''
 @description('Durable Task hub name (tables/queues/blobs of the orchestration back end are prefixed with it).')
 param taskHubName string = 'amends'
 
-@description('NCRONTAB schedule of the daily sweep, in UTC (Linux apps have no WEBSITE_TIME_ZONE).')
-param sweepSchedule string = '0 0 6 * * *'
+@description('NCRONTAB schedule of the sweep and its workflow watchdog, in UTC (Linux apps have no WEBSITE_TIME_ZONE).')
+param sweepSchedule string = '0 0 * * * *'
 
 @description('How long a customer may go without news before the workflow sends an update (d.hh:mm:ss).')
 param silenceLimit string = '7.00:00:00'

@@ -34,6 +34,32 @@ if (args is ["inbound-memory", ..])
     return;
 }
 
+if (args is ["faults", ..])
+{
+    // Incidents through every resolution while storage calls and email sends fail and the server is killed.
+    Environment.ExitCode = await FaultRun.RunAsync(
+        args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 100,
+        args.Length > 2 ? double.Parse(args[2], CultureInfo.InvariantCulture) : 0.2,
+        args.Length > 3 ? int.Parse(args[3], CultureInfo.InvariantCulture) : 5);
+    return;
+}
+
+if (args is ["ctrl-c", ..])
+{
+    // Ctrl-C of bash scripts/run.sh: until the script, the server and Azurite have all exited.
+    await RunScriptStop.RunAsync(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 3);
+    return;
+}
+
+if (args is ["recovery", ..])
+{
+    // Storage down and back, graceful stop and kill -9 of the server: time until a new incident is acknowledged.
+    await Recovery.RunAsync(
+        args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 3,
+        TimeSpan.FromSeconds(args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 30));
+    return;
+}
+
 var incidents = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 200;
 var queueSize = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 10_000;
 var reportIncidents = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 10_000;

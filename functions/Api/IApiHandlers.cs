@@ -45,6 +45,8 @@ public interface IApiHandlers
     Task<IResult> ResolveAsync(
         string id, HttpRequest request, StaffActions actions, IOptions<CompensationPolicy> policy, DurableTaskClient workflows, CancellationToken cancellationToken);
 
+    Task<IResult> ResumeWorkflowAsync(string id, StaffActions actions, DurableTaskClient workflows, CancellationToken cancellationToken);
+
     Task<IResult> PostTrackingAsync(string id, HttpRequest request, StaffActions actions, DurableTaskClient workflows, CancellationToken cancellationToken);
 
     Task<IResult> GetReturnLabelAsync(string id, IncidentStore store, ReturnLabels labels, CancellationToken cancellationToken);
@@ -134,6 +136,9 @@ public sealed class ApiHandlers : IApiHandlers
     public Task<IResult> ResolveAsync(
         string id, HttpRequest request, StaffActions actions, IOptions<CompensationPolicy> policy, DurableTaskClient workflows, CancellationToken cancellationToken) =>
         IncidentsApi.ResolveAsync(id, request, actions, policy, workflows, cancellationToken);
+
+    public Task<IResult> ResumeWorkflowAsync(string id, StaffActions actions, DurableTaskClient workflows, CancellationToken cancellationToken) =>
+        IncidentsApi.ResumeAsync(id, actions, workflows, cancellationToken);
 
     public Task<IResult> PostTrackingAsync(string id, HttpRequest request, StaffActions actions, DurableTaskClient workflows, CancellationToken cancellationToken) =>
         IncidentsApi.PostTrackingAsync(id, request, actions, workflows, cancellationToken);

@@ -84,6 +84,14 @@ public sealed class IncidentsFunctions(
         CancellationToken cancellationToken) =>
         handlers.ResolveAsync(id, request, actions, compensation, workflows, cancellationToken);
 
+    [Function("ResumeWorkflow")]
+    public Task<IResult> ResumeWorkflowAsync(
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "api/v1/incidents/{id}/resume")] HttpRequest request,
+        string id,
+        [DurableClient] DurableTaskClient workflows,
+        CancellationToken cancellationToken) =>
+        handlers.ResumeWorkflowAsync(id, actions, workflows, cancellationToken);
+
     [Function("PostTracking")]
     public Task<IResult> PostTrackingAsync(
         [HttpTrigger(AuthorizationLevel.Function, "post", Route = "api/v1/incidents/{id}/tracking")] HttpRequest request,

@@ -5,7 +5,7 @@ using Microsoft.Extensions.Logging;
 
 namespace Amends.Functions.Silence;
 
-/// <summary>The daily sweep on a timer trigger (schedule from the SweepSchedule app setting), the job the server runs in-process.</summary>
+/// <summary>The sweep and its watchdog on a timer trigger (hourly: the SweepSchedule app setting), the job the server runs in-process.</summary>
 public sealed partial class AttentionSweepFunction(ISweep sweep, ILogger<AttentionSweepFunction> logger)
 {
     public const string Name = "AttentionSweep";
@@ -17,11 +17,11 @@ public sealed partial class AttentionSweepFunction(ISweep sweep, ILogger<Attenti
         CancellationToken cancellationToken)
     {
         var report = await sweep.RunAsync(workflows, cancellationToken);
-        LogSwept(logger, report.Open, report.NeedingAttention, report.Woken, report.LowStockParts);
+        LogSwept(logger, report.Watchdog?.Restarted ?? 0, report.Watchdog?.Resumed ?? 0, report.Watchdog?.Woken ?? 0, report.Open, report.NeedingAttention, report.Woken, report.LowStockParts);
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Sweep: {Open} open incidents, {NeedingAttention} need attention, {Woken} workflows woken, {LowStockParts} spare parts below their reorder level.")]
-    private static partial void LogSwept(ILogger logger, int open, int needingAttention, int woken, int lowStockParts);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Sweep: watchdog restarted {Restarted}, resumed {Resumed} and woke {Unstuck} workflows; {Open} open incidents, {NeedingAttention} need attention, {Woken} workflows woken for silence, {LowStockParts} spare parts below their reorder level.")]
+    private static partial void LogSwept(ILogger logger, int restarted, int resumed, int unstuck, int open, int needingAttention, int woken, int lowStockParts);
 }
 
 /// <summary>The attention sweep behind an interface, so the timer trigger's test can fake it.</summary>

@@ -17,6 +17,7 @@ public sealed class WorkflowActivities(
     [FromKeyedServices(Compensate.Compensate.Name)] IWorkflowStep<string, Compensation> compensate,
     [FromKeyedServices(Apologize.Name)] IWorkflowStep<Apology, bool> apologize,
     [FromKeyedServices(Close.Close.Name)] IWorkflowStep<string, bool> close,
+    [FromKeyedServices(FlagStalledStep.Name)] IWorkflowStep<StalledStep, bool> flagStalledStep,
     [FromKeyedServices(PostToStoreBackend.Name)] IWorkflowStep<StoreBackendEvent, StoreBackendAnswer> postToStoreBackend,
     [FromKeyedServices(NoteStoreBackendOutcome.Name)] IWorkflowStep<StoreBackendOutcomeNote, bool> noteStoreBackendOutcome)
 {
@@ -34,6 +35,9 @@ public sealed class WorkflowActivities(
 
     [Function(Close.Close.Name)]
     public Task<bool> CloseAsync([ActivityTrigger] string incidentId) => close.RunAsync(incidentId);
+
+    [Function(FlagStalledStep.Name)]
+    public Task<bool> FlagStalledStepAsync([ActivityTrigger] StalledStep stalled) => flagStalledStep.RunAsync(stalled);
 
     [Function(PostToStoreBackend.Name)]
     public Task<StoreBackendAnswer> PostToStoreBackendAsync([ActivityTrigger] StoreBackendEvent storeEvent) => postToStoreBackend.RunAsync(storeEvent);

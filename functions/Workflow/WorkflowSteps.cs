@@ -15,6 +15,7 @@ public static class WorkflowSteps
         .AddStep<Compensate.Compensate, string, Compensation>(Compensate.Compensate.Name)
         .AddStep<Apologize, Apology, bool>(Apologize.Name)
         .AddStep<Close.Close, string, bool>(Close.Close.Name)
+        .AddStep<FlagStalledStep, StalledStep, bool>(FlagStalledStep.Name)
         .AddStep<PostToStoreBackend, StoreBackendEvent, StoreBackendAnswer>(PostToStoreBackend.Name)
         .AddStep<NoteStoreBackendOutcome, StoreBackendOutcomeNote, bool>(NoteStoreBackendOutcome.Name);
 

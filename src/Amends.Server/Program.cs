@@ -11,7 +11,13 @@ builder.WebHost.ConfigureKestrel(kestrel =>
     var url = new Uri(builder.Configuration["Amends:Url"] ?? "http://localhost:7071");
     kestrel.ListenLocalhostOrAny(url, HttpProtocols.Http1AndHttp2);
 });
-builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = TimeSpan.FromSeconds(10));
+builder.Services.Configure<HostOptions>(host =>
+{
+    // Stopped one after another, Kestrel (stopped first) waits the whole timeout for the durable worker's
+    // open gRPC stream to the in-process sidecar; stopped together, the worker ends that stream at once.
+    host.ServicesStopConcurrently = true;
+    host.ShutdownTimeout = builder.Configuration.GetValue("Amends:ShutdownTimeout", TimeSpan.FromSeconds(5));
+});
 CustomerLinkSecret.Ensure(builder.Configuration, builder.Configuration["Amends:CustomerLinkSecretFile"] ?? ".amends/customer-link-secret");
 
 // Links in customer emails point at this server unless a public address is configured.

@@ -3,6 +3,7 @@ using Amends.CustomerLinks;
 using Amends.CustomerPages;
 using Amends.Email;
 using Amends.Erasure;
+using Amends.Faults;
 using Amends.Inbound;
 using Amends.Intake;
 using Amends.Ledger;
@@ -34,6 +35,9 @@ public static class AmendsServices
         services.AddOptions<StorageOptions>().Bind(configuration.GetSection(StorageOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<EmailOptions>().Bind(configuration.GetSection(EmailOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<SilenceOptions>().Bind(configuration.GetSection(SilenceOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<WorkflowRetryOptions>().Bind(configuration.GetSection(WorkflowRetryOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<FaultInjectionOptions>().Bind(configuration.GetSection(FaultInjectionOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<WatchdogOptions>().Bind(configuration.GetSection(WatchdogOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<CompensationPolicy>().Bind(configuration.GetSection(CompensationPolicy.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<ReturnPolicy>().Bind(configuration.GetSection(ReturnPolicy.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<ReturnLabelOptions>().Bind(configuration.GetSection(ReturnLabelOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
@@ -43,6 +47,7 @@ public static class AmendsServices
             .ValidateDataAnnotations().ValidateOnStart();
 
         services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<FaultInjection>();
         services.AddSingleton<StorageAccount>();
         services.AddSingleton<IncidentStore>();
         services.AddSingleton<IdempotencyKeys>();
@@ -64,10 +69,10 @@ public static class AmendsServices
         services.AddSingleton<MailThreads>();
         services.AddSingleton<CustomerMailer>();
         services.AddSingleton<LocalOutbox>();
-        services.AddSingleton<IEmailSender>(sp =>
+        services.AddSingleton<IEmailSender>(sp => sp.GetRequiredService<FaultInjection>().Wrap(
             sp.GetRequiredService<IOptions<EmailOptions>>().Value.SendGridApiKey is { Length: > 0 } key
                 ? new SendGridSender(new SendGridClient(key), sp.GetRequiredService<IOptions<EmailOptions>>())
-                : sp.GetRequiredService<LocalOutbox>());
+                : sp.GetRequiredService<LocalOutbox>()));
 
         services.AddSingleton<Acknowledge.Acknowledge>();
         services.AddSingleton<KeepCustomerInformed>();
@@ -76,11 +81,13 @@ public static class AmendsServices
         services.AddSingleton<Close.Close>();
         services.AddSingleton<PostToStoreBackend>();
         services.AddSingleton<NoteStoreBackendOutcome>();
+        services.AddSingleton<FlagStalledStep>();
 
         services.AddSingleton<IncidentIntake>();
         services.AddSingleton<StaffActions>();
         // One long-lived client for the store's webhook; a post that hangs is a failed attempt, retried by TellStoreBackend.
         services.AddSingleton(sp => ActivatorUtilities.CreateInstance<StoreBackendWebhook>(sp, new HttpClient { Timeout = TimeSpan.FromSeconds(10) }));
+        services.AddSingleton<Watchdog>();
         services.AddSingleton<AttentionSweep>();
         services.AddOptions<RetentionOptions>().Bind(configuration.GetSection(RetentionOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<ClosedIncidentFiles>();
@@ -108,5 +115,6 @@ public static class AmendsServices
         await services.GetRequiredService<SatisfactionSurvey>().EnsureCreatedAsync(cancellationToken);
         await services.GetRequiredService<ClosedIncidentFiles>().EnsureCreatedAsync(cancellationToken);
         await services.GetRequiredService<ErasureLog>().EnsureCreatedAsync(cancellationToken);
+        services.GetRequiredService<FaultInjection>().Arm();
     }
 }

@@ -117,6 +117,29 @@ public sealed class ServerProcess : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Asks the process to stop, as a service manager or <c>docker stop</c> does (SIGTERM), and waits until it
+    /// exited; returns how long that took.
+    /// </summary>
+    public async Task<TimeSpan> StopAsync()
+    {
+        var started = Stopwatch.GetTimestamp();
+        if (process is { HasExited: false })
+        {
+            using (var term = Process.Start("kill", ["-TERM", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+            {
+                await term.WaitForExitAsync();
+            }
+
+            await process.WaitForExitAsync();
+        }
+
+        var took = Stopwatch.GetElapsedTime(started);
+        process?.Dispose();
+        process = null;
+        return took;
+    }
+
     /// <summary>Kills the process at once, as a crash or a pulled plug would.</summary>
     public async Task KillAsync()
     {

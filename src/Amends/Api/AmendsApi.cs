@@ -45,6 +45,9 @@ public static class AmendsApi
         staff.MapGet("/incidents/{id}/compensation", CompensationApi.ProposeAsync).WithName("ProposeCompensation")
             .Produces<CompensationProposal>().ProducesProblem(StatusCodes.Status404NotFound);
         staff.MapPost("/incidents/{id}/resolve", IncidentsApi.ResolveAsync).WithName("Resolve").Accepts<ResolveRequest>("application/json");
+        staff.MapPost("/incidents/{id}/resume", IncidentsApi.ResumeAsync).WithName("ResumeWorkflow")
+            .Produces<Incidents.TimelineEntry>(StatusCodes.Status202Accepted).ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict); // closed: the workflow has finished
         staff.MapGet("/incidents/{id}/status-link", StatusLinksApi.GetAsync).WithName("GetStatusLink").WithTags("Customer pages")
             .Produces<StatusLink>().ProducesProblem(StatusCodes.Status404NotFound);
         staff.MapPost("/incidents/{id}/status-link/revoke", StatusLinksApi.RevokeAsync).WithName("RevokeStatusLink").WithTags("Customer pages")

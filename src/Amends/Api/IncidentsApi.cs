@@ -334,6 +334,18 @@ public static class IncidentsApi
         return Answer(id, await actions.ResolveAsync(id, note, compensation, workflows, cancellationToken));
     }
 
+    /// <summary>
+    /// POST /api/v1/incidents/{id}/resume: the workflow goes on from where it stopped (a step that failed every
+    /// attempt), or starts again from storage when it failed or went missing; 409 once the incident is closed.
+    /// </summary>
+    public static async Task<IResult> ResumeAsync(string id, StaffActions actions, DurableTaskClient workflows, CancellationToken cancellationToken) =>
+        (await actions.ResumeAsync(id, workflows, cancellationToken)) switch
+        {
+            { Outcome: StaffActionOutcome.NotFound } => Problems.NotFound($"There is no incident {id}."),
+            { Outcome: StaffActionOutcome.NotOpen } => Problems.Conflict($"Incident {id} is closed: its workflow has finished."),
+            var done => TypedResults.Json(done.Entry, ApiJson.Options, statusCode: StatusCodes.Status202Accepted),
+        };
+
     /// <summary>Why staff's choice of compensation cannot be given, naming the field; null when it can.</summary>
     private static IResult? CompensationError(CompensationChoice choice, CompensationPolicy policy) => choice.Outcome switch
     {

@@ -19,8 +19,15 @@ public sealed class Close(IncidentStore store, ResponseTimes responseTimes, Clos
     /// <inheritdoc />
     public async Task<bool> RunAsync(string input)
     {
-        if (await store.FindAsync(input) is not { Value: var incident } || incident.Status == IncidentStatus.Closed)
+        if (await store.FindAsync(input) is not { Value: var incident })
         {
+            return false;
+        }
+
+        if (incident.Status == IncidentStatus.Closed)
+        {
+            // A retry after the close was written but its answer lost: the queue's rows may not say so yet.
+            await store.ReindexAsync(incident);
             return false;
         }
 

@@ -1,5 +1,6 @@
 using Amends.Incidents;
 using Amends.Storage;
+using Azure;
 using Microsoft.Extensions.Options;
 
 namespace Amends.Email;
@@ -12,6 +13,9 @@ namespace Amends.Email;
 public sealed class CustomerMailer(
     IEmailSender sender, EmailTemplates templates, IncidentStore store, MailThreads threads, CustomerLinks.CustomerLinks links, IOptions<EmailOptions> options, TimeProvider clock)
 {
+    private const int RecordAttempts = 4;
+    private static readonly TimeSpan RecordRetryDelay = TimeSpan.FromMilliseconds(200);
+
     /// <summary>Sends the <paramref name="kind"/> email for <paramref name="step"/> unless it was sent before.</summary>
     /// <param name="incident">Whom and what it is about.</param>
     /// <param name="step">The idempotency key within the incident, e.g. <c>acknowledgement</c>.</param>
@@ -63,8 +67,28 @@ public sealed class CustomerMailer(
         await sender.SendAsync(
             new OutgoingEmail(messageId, incident.Customer.Email, incident.Customer.Name, headers.Subject, body, attachments, headers.InReplyTo, headers.References),
             cancellationToken);
-        await store.CompleteEmailAsync(incident.Id, step, cancellationToken);
+        await RecordSentAsync(incident.Id, step, cancellationToken);
         return MailDelivery.Sent;
+    }
+
+    /// <summary>
+    /// Records the email as sent. It is out already: should the record be lost, a retried step would send
+    /// it again (SendGrid knows no idempotency key), so a storage blip here is waited out before the step fails.
+    /// </summary>
+    private async Task RecordSentAsync(string incidentId, string step, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await store.CompleteEmailAsync(incidentId, step, cancellationToken);
+                return;
+            }
+            catch (RequestFailedException) when (attempt < RecordAttempts)
+            {
+                await Task.Delay(RecordRetryDelay * attempt, cancellationToken);
+            }
+        }
     }
 
     /// <summary>A date as the customer reads it, in their language.</summary>

@@ -35,7 +35,8 @@ public sealed class SendGridSender(ISendGridClient client, IOptions<EmailOptions
         var response = await client.SendEmailAsync(message, cancellationToken);
         if (!response.IsSuccessStatusCode)
         {
-            // Throwing lets the activity's retry policy try again later; the email log stays "not sent".
+            // Throwing fails the activity, which the workflow runs again under its retry policy (Amends:Workflow:Retry);
+            // the email log stays "not sent", so the retry sends it.
             throw new EmailNotSentException($"SendGrid answered {(int)response.StatusCode}.");
         }
     }

@@ -13,7 +13,8 @@ namespace Amends.Intake;
 /// A retried request with the same idempotency key finishes what the first one started and returns
 /// the same incident.
 /// </summary>
-public sealed class IncidentIntake(IncidentStore store, IdempotencyKeys keys, IOptions<SilenceOptions> silence, TimeProvider clock)
+public sealed class IncidentIntake(
+    IncidentStore store, IdempotencyKeys keys, IOptions<SilenceOptions> silence, IOptions<WorkflowRetryOptions> retry, TimeProvider clock)
 {
     private const string Scope = "create-incident";
 
@@ -61,12 +62,38 @@ public sealed class IncidentIntake(IncidentStore store, IdempotencyKeys keys, IO
             return;
         }
 
+        await ScheduleAsync(incidentId, acknowledged: false, workflows, cancellationToken);
+    }
+
+    /// <summary>
+    /// Starts the incident's workflow again from storage's truth when it failed, was terminated, ended
+    /// without closing the incident, or is missing; a running one is left alone. Every step is idempotent,
+    /// and whether the customer was acknowledged is read from the timeline, so a restart sends nothing twice.
+    /// </summary>
+    /// <returns>True when it was started again.</returns>
+    public async Task<bool> RestartWorkflowAsync(string incidentId, DurableTaskClient workflows, CancellationToken cancellationToken = default)
+    {
+        if (await workflows.GetInstanceAsync(incidentId, cancellationToken) is { } instance)
+        {
+            if (!instance.IsCompleted)
+            {
+                return false;
+            }
+
+            await workflows.PurgeInstanceAsync(incidentId, cancellationToken);
+        }
+
+        var acknowledged = (await store.TimelineAsync(incidentId, cancellationToken)).Any(e => e.Kind == TimelineEntryKind.Acknowledged);
+        await ScheduleAsync(incidentId, acknowledged, workflows, cancellationToken);
+        return true;
+    }
+
+    private async Task ScheduleAsync(string incidentId, bool acknowledged, DurableTaskClient workflows, CancellationToken cancellationToken) =>
         await workflows.ScheduleNewOrchestrationInstanceAsync(
             IncidentWorkflow.Name,
-            new WorkflowState(incidentId, silence.Value.TurnsPerGeneration),
+            new WorkflowState(incidentId, silence.Value.TurnsPerGeneration, acknowledged, Retry: retry.Value.ToStepRetry()),
             new StartOrchestrationOptions(incidentId),
             cancellationToken);
-    }
 
     private async Task<Incident> AddAsync(string id, NewIncident request, bool mayRenumber, CancellationToken cancellationToken)
     {

@@ -25,6 +25,7 @@ public sealed class StaffActions(
     ReturnLabels labels,
     IOptions<ReturnPolicy> returnPolicy,
     StoreBackendWebhook storeBackend,
+    IOptions<WorkflowRetryOptions> retry,
     TimeProvider clock)
 {
     /// <summary>A message to the customer, emailed by the workflow.</summary>
@@ -151,19 +152,43 @@ public sealed class StaffActions(
             customerFacing: false,
             i => i with { Status = IncidentStatus.Resolved, ResolvedAt = clock.GetUtcNow(), ChosenCompensation = compensation }, workflows, cancellationToken);
 
-    /// <summary>Wakes the incident's workflow, starting it again if it is missing (e.g. lost before it began).</summary>
+    /// <summary>
+    /// Resumes an incident's workflow that stopped, e.g. a step that failed every attempt and waits for
+    /// staff, or a workflow that failed or went missing: noted on the timeline, then woken or started again
+    /// from storage's truth. Allowed until the incident is closed (a resolved incident may still owe the
+    /// customer an apology).
+    /// </summary>
+    public async Task<StaffActionResult> ResumeAsync(string id, DurableTaskClient workflows, CancellationToken cancellationToken = default)
+    {
+        if (await store.FindAsync(id, cancellationToken) is not { Value: var incident })
+        {
+            return new StaffActionResult(StaffActionOutcome.NotFound, null);
+        }
+
+        if (incident.Status == IncidentStatus.Closed)
+        {
+            return new StaffActionResult(StaffActionOutcome.NotOpen, null);
+        }
+
+        var entry = new TimelineEntry(store.NewEntryId(), TimelineEntryKind.InternalNote, clock.GetUtcNow(), "Workflow resumed by staff.", "staff",
+            CustomerFacing: false, Delivered: false);
+        await store.ChangeAsync(id, i => i, [entry], cancellationToken);
+        if (!await intake.RestartWorkflowAsync(id, workflows, cancellationToken))
+        {
+            await workflows.RaiseEventAsync(id, IncidentWorkflow.WakeUp, "resume", cancellationToken);
+        }
+
+        return new StaffActionResult(StaffActionOutcome.Done, entry);
+    }
+
+    /// <summary>Wakes the incident's workflow, starting it again from storage's truth if it failed, was terminated or is missing.</summary>
     public async Task WakeAsync(string id, string reason, DurableTaskClient workflows, CancellationToken cancellationToken = default)
     {
         // An event raised for an instance that does not exist is dropped by the engine: check first.
         var instance = await workflows.GetInstanceAsync(id, cancellationToken);
         if (instance is null || instance.RuntimeStatus is OrchestrationRuntimeStatus.Failed or OrchestrationRuntimeStatus.Terminated)
         {
-            if (instance is not null)
-            {
-                await workflows.PurgeInstanceAsync(id, cancellationToken);
-            }
-
-            await intake.StartWorkflowAsync(id, workflows, cancellationToken);
+            await intake.RestartWorkflowAsync(id, workflows, cancellationToken);
             return;
         }
 
@@ -219,8 +244,9 @@ public sealed class StaffActions(
     /// </summary>
     private async Task TellStoreBackendAsync(Incident incident, Resolution resolution, TimelineEntry chosen, DurableTaskClient workflows, CancellationToken cancellationToken)
     {
-        if (storeBackend.NoticeFor(incident, resolution) is { } notice)
+        if (storeBackend.NoticeFor(incident, resolution) is { } found)
         {
+            var notice = found with { Retry = retry.Value.ToStepRetry() };
             await workflows.ScheduleNewOrchestrationInstanceAsync(
                 TellStoreBackend.Name, notice, new StartOrchestrationOptions(TellStoreBackend.InstanceId(notice, chosen.Id)), cancellationToken);
         }

@@ -10,20 +10,22 @@ using Microsoft.Extensions.Options;
 namespace Amends.Silence;
 
 /// <summary>
-/// The daily sweep of open incidents: counts those that need staff attention and wakes the workflow
-/// of any incident whose customer has been silent past the limit, restarting a workflow that was
-/// lost. A safety net under the silence timer; it never emails anyone itself. It also counts the spare
-/// parts that have run below their reorder level, so staff hear of it once a day, and deletes the raw
+/// The sweep (hourly by default, on both hosts): first the <see cref="Watchdog"/>, which gets every
+/// incident not closed whose workflow failed, vanished, stopped or stuck moving again; then, over the
+/// open incidents, counts those that need staff attention and wakes the workflow of any incident whose
+/// customer has been silent past the limit. A safety net under the workflow; it never emails anyone
+/// itself. It also counts the spare parts that have run below their reorder level, and deletes the raw
 /// mail and photos of incidents closed longer ago than the retention period (noted on their timelines).
 /// </summary>
 public sealed class AttentionSweep(
-    IncidentStore store, StaffActions actions, SpareStock stock, ClosedIncidentFiles retention, IOptions<SilenceOptions> silence, TimeProvider clock)
+    IncidentStore store, StaffActions actions, SpareStock stock, Watchdog watchdog, ClosedIncidentFiles retention, IOptions<SilenceOptions> silence, TimeProvider clock)
 {
     private const int PageSize = 200;
 
-    /// <summary>Sweeps every open incident once.</summary>
+    /// <summary>Runs the watchdog, then sweeps every open incident once.</summary>
     public async Task<SweepReport> RunAsync(DurableTaskClient workflows, CancellationToken cancellationToken = default)
     {
+        var watched = await watchdog.RunAsync(workflows, cancellationToken);
         int open = 0, needingAttention = 0, woken = 0;
         var overdueBefore = clock.GetUtcNow() - silence.Value.Limit;
         string? continuation = null;
@@ -50,7 +52,7 @@ public sealed class AttentionSweep(
         while (continuation is not null);
 
         await retention.ApplyAsync(cancellationToken);
-        return new SweepReport(open, needingAttention, woken, await stock.CountLowStockAsync(cancellationToken));
+        return new SweepReport(open, needingAttention, woken, await stock.CountLowStockAsync(cancellationToken), watched);
     }
 }
 
@@ -59,4 +61,5 @@ public sealed class AttentionSweep(
 /// <param name="NeedingAttention">Of those, flagged for staff.</param>
 /// <param name="Woken">Workflows woken (or restarted) because the customer was silent past the limit.</param>
 /// <param name="LowStockParts">Spare parts with fewer on the shelf than their reorder level.</param>
-public sealed record SweepReport(int Open, int NeedingAttention, int Woken, int LowStockParts = 0);
+/// <param name="Watchdog">What the watchdog did first.</param>
+public sealed record SweepReport(int Open, int NeedingAttention, int Woken, int LowStockParts = 0, WatchdogReport? Watchdog = null);

@@ -1,3 +1,4 @@
+using Azure.Core;
 using Azure.Data.Tables;
 using Azure.Identity;
 using Azure.Storage.Blobs;
@@ -10,14 +11,22 @@ public sealed class StorageAccount
 {
     private readonly StorageOptions options;
 
-    /// <summary>Creates the clients from <paramref name="options"/>.</summary>
-    public StorageAccount(IOptions<StorageOptions> options)
+    /// <summary>Creates the clients from <paramref name="options"/>; <paramref name="faults"/> may fail a share of their calls on purpose.</summary>
+    public StorageAccount(IOptions<StorageOptions> options, Faults.FaultInjection? faults = null)
     {
         this.options = options.Value;
+        var tableOptions = new TableClientOptions();
+        var blobOptions = new BlobClientOptions();
+        if (faults?.StoragePolicy is { } policy)
+        {
+            tableOptions.AddPolicy(policy, HttpPipelinePosition.PerRetry);
+            blobOptions.AddPolicy(policy, HttpPipelinePosition.PerRetry);
+        }
+
         if (!string.IsNullOrWhiteSpace(this.options.ConnectionString))
         {
-            Tables = new TableServiceClient(this.options.ConnectionString);
-            Blobs = new BlobServiceClient(this.options.ConnectionString);
+            Tables = new TableServiceClient(this.options.ConnectionString, tableOptions);
+            Blobs = new BlobServiceClient(this.options.ConnectionString, blobOptions);
         }
         else if (!string.IsNullOrWhiteSpace(this.options.AccountName))
         {
@@ -25,8 +34,8 @@ public sealed class StorageAccount
             {
                 ManagedIdentityClientId = this.options.ClientId,
             });
-            Tables = new TableServiceClient(new Uri($"https://{this.options.AccountName}.table.core.windows.net"), credential);
-            Blobs = new BlobServiceClient(new Uri($"https://{this.options.AccountName}.blob.core.windows.net"), credential);
+            Tables = new TableServiceClient(new Uri($"https://{this.options.AccountName}.table.core.windows.net"), credential, tableOptions);
+            Blobs = new BlobServiceClient(new Uri($"https://{this.options.AccountName}.blob.core.windows.net"), credential, blobOptions);
         }
         else
         {

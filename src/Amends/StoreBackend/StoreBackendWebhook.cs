@@ -101,7 +101,8 @@ public sealed record StoreBackendEvent(string Type, string IdempotencyId, string
 /// <param name="Event">The event.</param>
 /// <param name="MaxAttempts">Posts before giving up.</param>
 /// <param name="FirstRetryDelay">The wait before the first retry; each further one waits twice as long.</param>
-public sealed record StoreBackendNotice(StoreBackendEvent Event, int MaxAttempts, TimeSpan FirstRetryDelay);
+/// <param name="Retry">The retry policy of its activities when they throw; null in instances started before it was carried.</param>
+public sealed record StoreBackendNotice(StoreBackendEvent Event, int MaxAttempts, TimeSpan FirstRetryDelay, Workflow.StepRetry? Retry = null);
 
 /// <summary>How telling the store went.</summary>
 public enum StoreBackendOutcome

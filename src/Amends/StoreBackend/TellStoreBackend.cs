@@ -22,6 +22,9 @@ public static class TellStoreBackend
     /// <summary>Posts until the store answers 2xx or the attempts run out, then notes the outcome. Deterministic.</summary>
     public static async Task<StoreBackendDelivery> RunAsync(TaskOrchestrationContext context, StoreBackendNotice notice)
     {
+        // The steps' own retry policy covers an activity that throws (e.g. storage failing under the note);
+        // the loop below is the store's: its answers, and the durable waits between posts.
+        var steps = (notice.Retry ?? StepRetry.Default).ToTaskOptions();
         var delay = notice.FirstRetryDelay;
         StoreBackendAnswer answer = new(StoreBackendOutcome.Failed, null);
         var attempt = 0;
@@ -33,7 +36,15 @@ public static class TellStoreBackend
                 delay *= 2;
             }
 
-            answer = await context.CallActivityAsync<StoreBackendAnswer>(PostToStoreBackend.Name, notice.Event);
+            try
+            {
+                answer = await context.CallActivityAsync<StoreBackendAnswer>(PostToStoreBackend.Name, notice.Event, steps);
+            }
+            catch (TaskFailedException)
+            {
+                answer = new StoreBackendAnswer(StoreBackendOutcome.Failed, null);
+            }
+
             if (answer.Outcome != StoreBackendOutcome.Failed)
             {
                 break;
@@ -41,7 +52,7 @@ public static class TellStoreBackend
         }
 
         var delivery = new StoreBackendDelivery(answer.Outcome, answer.Outcome == StoreBackendOutcome.Skipped ? 0 : attempt, answer.Status);
-        await context.CallActivityAsync<bool>(NoteStoreBackendOutcome.Name, new StoreBackendOutcomeNote(notice.Event, delivery, context.CurrentUtcDateTime));
+        await context.CallActivityAsync<bool>(NoteStoreBackendOutcome.Name, new StoreBackendOutcomeNote(notice.Event, delivery, context.CurrentUtcDateTime), steps);
         return delivery;
     }
 }

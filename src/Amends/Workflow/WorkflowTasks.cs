@@ -18,7 +18,7 @@ public static class WorkflowTasks
     /// <summary>The activity names.</summary>
     public static IReadOnlyList<string> Activities { get; } =
         [Acknowledge.Acknowledge.Name, KeepCustomerInformed.Name, Compensate.Compensate.Name, Apologize.Name, Close.Close.Name,
-         PostToStoreBackend.Name, NoteStoreBackendOutcome.Name];
+         FlagStalledStep.Name, PostToStoreBackend.Name, NoteStoreBackendOutcome.Name];
 
     /// <summary>Adds the incident workflow, the store back-end notice and their activities to <paramref name="registry"/>.</summary>
     public static DurableTaskRegistry AddIncidentWorkflow(this DurableTaskRegistry registry) => registry
@@ -28,6 +28,7 @@ public static class WorkflowTasks
         .AddStep<Compensate.Compensate, string, Compensation>(Compensate.Compensate.Name)
         .AddStep<Apologize, Apology, bool>(Apologize.Name)
         .AddStep<Close.Close, string, bool>(Close.Close.Name)
+        .AddStep<FlagStalledStep, StalledStep, bool>(FlagStalledStep.Name)
         .AddOrchestratorFunc<StoreBackendNotice, StoreBackendDelivery>(TellStoreBackend.Name, TellStoreBackend.RunAsync)
         .AddStep<PostToStoreBackend, StoreBackendEvent, StoreBackendAnswer>(PostToStoreBackend.Name)
         .AddStep<NoteStoreBackendOutcome, StoreBackendOutcomeNote, bool>(NoteStoreBackendOutcome.Name);

@@ -64,7 +64,7 @@ public sealed class ProblemAnswersTests
     }
 
     [Fact]
-    public async Task Other_triggers_exceptions_go_on_to_the_host_so_durable_task_retries_them()
+    public async Task Other_triggers_exceptions_go_on_to_the_host_so_the_activity_fails_for_its_retry_policy()
     {
         var activity = new Mock<FunctionContext>();
         activity.SetupGet(c => c.Items).Returns(new Dictionary<object, object>());

@@ -16,11 +16,12 @@ public sealed class WorkflowActivitiesTests
     private readonly Mock<IWorkflowStep<string, Compensation>> compensate = new(MockBehavior.Strict);
     private readonly Mock<IWorkflowStep<Apology, bool>> apologize = new(MockBehavior.Strict);
     private readonly Mock<IWorkflowStep<string, bool>> close = new(MockBehavior.Strict);
+    private readonly Mock<IWorkflowStep<StalledStep, bool>> flagStalledStep = new(MockBehavior.Strict);
     private readonly Mock<IWorkflowStep<StoreBackendEvent, StoreBackendAnswer>> postToStoreBackend = new(MockBehavior.Strict);
     private readonly Mock<IWorkflowStep<StoreBackendOutcomeNote, bool>> noteStoreBackendOutcome = new(MockBehavior.Strict);
 
     private WorkflowActivities Activities() =>
-        new(acknowledge.Object, keepCustomerInformed.Object, compensate.Object, apologize.Object, close.Object,
+        new(acknowledge.Object, keepCustomerInformed.Object, compensate.Object, apologize.Object, close.Object, flagStalledStep.Object,
             postToStoreBackend.Object, noteStoreBackendOutcome.Object);
 
     [Fact]
@@ -70,6 +71,16 @@ public sealed class WorkflowActivitiesTests
     }
 
     [Fact]
+    public async Task FlagStalledStep_passes_the_stop_on()
+    {
+        var stalled = new StalledStep("INC-1", "Apologize", "EmailNotSentException", "SendGrid answered 503.", 6, DateTime.UnixEpoch);
+        flagStalledStep.Setup(s => s.RunAsync(stalled)).ReturnsAsync(true);
+
+        Assert.True(await Activities().FlagStalledStepAsync(stalled));
+        flagStalledStep.Verify(s => s.RunAsync(It.Is<StalledStep>(n => ReferenceEquals(n, stalled))), Times.Once);
+    }
+
+    [Fact]
     public async Task PostToStoreBackend_returns_the_stores_answer()
     {
         var storeEvent = new StoreBackendEvent("refund.requested", "INC-1.refund.requested", "INC-1", "#1", 10m, "EUR");
@@ -100,6 +111,7 @@ public sealed class WorkflowActivitiesTests
         Assert.Same(TestHttp.Service<Compensate.Compensate>(), Step<string, Compensation>(Compensate.Compensate.Name));
         Assert.Same(TestHttp.Service<Apologize>(), Step<Apology, bool>(Apologize.Name));
         Assert.Same(TestHttp.Service<Close.Close>(), Step<string, bool>(Close.Close.Name));
+        Assert.Same(TestHttp.Service<FlagStalledStep>(), Step<StalledStep, bool>(FlagStalledStep.Name));
         Assert.Same(TestHttp.Service<PostToStoreBackend>(), Step<StoreBackendEvent, StoreBackendAnswer>(PostToStoreBackend.Name));
         Assert.Same(TestHttp.Service<NoteStoreBackendOutcome>(), Step<StoreBackendOutcomeNote, bool>(NoteStoreBackendOutcome.Name));
     }

@@ -42,9 +42,16 @@ public sealed class WorkflowTestHost : IAsyncDisposable
     /// <summary>Staff actions, as the console calls them.</summary>
     public StaffActions Staff => Services.GetRequiredService<StaffActions>();
 
-    /// <summary>Starts a host whose workflow uses <paramref name="silenceLimit"/>.</summary>
+    /// <summary>
+    /// Starts a host whose workflow uses <paramref name="silenceLimit"/>; <paramref name="configure"/> may
+    /// replace services afterwards (e.g. an email sender that fails on purpose).
+    /// </summary>
     public static async Task<WorkflowTestHost> StartAsync(
-        AzuriteFixture azurite, TimeSpan silenceLimit, int? turnsPerGeneration = null, IReadOnlyDictionary<string, string?>? settings = null)
+        AzuriteFixture azurite,
+        TimeSpan silenceLimit,
+        int? turnsPerGeneration = null,
+        IReadOnlyDictionary<string, string?>? settings = null,
+        Action<IServiceCollection>? configure = null)
     {
         var cancellationToken = TestContext.Current.CancellationToken;
         var amends = new AmendsTestServices(azurite, silenceLimit, turnsPerGeneration, settings);
@@ -61,7 +68,11 @@ public sealed class WorkflowTestHost : IAsyncDisposable
                         new DurableTaskTestHostOptions
                         {
                             Port = FreePorts.Next(),
-                            ConfigureServices = services => amends.AddTo(services),
+                            ConfigureServices = services =>
+                            {
+                                amends.AddTo(services);
+                                configure?.Invoke(services);
+                            },
                         },
                         cancellationToken);
                 }
