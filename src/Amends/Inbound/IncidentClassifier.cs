@@ -63,7 +63,8 @@ public sealed partial class IncidentClassifier
     public IncidentClassifier(WrittenLanguage language, IReadOnlyDictionary<string, LanguageTerms> terms)
     {
         this.language = language;
-        rules = [.. terms.SelectMany(l => Rules(l.Value))];
+        // Terms that differ only by an inflecting ending ("rotto", "rotta") are one term: a word counts once, not once per listed form.
+        rules = [.. terms.SelectMany(l => Rules(l.Value)).GroupBy(r => (r.Category, r.Form)).Select(g => g.MaxBy(r => r.BaseWeight)!)];
     }
 
     /// <summary>The guess for a mail with <paramref name="subject"/> whose customer wrote <paramref name="ownWords"/>.</summary>
@@ -173,6 +174,9 @@ public sealed partial class IncidentClassifier
 
         /// <summary>The term's words without their inflecting endings.</summary>
         private readonly string[] stems = [.. Words.Select(w => w.EndsWith('*') ? w : TermText.Stem(w, Context.Endings))];
+
+        /// <summary>The term's words without their inflecting endings, as one text: the same for every listed form of one term.</summary>
+        public string Form => string.Join(' ', stems);
 
         /// <summary>What the term weighs in <paramref name="sentence"/>, or null when it is not there (or denied).</summary>
         public double? Weight(IReadOnlyList<string> sentence)
