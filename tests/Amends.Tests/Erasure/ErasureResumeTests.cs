@@ -33,7 +33,7 @@ public sealed class ErasureResumeTests(AzuriteFixture azurite)
         var record = await host.Services.GetRequiredService<CustomerErasure>().EraseAsync(incident.Customer.Email, "Anna", host.Client, Cancellation);
 
         Assert.Equal(
-            new ErasedItems(QueueIndexRows: 3, OutboxEmails: 1, SatisfactionAnswers: 1, Testimonials: 1, StatusLinksRevoked: 1),
+            new ErasedItems(QueueIndexRows: 3, OutboxEmails: 1, SatisfactionAnswers: 1, Testimonials: 1, StatusLinksRevoked: 1, ConversationMessages: 1),
             record.Items);
         Assert.Empty(await host.Store.ForCustomerAsync(incident.Customer.Email, Cancellation));
         Assert.Null(await survey.FindAsync(incident.Id, Cancellation));
