@@ -25,6 +25,17 @@ public sealed class LanguageTerms
     /// <summary>Spellings customers use for a word, mapped to the word the terms use ("dont" → "don't").</summary>
     public Dictionary<string, string> Respellings { get; init; } = [];
 
+    /// <summary>
+    /// Endings that only inflect a word ("o", "a", "i", "e" in Italian; "y", "ach", "ego" in Polish; "en", "et" in
+    /// Norwegian): a word matches a term word when both are the same once one such ending is taken off, so "rotto"
+    /// also finds "rotta" and "rotti", and "zdjęciu" finds "zdjęciach". An ending is only taken off a word of at
+    /// least <see cref="TermText.MinimumStem"/> letters more.
+    /// </summary>
+    public List<string> Endings { get; init; } = [];
+
+    /// <summary>Whether the language writes compounds as one word ("taklampe", "transportskade"): a term word then also matches the end of a longer word.</summary>
+    public bool Compounds { get; init; }
+
     /// <summary>The terms of each category.</summary>
     public Dictionary<IncidentCategory, CategoryTerms> Categories { get; init; } = [];
 
@@ -33,6 +44,7 @@ public sealed class LanguageTerms
     {
         Negations.AddRange(more.Negations);
         Contrasts.AddRange(more.Contrasts);
+        Endings.AddRange(more.Endings);
         foreach (var (from, to) in more.Respellings)
         {
             Respellings[from] = to;
@@ -70,6 +82,19 @@ public sealed class CategoryTerms
 /// <summary>A customer's words made comparable with the terms: NFKC, typographic quotes and apostrophes made plain, lower case, accents off.</summary>
 public static partial class TermText
 {
+    /// <summary>How many letters must stay when an inflecting ending is taken off ("nie" and "non" keep theirs).</summary>
+    public const int MinimumStem = 4;
+
+    /// <summary>
+    /// <paramref name="word"/> without the longest of <paramref name="endings"/> (in comparable form) that leaves at
+    /// least <see cref="MinimumStem"/> letters; the word itself when none does.
+    /// </summary>
+    public static string Stem(string word, IReadOnlyList<string> endings)
+    {
+        var longest = endings.Where(e => word.Length - e.Length >= MinimumStem && word.EndsWith(e, StringComparison.Ordinal)).MaxBy(e => e.Length);
+        return longest is null ? word : word[..^longest.Length];
+    }
+
     /// <summary>The comparable form of <paramref name="text"/>.</summary>
     public static string Normalize(string text)
     {

@@ -37,6 +37,9 @@ public sealed partial class IncidentClassifier
     /// <summary>How many words may stand between the words of a term.</summary>
     private const int MaxGap = 2;
 
+    /// <summary>How long a term word must be to be found at the end of a compound ("lampe" in "taklampe", not "most" in "almost").</summary>
+    private const int MinimumCompoundPart = 5;
+
     /// <summary>How many words before a term a negation denies it.</summary>
     private const int NegationReach = 2;
 
@@ -60,7 +63,8 @@ public sealed partial class IncidentClassifier
     public IncidentClassifier(WrittenLanguage language, IReadOnlyDictionary<string, LanguageTerms> terms)
     {
         this.language = language;
-        rules = [.. terms.SelectMany(l => Rules(l.Value))];
+        // Terms that differ only by an inflecting ending ("rotto", "rotta") are one term: a word counts once, not once per listed form.
+        rules = [.. terms.SelectMany(l => Rules(l.Value)).GroupBy(r => (r.Category, r.Form)).Select(g => g.MaxBy(r => r.BaseWeight)!)];
     }
 
     /// <summary>The guess for a mail with <paramref name="subject"/> whose customer wrote <paramref name="ownWords"/>.</summary>
@@ -118,7 +122,8 @@ public sealed partial class IncidentClassifier
         var negations = terms.Negations.Select(TermText.Normalize).ToHashSet(StringComparer.Ordinal);
         var contrasts = terms.Contrasts.Select(TermText.Normalize).ToHashSet(StringComparer.Ordinal);
         var respellings = terms.Respellings.ToDictionary(r => TermText.Normalize(r.Key), r => TermText.Normalize(r.Value), StringComparer.Ordinal);
-        var context = new RuleContext(negations, contrasts, respellings);
+        var endings = terms.Endings.Select(TermText.Normalize).Where(e => e.Length > 0).Distinct().ToList();
+        var context = new RuleContext(negations, contrasts, respellings, endings, terms.Compounds);
         foreach (var (category, words) in terms.Categories)
         {
             foreach (var (list, weight) in new[] { (words.Decisive, DecisiveWeight), (words.Terms, TermWeight), (words.Hints, HintWeight) })
@@ -154,13 +159,24 @@ public sealed partial class IncidentClassifier
     [GeneratedRegex(@"#[0-9][A-Za-z0-9\-/]{2,30}", RegexOptions.CultureInvariant)]
     private static partial Regex HashOrderNumber();
 
-    private sealed record RuleContext(IReadOnlySet<string> Negations, IReadOnlySet<string> Contrasts, IReadOnlyDictionary<string, string> Respellings);
+    private sealed record RuleContext(
+        IReadOnlySet<string> Negations,
+        IReadOnlySet<string> Contrasts,
+        IReadOnlyDictionary<string, string> Respellings,
+        IReadOnlyList<string> Endings,
+        bool Compounds);
 
     /// <summary>One term of one language's category.</summary>
     private sealed record Rule(IncidentCategory Category, string Term, IReadOnlyList<string> Words, int BaseWeight, RuleContext Context)
     {
         /// <summary>A term that itself denies ("doesn't work", "never arrived") cannot be denied again by its own negation.</summary>
         private readonly bool deniesItself = Words.Any(Context.Negations.Contains);
+
+        /// <summary>The term's words without their inflecting endings.</summary>
+        private readonly string[] stems = [.. Words.Select(w => w.EndsWith('*') ? w : TermText.Stem(w, Context.Endings))];
+
+        /// <summary>The term's words without their inflecting endings, as one text: the same for every listed form of one term.</summary>
+        public string Form => string.Join(' ', stems);
 
         /// <summary>What the term weighs in <paramref name="sentence"/>, or null when it is not there (or denied).</summary>
         public double? Weight(IReadOnlyList<string> sentence)
@@ -172,7 +188,7 @@ public sealed partial class IncidentClassifier
 
             for (var start = 0; start < sentence.Count; start++)
             {
-                if (!Matches(Words[0], sentence[start]) || End(sentence, start) is not { })
+                if (!Matches(0, sentence[start]) || End(sentence, start) is not { })
                 {
                     continue;
                 }
@@ -195,7 +211,7 @@ public sealed partial class IncidentClassifier
             var at = start;
             for (var w = 1; w < Words.Count; w++)
             {
-                var next = Enumerable.Range(at + 1, MaxGap + 1).FirstOrDefault(i => i < sentence.Count && Matches(Words[w], sentence[i]), -1);
+                var next = Enumerable.Range(at + 1, MaxGap + 1).FirstOrDefault(i => i < sentence.Count && Matches(w, sentence[i]), -1);
                 if (next < 0)
                 {
                     return null;
@@ -211,10 +227,28 @@ public sealed partial class IncidentClassifier
             Enumerable.Range(Math.Max(0, start - NegationReach), start - Math.Max(0, start - NegationReach))
                 .Any(i => Context.Negations.Contains(Spelled(sentence[i])));
 
-        private bool Matches(string termWord, string word)
+        /// <summary>
+        /// Whether <paramref name="word"/> is the term's word at <paramref name="index"/>: a prefix for a starred word,
+        /// otherwise the same word up to an inflecting ending, or, where compounds are written as one word, a longer
+        /// word ending in it ("taklampa" for "lampe").
+        /// </summary>
+        private bool Matches(int index, string word)
         {
+            var termWord = Words[index];
             var spelled = Spelled(word);
-            return termWord.EndsWith('*') ? spelled.StartsWith(termWord[..^1], StringComparison.Ordinal) : spelled == termWord;
+            if (termWord.EndsWith('*'))
+            {
+                return spelled.StartsWith(termWord[..^1], StringComparison.Ordinal);
+            }
+
+            if (spelled == termWord)
+            {
+                return true;
+            }
+
+            var stem = TermText.Stem(spelled, Context.Endings);
+            return stem == stems[index]
+                || (Context.Compounds && termWord.Length >= MinimumCompoundPart && stem.Length > stems[index].Length && stem.EndsWith(stems[index], StringComparison.Ordinal));
         }
 
         private string Spelled(string word) => Context.Respellings.GetValueOrDefault(word, word);

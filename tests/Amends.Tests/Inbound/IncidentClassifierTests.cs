@@ -44,6 +44,28 @@ public sealed class IncidentClassifierTests
     }
 
     [Theory]
+    [InlineData("Tazze", "Le tazze sono arrivate rotte.", IncidentCategory.DamagedInTransit)]
+    [InlineData("Sukienka", "Sukienka wygląda inaczej niż na zdjęciach.", IncidentCategory.NotAsDescribed)]
+    [InlineData("Sluchawki", "Sluchawki nie laduja sie.", IncidentCategory.Defective)]
+    [InlineData("Puter", "Putene er mye tynnere enn på bildene.", IncidentCategory.NotAsDescribed)]
+    [InlineData("Vase", "Vasen var sønderknust da jeg åpnet esken.", IncidentCategory.DamagedInTransit)]
+    [InlineData("Invoice", "I almost forgot: could you send the invoice again?", IncidentCategory.Unknown)]
+    public void Inflections_and_compounds_find_the_terms_short_words_do_not(string subject, string body, IncidentCategory category)
+    {
+        Assert.Equal(category, Shipped.Guess(subject, body).Category);
+    }
+
+    [Theory]
+    [InlineData("rotti", "rott")]
+    [InlineData("zdjęciach", "zdjęci")]
+    [InlineData("pakkene", "pakk")]
+    [InlineData("non", "non")]
+    public void A_stem_keeps_at_least_four_letters(string word, string stem)
+    {
+        Assert.Equal(TermText.Normalize(stem), TermText.Stem(TermText.Normalize(word), ["a", "e", "i", "o", "ach", "ene"]));
+    }
+
+    [Theory]
     [InlineData("Kettle", "The courier delivered on time and the box was fine, but the kettle leaks from the bottom.", IncidentCategory.Defective, Responsibility.Store)]
     [InlineData("Bollitore", "Il corriere è stato puntuale, ma il bollitore non si accende.", IncidentCategory.Defective, Responsibility.Store)]
     [InlineData("Sizes", "I ordered the wrong size, could I swap it for a medium?", IncidentCategory.ChangedMind, Responsibility.Customer)]

@@ -160,13 +160,14 @@ public sealed class MailCorpusTests(MailCorpusRun run) : IClassFixture<MailCorpu
         private Accuracy(List<CorpusResult> scored)
         {
             this.scored = scored;
-            Sets = new Dictionary<string, Figures>
+            // Every set in the order the manifest introduces it (dev, holdout, blind, blind2, ...).
+            Dictionary<string, Figures> sets = new() { ["all"] = Figures.Of(scored) };
+            foreach (var set in scored.Select(r => r.Mail.Set).Distinct())
             {
-                ["all"] = Figures.Of(scored),
-                ["dev"] = Figures.Of([.. scored.Where(r => r.Mail.Set == "dev")]),
-                ["holdout"] = Figures.Of([.. scored.Where(r => r.Mail.Set == "holdout")]),
-                ["blind"] = Figures.Of([.. scored.Where(r => r.Mail.Set == "blind")]),
-            };
+                sets[set] = Figures.Of([.. scored.Where(r => r.Mail.Set == set)]);
+            }
+
+            Sets = sets;
         }
 
         public IReadOnlyDictionary<string, Figures> Sets { get; }
@@ -196,10 +197,22 @@ public sealed class MailCorpusTests(MailCorpusRun run) : IClassFixture<MailCorpu
             text.AppendLine("Written by `MailCorpusTests` (`AMENDS_WRITE_ACCURACY=1 dotnet test tests/Amends.Tests --filter MailCorpus`) from a run of the");
             text.AppendLine("labelled corpus in `tests/Amends.Tests/Inbound/Corpus` through the real inbound endpoint on Azurite. Do not edit by hand.");
             text.AppendLine();
-            text.AppendLine("Scored: every mail that should open a new incident and did, for the right customer. Sets: `dev` was written alongside");
-            text.AppendLine("the rules; `holdout` after them (its first, blind run scored category 76.7%, responsibility 76.7%, language 100%; the");
-            text.AppendLine("general gaps it showed were then fixed, so it is no longer blind); `blind` after the last rule change, never used to tune.");
-            text.AppendLine("Targets: category and responsibility ≥ 90%, language ≥ 97%.");
+            text.AppendLine("Scored: every mail that should open a new incident and did, for the right customer. Only a set's first run is an");
+            text.AppendLine("estimate for mail nobody has seen; once its misses were used to change the terms it is no longer blind. First runs");
+            text.AppendLine("(category, responsibility, language):");
+            text.AppendLine();
+            text.AppendLine("- `dev`: written alongside the first rules; never blind.");
+            text.AppendLine("- `holdout`: written after them; first run 76.7%, 76.7%, 100%; then used to tune.");
+            text.AppendLine("- `blind`: written after that; first run 70.0%, 70.0%, 100%; then used to tune (word forms, concept vocabularies).");
+            text.AppendLine("- `blind2`: 40 mails written before that tuning; first run 27.5%, 30.0%, 100%; then used to tune.");
+            text.AppendLine("- `blind3`: 24 mails written after that tuning; first run 45.8%, 50.0%, 100%; then used to tune.");
+            text.AppendLine("- `blind4`: 20 mails written after the last rule change, never used to tune: **the current estimate for unseen");
+            text.AppendLine("  mail**, first run 40.0%, 40.0%, 100%.");
+            text.AppendLine();
+            text.AppendLine("So the near 100% on the tuned sets says little: on unseen mail (`blind3` and `blind4` first runs, 44 mails) the keyword");
+            text.AppendLine("first guess names the right category about 43% of the time. It mostly fails by saying Unknown (20 of the 25 misses),");
+            text.AppendLine("not by guessing wrong: when it does guess, it is right about four times in five, and staff diagnose the rest.");
+            text.AppendLine("Targets on the whole corpus: category and responsibility ≥ 90%, language ≥ 97%.");
             text.AppendLine();
             text.AppendLine("| set | mails scored | category | responsibility | language |");
             text.AppendLine("|---|---:|---:|---:|---:|");

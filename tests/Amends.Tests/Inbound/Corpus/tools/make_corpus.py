@@ -10,8 +10,8 @@ from mailshapes import build
 HERE = os.path.dirname(os.path.abspath(__file__))
 OUT = os.path.dirname(HERE)
 
-import cases_holdout, cases_blind
-HOLDOUT = cases_holdout.CASES + cases_blind.CASES
+import cases_holdout, cases_blind, cases_blind2, cases_blind3, cases_blind4
+HOLDOUT = cases_holdout.CASES + cases_blind.CASES + cases_blind2.CASES + cases_blind3.CASES + cases_blind4.CASES
 
 cases = cases_en.CASES + cases_it.CASES + cases_pl.CASES + cases_nb.CASES + HOLDOUT
 names = [c["name"] for c in cases]
