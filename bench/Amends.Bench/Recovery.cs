@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Net.Http.Json;
+using System.Text.RegularExpressions;
 using Amends.Api;
 using Amends.Testing;
 
@@ -10,7 +11,7 @@ namespace Amends.Bench;
 /// (the server kept running), a graceful stop and a <c>kill -9</c> of the server and its restart, each
 /// measured as the time until a new incident is acknowledged; and how long a graceful stop takes.
 /// </summary>
-internal static class Recovery
+internal static partial class Recovery
 {
     private static readonly TimeSpan Patience = TimeSpan.FromMinutes(5);
 
@@ -31,8 +32,10 @@ internal static class Recovery
         Latencies apiBack = new(), ackAfterStorage = new(), stops = new(), ackAfterStop = new(), ackAfterKill = new();
         for (var round = 1; round <= rounds; round++)
         {
-            // Storage away while the server runs on: the engine's polling backs off meanwhile.
-            await azurite.StopAsync();
+            // Storage away while the server runs on: the engine's polling backs off meanwhile. Closed, not
+            // killed: a kill makes Azurite forget the last 5 s of writes (once, the whole task hub and the
+            // tables made at start), which is lost data, not an outage.
+            await azurite.CloseAsync();
             await Task.Delay(outage);
             await azurite.StartAsync();
             var back = Stopwatch.GetTimestamp();
@@ -60,15 +63,32 @@ internal static class Recovery
         Console.WriteLine($"graceful stop (SIGTERM → exited): {stops}");
         Console.WriteLine($"graceful stop, restart, health answers → new incident acknowledged: {ackAfterStop}");
         Console.WriteLine($"kill -9, restart, health answers → new incident acknowledged: {ackAfterKill}");
+        SaveLog(server);
         data.Delete(recursive: true);
     }
 
-    /// <summary>Creates an incident, trying again while the server answers 5xx or not at all.</summary>
+    /// <summary>Keeps what the server printed (the durable engine's warnings among it) beside the figures.</summary>
+    private static void SaveLog(ServerProcess server)
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"amends-recovery-server-{DateTimeOffset.UtcNow:yyyyMMdd-HHmmss}.log");
+        File.WriteAllText(path, server.Log.ToString());
+        Console.WriteLine($"server log: {path}");
+    }
+
+    /// <summary>
+    /// Creates an incident, trying again while the server answers 5xx or not at all; prints each new kind
+    /// of failed answer (status and problem body, or the exception) with the time since the first try, and
+    /// the server's log when it gives up.
+    /// </summary>
     private static async Task<string> CreateAsync(ServerProcess server, int n)
     {
+        var started = Stopwatch.GetTimestamp();
         var deadline = DateTimeOffset.UtcNow + Patience;
+        string? lastFailure = null;
+        var failures = 0;
         while (true)
         {
+            string failure;
             try
             {
                 using var http = server.CreateClient();
@@ -88,16 +108,32 @@ internal static class Recovery
                 using var response = await http.SendAsync(request);
                 if (response.IsSuccessStatusCode)
                 {
+                    if (failures > 0)
+                    {
+                        Console.WriteLine($"  create {n}: {(int)response.StatusCode} after {failures} failed tries, {Stopwatch.GetElapsedTime(started).TotalSeconds:F2} s");
+                    }
+
                     return (await response.Content.ReadFromJsonAsync<IncidentView>(ApiJson.Options))!.Incident.Id;
                 }
+
+                // The trace id differs on every answer: leave it out so only new kinds of failure are printed.
+                failure = $"{(int)response.StatusCode} {TraceId().Replace(await response.Content.ReadAsStringAsync(), "")}";
             }
             catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
             {
-                // Not answering yet.
+                failure = $"{e.GetType().Name}: {e.Message}";
+            }
+
+            failures++;
+            if (failure != lastFailure)
+            {
+                Console.WriteLine($"  create {n} at {Stopwatch.GetElapsedTime(started).TotalSeconds:F2} s: {failure}");
+                lastFailure = failure;
             }
 
             if (DateTimeOffset.UtcNow > deadline)
             {
+                SaveLog(server);
                 throw new TimeoutException($"No incident could be created for {Patience}.");
             }
 
@@ -112,10 +148,14 @@ internal static class Recovery
         {
             if (DateTimeOffset.UtcNow > deadline)
             {
+                SaveLog(server);
                 throw new TimeoutException($"{id} was not acknowledged within {Patience}.");
             }
 
             await Task.Delay(10);
         }
     }
+
+    [GeneratedRegex(@",?""traceId"":""[^""]*""")]
+    private static partial Regex TraceId();
 }

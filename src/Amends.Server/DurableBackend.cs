@@ -26,7 +26,7 @@ internal static class DurableBackend
             ?? throw new InvalidOperationException("The standalone server needs Amends:Storage:ConnectionString.");
         var port = options.GrpcPort is > 0 ? options.GrpcPort : FreeLoopbackPort();
 
-        var service = new AzureStorageOrchestrationService(new AzureStorageOrchestrationServiceSettings
+        builder.Services.AddSingleton(services => new AzureStorageOrchestrationService(new AzureStorageOrchestrationServiceSettings
         {
             TaskHubName = options.TaskHubName,
             StorageAccountClientProvider = new StorageAccountClientProvider(connectionString),
@@ -41,9 +41,13 @@ internal static class DurableBackend
             LeaseInterval = options.LeaseInterval,
             LeaseRenewInterval = options.LeaseInterval / 3,
             LeaseAcquireInterval = options.LeaseInterval / 3,
-        });
-        builder.Services.AddSingleton<IOrchestrationService>(service);
-        builder.Services.AddSingleton<IOrchestrationServiceClient>(service);
+
+            // The provider logs nothing without a factory; its failures belong in the server's log
+            // (categories DurableTask.AzureStorage and DurableTask.Core, Warning by default in appsettings.json).
+            LoggerFactory = services.GetRequiredService<ILoggerFactory>(),
+        }));
+        builder.Services.AddSingleton<IOrchestrationService>(services => services.GetRequiredService<AzureStorageOrchestrationService>());
+        builder.Services.AddSingleton<IOrchestrationServiceClient>(services => services.GetRequiredService<AzureStorageOrchestrationService>());
         builder.Services.AddSingleton<TaskHubGrpcServer>();
         builder.Services.AddGrpc();
         builder.WebHost.ConfigureKestrel(kestrel =>
@@ -52,7 +56,7 @@ internal static class DurableBackend
         var channel = GrpcChannel.ForAddress($"http://127.0.0.1:{port}");
         builder.Services.AddDurableTaskWorker(worker => worker.AddTasks(tasks).UseGrpc(channel));
         builder.Services.AddDurableTaskClient(client => client.UseGrpc(channel));
-        builder.Services.AddHostedService(sp => new TaskHubCreation(service));
+        builder.Services.AddHostedService<TaskHubCreation>();
         builder.Services.AddSingleton(new SidecarPort(port));
         return builder;
     }
