@@ -36,6 +36,9 @@ public sealed partial class ApiExceptionHandler(ILogger<ApiExceptionHandler> log
     {
         BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } => Problems.TooLarge(ApiBody.MaxBytes),
         RequestFailedException { Status: 0 or >= 500 } or TimeoutException or HttpRequestException => Problems.Unavailable(),
+        // Our own table, container or queue is gone (storage reset under a running app): nothing the caller sent
+        // is wrong, and a retry succeeds once it is back, so the sender must keep the request.
+        RequestFailedException { Status: 404, ErrorCode: "TableNotFound" or "ContainerNotFound" or "QueueNotFound" } => Problems.Unavailable(),
         // The engine answers Unknown or Internal when its own storage call failed ("Exception was thrown by handler"):
         // on the server through the in-process sidecar, on Functions through the host's durable extension.
         RpcException { StatusCode: StatusCode.Unavailable or StatusCode.DeadlineExceeded or StatusCode.Unknown or StatusCode.Internal or StatusCode.ResourceExhausted }
