@@ -25,6 +25,25 @@ public enum CostKind
 
     /// <summary>What the compensation cost (refunded shipping, a gift; a discount costs nothing until redeemed).</summary>
     Compensation,
+
+    /// <summary>What a discount code cost when the store redeemed it.</summary>
+    DiscountRedeemed,
+
+    /// <summary>Income: the restocking fee kept from a refund after a return.</summary>
+    RestockingFee,
+
+    /// <summary>Income: what a returned item is worth again, from its inspection (0 when written off).</summary>
+    RecoveredGoods,
+
+    /// <summary>Income: what the carrier paid on a claim.</summary>
+    CarrierRecovery,
+}
+
+/// <summary>Which ledger lines are money coming back to the store.</summary>
+public static class CostKinds
+{
+    /// <summary>True for the kinds that reduce an incident's net cost instead of adding to it; their amounts are still positive.</summary>
+    public static bool IsIncome(this CostKind kind) => kind is CostKind.RestockingFee or CostKind.RecoveredGoods or CostKind.CarrierRecovery;
 }
 
 /// <summary>One cost of one incident, as the ledger records it.</summary>
