@@ -6,8 +6,6 @@ using Azure.Storage.Blobs;
 using Azure.Storage.Queues;
 using DurableTask.AzureStorage;
 using DurableTask.Core;
-using Grpc.Core;
-using Grpc.Core.Interceptors;
 using Grpc.Net.Client;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.DurableTask;
@@ -62,20 +60,8 @@ internal static class DurableBackend
         builder.WebHost.ConfigureKestrel(kestrel =>
             kestrel.Listen(IPAddress.Loopback, port, listen => listen.Protocols = HttpProtocols.Http2));
 
-        // The worker starts before Kestrel listens (hosted services start before the web server): its first
-        // connects to the sidecar failed, and the channel's and the worker's back-offs (from 1 s, growing) kept
-        // it away for seconds after the server answered health. Its calls now wait for the sidecar, which the
-        // channel tries to reach again from 100 ms on.
-        var channel = GrpcChannel.ForAddress($"http://127.0.0.1:{port}", new GrpcChannelOptions
-        {
-            InitialReconnectBackoff = TimeSpan.FromMilliseconds(100),
-            MaxReconnectBackoff = TimeSpan.FromSeconds(1),
-        });
-        builder.Services.AddDurableTaskWorker(worker => worker.AddTasks(tasks).UseGrpc(grpc =>
-        {
-            grpc.Channel = channel;
-            grpc.Interceptors.Add(new WaitForSidecar());
-        }));
+        var channel = GrpcChannel.ForAddress($"http://127.0.0.1:{port}");
+        builder.Services.AddDurableTaskWorker(worker => worker.AddTasks(tasks).UseGrpc(channel));
         builder.Services.AddDurableTaskClient(client => client.UseGrpc(channel));
         builder.Services.AddHostedService<TaskHubCreation>();
         builder.Services.AddSingleton(new SidecarPort(port));
@@ -91,15 +77,15 @@ internal static class DurableBackend
     }
 
     /// <summary>
-    /// The storage SDK retries a failed queue request 5 times, exponentially from 0.8 s (the last wait 12.8 s).
-    /// The engine polls its queues through those retries, so a poll begun during an outage slept up to 15 s
-    /// after storage was back before it asked again; capped, it asks again within about a second.
+    /// The storage SDK retries a failed request 5 times, exponentially from 0.8 s (waits up to 12.8 s). The
+    /// engine polls its queues through those retries, so a poll begun during an outage slept up to 15 s after
+    /// storage was back before it asked again: capped, the next new incident is acknowledged within seconds.
     /// </summary>
-    private static T Retrying<T>(T clientOptions, DurableOptions durable)
+    private static T Retrying<T>(T client, DurableOptions options)
         where T : ClientOptions
     {
-        clientOptions.Retry.MaxDelay = durable.StorageRetryMaxDelay;
-        return clientOptions;
+        client.Retry.MaxDelay = options.StorageRetryMaxDelay;
+        return client;
     }
 
     private static int FreeLoopbackPort()
@@ -119,23 +105,6 @@ internal static class DurableBackend
 }
 
 internal sealed record SidecarPort(int Port);
-
-/// <summary>Makes the worker's calls wait until the sidecar's port answers rather than fail while Kestrel starts.</summary>
-internal sealed class WaitForSidecar : Interceptor
-{
-    public override AsyncUnaryCall<TResponse> AsyncUnaryCall<TRequest, TResponse>(
-        TRequest request, ClientInterceptorContext<TRequest, TResponse> context, AsyncUnaryCallContinuation<TRequest, TResponse> continuation) =>
-        continuation(request, WhenReady(context));
-
-    public override AsyncServerStreamingCall<TResponse> AsyncServerStreamingCall<TRequest, TResponse>(
-        TRequest request, ClientInterceptorContext<TRequest, TResponse> context, AsyncServerStreamingCallContinuation<TRequest, TResponse> continuation) =>
-        continuation(request, WhenReady(context));
-
-    private static ClientInterceptorContext<TRequest, TResponse> WhenReady<TRequest, TResponse>(ClientInterceptorContext<TRequest, TResponse> context)
-        where TRequest : class
-        where TResponse : class =>
-        new(context.Method, context.Host, context.Options.WithWaitForReady());
-}
 
 /// <summary>Settings of the standalone server's durable back end. Bound from <c>Amends:Durable</c>.</summary>
 internal sealed class DurableOptions
