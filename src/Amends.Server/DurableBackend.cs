@@ -77,15 +77,15 @@ internal static class DurableBackend
     }
 
     /// <summary>
-    /// The storage SDK retries a failed request 5 times, exponentially from 0.8 s (waits up to 12.8 s). The
-    /// engine polls its queues through those retries, so a poll begun during an outage slept up to 15 s after
-    /// storage was back before it asked again: capped, the next new incident is acknowledged within seconds.
+    /// The storage SDK retries a failed queue request 5 times, exponentially from 0.8 s (the last wait 12.8 s).
+    /// The engine polls its queues through those retries, so a poll begun during an outage slept up to 15 s
+    /// after storage was back before it asked again; capped, it asks again within about a second.
     /// </summary>
-    private static T Retrying<T>(T client, DurableOptions options)
+    private static T Retrying<T>(T clientOptions, DurableOptions durable)
         where T : ClientOptions
     {
-        client.Retry.MaxDelay = options.StorageRetryMaxDelay;
-        return client;
+        clientOptions.Retry.MaxDelay = durable.StorageRetryMaxDelay;
+        return clientOptions;
     }
 
     private static int FreeLoopbackPort()
