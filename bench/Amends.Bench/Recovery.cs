@@ -64,6 +64,9 @@ internal static partial class Recovery
         Console.WriteLine($"graceful stop, restart, health answers → new incident acknowledged: {ackAfterStop}");
         Console.WriteLine($"kill -9, restart, health answers → new incident acknowledged: {ackAfterKill}");
         SaveLog(server);
+
+        // Azurite writes to its data folder until it is gone.
+        await azurite.StopAsync();
         data.Delete(recursive: true);
     }
 

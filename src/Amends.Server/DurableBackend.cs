@@ -1,5 +1,9 @@
 using System.Net;
 using System.Net.Sockets;
+using Azure.Core;
+using Azure.Data.Tables;
+using Azure.Storage.Blobs;
+using Azure.Storage.Queues;
 using DurableTask.AzureStorage;
 using DurableTask.Core;
 using Grpc.Net.Client;
@@ -29,7 +33,10 @@ internal static class DurableBackend
         builder.Services.AddSingleton(services => new AzureStorageOrchestrationService(new AzureStorageOrchestrationServiceSettings
         {
             TaskHubName = options.TaskHubName,
-            StorageAccountClientProvider = new StorageAccountClientProvider(connectionString),
+            StorageAccountClientProvider = new StorageAccountClientProvider(
+                StorageServiceClientProvider.ForBlob(connectionString, Retrying(new BlobClientOptions(), options)),
+                StorageServiceClientProvider.ForQueue(connectionString, Retrying(new QueueClientOptions(), options)),
+                StorageServiceClientProvider.ForTable(connectionString, Retrying(new TableClientOptions(), options))),
             PartitionCount = options.PartitionCount,
             MaxQueuePollingInterval = options.MaxQueuePollingInterval,
 
@@ -67,6 +74,18 @@ internal static class DurableBackend
         var port = app.Services.GetRequiredService<SidecarPort>().Port;
         app.MapGrpcService<TaskHubGrpcServer>().RequireHost($"127.0.0.1:{port}");
         return app;
+    }
+
+    /// <summary>
+    /// The storage SDK retries a failed queue request 5 times, exponentially from 0.8 s (the last wait 12.8 s).
+    /// The engine polls its queues through those retries, so a poll begun during an outage slept up to 15 s
+    /// after storage was back before it asked again; capped, it asks again within about a second.
+    /// </summary>
+    private static T Retrying<T>(T clientOptions, DurableOptions durable)
+        where T : ClientOptions
+    {
+        clientOptions.Retry.MaxDelay = durable.StorageRetryMaxDelay;
+        return clientOptions;
     }
 
     private static int FreeLoopbackPort()
@@ -109,4 +128,7 @@ internal sealed class DurableOptions
 
     /// <summary>How long a partition lease of a crashed process lasts.</summary>
     public TimeSpan LeaseInterval { get; set; } = TimeSpan.FromSeconds(15);
+
+    /// <summary>Longest wait between the storage SDK's retries of one engine request: the worst extra latency after storage comes back.</summary>
+    public TimeSpan StorageRetryMaxDelay { get; set; } = TimeSpan.FromSeconds(1);
 }

@@ -32,7 +32,7 @@ public sealed class ServerProcess : IAsyncDisposable
     /// <summary>The local outbox folder.</summary>
     public string OutboxPath { get; }
 
-    /// <summary>What the server printed, for diagnosing a failed test.</summary>
+    /// <summary>What the server printed, each line with the UTC time it arrived, for diagnosing a failed test or a slow recovery.</summary>
     public StringWriter Log { get; } = new();
 
     /// <summary>An HTTP client for the server with the staff API key set.</summary>
@@ -87,8 +87,8 @@ public sealed class ServerProcess : IAsyncDisposable
         }
 
         process = Process.Start(start) ?? throw new InvalidOperationException("The server did not start.");
-        process.OutputDataReceived += (_, e) => Log.WriteLine(e.Data);
-        process.ErrorDataReceived += (_, e) => Log.WriteLine(e.Data);
+        process.OutputDataReceived += (_, e) => Log.WriteLine($"{DateTime.UtcNow:HH:mm:ss.fff} {e.Data}");
+        process.ErrorDataReceived += (_, e) => Log.WriteLine($"{DateTime.UtcNow:HH:mm:ss.fff} {e.Data}");
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
 
