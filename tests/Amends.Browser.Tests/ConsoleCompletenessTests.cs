@@ -214,6 +214,7 @@ public sealed class ConsoleCompletenessTests(ConsoleFixture console)
         using var http = console.Server.CreateClient();
         var parts = await http.GetFromJsonAsync<JsonElement>("/api/v1/spare-parts?sku=KETTLE-01", TestContext.Current.CancellationToken);
         Assert.Contains(parts.EnumerateArray(), p => p.GetProperty("partSku").GetString() == part && p.GetProperty("quantityOnHand").GetInt32() == 1);
+        await ConsoleFixture.ScreenshotAsync(page, "spare-parts");
 
         await row.GetByRole(AriaRole.Button, new() { Name = $"Edit Kettle lid hinge ({part})" }).ClickAsync();
         await page.GetByLabel("On hand").FillAsync("-1");
@@ -221,7 +222,6 @@ public sealed class ConsoleCompletenessTests(ConsoleFixture console)
         await page.GetByRole(AriaRole.Button, new() { Name = "Save part" }).ClickAsync();
         await Expect(page.Locator("#part-quantityOnHand-error")).ToContainTextAsync("whole number");
         await Axe.AssertAccessibleAsync(page, "spare parts");
-        await ConsoleFixture.ScreenshotAsync(page, "spare-parts");
     }
 
     private static string Customer() => $"complete-{Guid.NewGuid():N}@example.com";
