@@ -87,6 +87,7 @@ public sealed class ConsoleCompletenessTests(ConsoleFixture console)
         var page = await OpenAsync(id);
 
         await page.GetByLabel("Spare part", new() { Exact = true }).CheckAsync();
+        await Expect(page.Locator("select#resolution-partSku")).ToBeVisibleAsync(); // once the product's parts have loaded
         await page.GetByLabel("Spare part from stock (SKU)").SelectOptionAsync(part);
         await Expect(page.GetByLabel("Part cost")).ToHaveCountAsync(0); // the part's unit cost is the cost
         await page.GetByRole(AriaRole.Button, new() { Name = "Record resolution" }).ClickAsync();

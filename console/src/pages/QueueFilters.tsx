@@ -26,7 +26,7 @@ export function MoreFilters({ field }: { field: Field }) {
       <div>
         <label for="filter-dueWithinHours">Customer must hear from us</label>
         <select {...field("dueWithinHours")}>
-          <option value="">Any time (oldest incident first)</option>
+          <option value="">Any time</option>
           <option value="0">Overdue</option>
           <option value="24">Within 24 hours</option>
           <option value="48">Within 48 hours</option>
