@@ -2,8 +2,10 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
+using Amends.Api;
 using Amends.Incidents;
 using Amends.Ledger;
+using Amends.Reports;
 using Amends.Tests.Fixtures;
 using Amends.Tests.Inbound;
 using Microsoft.Extensions.DependencyInjection;
@@ -32,15 +34,17 @@ public sealed class ProductSkuApiTests(AzuriteFixture azurite) : IAsyncLifetime
         using var chosen = await host.Staff.PostAsJsonAsync($"/api/v1/incidents/{Emailed}/resolution", new { type = "Replacement", replacementCost = 39.90m, shippingCost = 6.50m }, Cancellation);
         Assert.Equal(HttpStatusCode.Accepted, chosen.StatusCode);
 
-        using var set = await host.Staff.PostAsJsonAsync($"/api/v1/incidents/{Emailed}/sku", new { sku = " TOASTER-02 " }, Cancellation);
+        using var set = await host.Staff.PostAsJsonAsync($"/api/v1/incidents/{Emailed}/sku", new { sku = " TOASTER-SKU1 " }, Cancellation);
 
         Assert.Equal(HttpStatusCode.OK, set.StatusCode);
         var view = await host.IncidentAsync(Emailed);
-        Assert.Equal("TOASTER-02", view.Incident.Sku);
-        Assert.Contains(view.Timeline, e => e.Kind == TimelineEntryKind.InternalNote && e.Text == "Product set to TOASTER-02 (was KETTLE-01).");
+        Assert.Equal("TOASTER-SKU1", view.Incident.Sku);
+        Assert.Contains(view.Timeline, e => e.Kind == TimelineEntryKind.InternalNote && e.Text == "Product set to TOASTER-SKU1 (was KETTLE-01).");
         var lines = await host.Services.GetRequiredService<CostLedger>().ForIncidentAsync(Emailed, Cancellation);
         Assert.Equal([CostKind.Replacement, CostKind.Shipping], lines.Select(l => l.Kind));
-        Assert.All(lines, l => Assert.Equal("TOASTER-02", l.Sku));
+        Assert.All(lines, l => Assert.Equal("TOASTER-SKU1", l.Sku));
+        var bySku = (await host.Staff.GetFromJsonAsync<Report>("/api/v1/reports/sku", ApiJson.Options, Cancellation))!;
+        Assert.Contains(new ReportRow("TOASTER-SKU1", 1, 46.40m), bySku.Rows);
     }
 
     [Theory]
