@@ -4,141 +4,53 @@
 // sign-in cookie rides along (same origin), and X-Requested-With makes an expired sign-in answer 401
 // instead of a redirect to the login page that fetch could not follow.
 
-export const categories = ["Unknown", "DamagedInTransit", "Defective", "MissingPart", "WrongItem", "NotDelivered", "NotAsDescribed", "ChangedMind"] as const;
-export const responsibilities = ["Unknown", "Store", "Carrier", "Customer"] as const;
-export const statuses = ["Open", "Resolved", "Closed"] as const;
-export const resolutionTypes = ["SparePart", "Replacement", "ReturnWithLabel", "Refund", "StoreCredit"] as const;
+import type { components } from "./openapi.gen";
 
-export type Category = (typeof categories)[number];
-export type Responsibility = (typeof responsibilities)[number];
-export type Status = (typeof statuses)[number];
-export type ResolutionType = (typeof resolutionTypes)[number];
+// The API's shapes come from docs/openapi.json (the server's own OpenAPI document, kept current by a
+// snapshot test): `npm run build` generates src/openapi.gen.ts from it before type-checking, so a field
+// renamed or added on the server fails this build until the console follows.
+type Schemas = components["schemas"];
 
-export interface IncidentSummary {
-  id: string;
-  status: Status;
-  category: Category;
-  responsibility: Responsibility;
-  createdAt: string;
-  orderNumber: string;
-  customerName: string;
-  customerEmail: string;
-  needsAttention: boolean;
-  lastCustomerContactAt: string;
-}
+/**
+ * A response as the server writes it. The document types numbers as "number or string" (the server also
+ * reads "12.50"), but it always writes numbers; and it leaves out null fields, so those may be missing.
+ */
+export type Read<T> = { [K in keyof T]: Field<T[K]> };
+type Field<T> = [number] extends [T] ? Exclude<T, string> : T extends (infer U)[] ? Field<U>[] : T extends object ? Read<T> : T;
 
-export interface IncidentPage {
-  items: IncidentSummary[];
-  continuationToken: string | null;
-}
+export type Category = Schemas["IncidentCategory"];
+export type Responsibility = Schemas["Responsibility"];
+export type Status = Schemas["IncidentStatus"];
+export type ResolutionType = Schemas["ResolutionType"];
 
-export interface Resolution {
-  type: ResolutionType;
-  partCost: number;
-  replacementCost: number;
-  shippingCost: number;
-  labelCost: number;
-  refundAmount: number;
-  trackingNumber: string | null;
-  note: string | null;
-  carrier: string | null;
-  partSku: string | null;
-}
+// Every value of each enum, in the order the forms offer them; `satisfies` fails the build when the API adds or drops one.
+const every = <T extends string>(values: Record<T, true>) => Object.keys(values) as T[];
+export const categories = every({ Unknown: true, DamagedInTransit: true, Defective: true, MissingPart: true, WrongItem: true, NotDelivered: true, NotAsDescribed: true, ChangedMind: true } satisfies Record<Category, true>);
+export const responsibilities = every({ Unknown: true, Store: true, Carrier: true, Customer: true } satisfies Record<Responsibility, true>);
+export const statuses = every({ Open: true, Resolved: true, Closed: true } satisfies Record<Status, true>);
+export const resolutionTypes = every({ SparePart: true, Replacement: true, ReturnWithLabel: true, Refund: true, StoreCredit: true } satisfies Record<ResolutionType, true>);
 
-export interface Incident {
-  id: string;
-  customer: { email: string; name: string; language: string };
-  orderNumber: string;
-  description: string;
-  sku: string | null;
-  status: Status;
-  category: Category;
-  responsibility: Responsibility;
-  createdAt: string;
-  lastCustomerContactAt: string;
-  needsAttention: boolean;
-  resolution: Resolution | null;
-  resolvedAt: string | null;
-  closedAt: string | null;
-  discountCode: string | null;
-}
-
-export interface TimelineEntry {
-  id: string;
-  kind: string;
-  at: string;
-  text: string | null;
-  author: string;
-  customerFacing: boolean;
-  delivered: boolean;
-}
-
-export interface IncidentView {
-  incident: Incident;
-  nextUpdateDueBy: string | null;
-  timeline: TimelineEntry[];
-}
-
-export interface Photo {
-  name: string;
-  fileName: string;
-  contentType: string;
-  size: number;
-  addedAt: string;
-  source: string;
-  url: string;
-}
-
-export interface SparePart {
-  partSku: string;
-  productSku: string;
-  name: string;
-  quantityOnHand: number;
-  reorderLevel: number;
-  unitCost: number;
-  isLowStock: boolean;
-}
-
-export interface CompensationProposal {
-  outcome: "None" | "Discount" | "RefundedShipping" | "Gift";
-  discountPercent: number;
-  discountValidity: string | null;
-  shippingRefund: number;
-  gift: string | null;
-}
+export type IncidentSummary = Read<Schemas["IncidentSummary"]>;
+export type IncidentPage = Read<Schemas["IncidentPage"]>;
+export type Resolution = Read<Schemas["Resolution"]>;
+export type Incident = Read<Schemas["Incident"]>;
+export type TimelineEntry = Read<Schemas["TimelineEntry"]>;
+export type IncidentView = Read<Schemas["IncidentView"]>;
+export type Photo = Read<Schemas["PhotoView"]>;
+export type SparePart = Read<Schemas["SparePart"]>;
+export type CompensationProposal = Read<Schemas["CompensationProposal"]>;
+export type Report = Read<Schemas["Report"]>;
+export type ReportRow = Read<Schemas["ReportRow"]>;
+export type ResponseTimesReport = Read<Schemas["ResponseTimesReport"]>;
+export type ResponseTimesRow = Read<Schemas["ResponseTimesRow"]>;
 
 /** A compensation staff give instead of the policy's. */
-export interface CompensationChoice {
-  outcome: "None" | "Discount" | "RefundedShipping" | "Gift";
-  discountPercent?: number;
-  shippingRefund?: number;
-  gift?: string;
-}
+export type CompensationChoice = Schemas["CompensationChoice"];
+export type ResolutionRequest = Schemas["ResolutionRequest"];
+export type TrackingRequest = Schemas["TrackingRequest"];
+export type SparePartRequest = Schemas["SparePartRequest"];
 
-export interface ReportRow {
-  key: string;
-  incidents: number;
-  totalCost: number;
-}
-
-export interface Report {
-  dimension: string;
-  rows: ReportRow[];
-}
-
-export interface ResponseTimesRow {
-  month: string;
-  closed: number;
-  averageMinutesToAcknowledge: number | null;
-  averageDaysToResolve: number | null;
-  silenceUpdates: number;
-  resolvedWithin: { oneDay: number; threeDays: number; sevenDays: number; fourteenDays: number; longer: number };
-}
-
-export interface ResponseTimesReport {
-  rows: ResponseTimesRow[];
-}
-
+/** The satisfaction report: GET /reports/satisfaction, which the document describes only as a report. */
 export interface SatisfactionReport {
   rows: { score: number; responses: number }[];
   responses: number;
@@ -211,13 +123,19 @@ export const api = {
   photos: (id: string) => json<Photo[]>(`${incident(id)}/photos`),
   photo: async (url: string) => (await send(url.replace(base, ""))).blob(),
   spareParts: (sku: string) => json<SparePart[]>(`/spare-parts?sku=${encodeURIComponent(sku)}`),
-  reply: (id: string, message: string) => post<TimelineEntry>(`${incident(id)}/updates`, { message }),
-  note: (id: string, note: string) => post<TimelineEntry>(`${incident(id)}/notes`, { note }),
+  reply: (id: string, message: string) => post<TimelineEntry>(`${incident(id)}/updates`, { message } satisfies Schemas["StaffUpdateRequest"]),
+  note: (id: string, note: string) => post<TimelineEntry>(`${incident(id)}/notes`, { note } satisfies Schemas["InternalNoteRequest"]),
   diagnose: (id: string, category: Category, responsibility: Responsibility) =>
-    post<TimelineEntry>(`${incident(id)}/diagnosis`, { category, responsibility }),
-  chooseResolution: (id: string, resolution: Record<string, unknown>) => post<TimelineEntry>(`${incident(id)}/resolution`, resolution),
+    post<TimelineEntry>(`${incident(id)}/diagnosis`, { category, responsibility } satisfies Schemas["DiagnosisRequest"]),
+  chooseResolution: (id: string, resolution: ResolutionRequest) => post<TimelineEntry>(`${incident(id)}/resolution`, resolution),
+  tracking: (id: string, tracking: TrackingRequest) => post<TimelineEntry>(`${incident(id)}/tracking`, tracking),
+  setSku: (id: string, sku: string) => post<TimelineEntry>(`${incident(id)}/sku`, { sku } satisfies Schemas["SkuRequest"]),
+  allSpareParts: () => json<SparePart[]>("/spare-parts"),
+  putSparePart: (partSku: string, part: SparePartRequest) =>
+    json<SparePart>(`/spare-parts/${encodeURIComponent(partSku)}`, { method: "PUT", headers: { "Content-Type": "application/json" }, body: JSON.stringify(part) }),
   compensation: (id: string) => json<CompensationProposal>(`${incident(id)}/compensation`),
-  resolve: (id: string, note: string, compensation?: CompensationChoice) => post<TimelineEntry>(`${incident(id)}/resolve`, { note, compensation }),
+  resolve: (id: string, note: string, compensation?: CompensationChoice) =>
+    post<TimelineEntry>(`${incident(id)}/resolve`, { note, compensation: compensation ?? null } satisfies Schemas["ResolveRequest"]),
   report: (dimension: string) => json<Report>(`/reports/${dimension}`),
   responseTimes: () => json<ResponseTimesReport>("/reports/response-times"),
   satisfaction: () => json<SatisfactionReport>("/reports/satisfaction"),

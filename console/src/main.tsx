@@ -6,6 +6,7 @@ import { SignIn } from "./pages/SignIn";
 import { Queue } from "./pages/Queue";
 import { IncidentPage } from "./pages/IncidentPage";
 import { Reports } from "./pages/Reports";
+import { SparePartsPage } from "./pages/SparePartsPage";
 import "./styles.css";
 
 function signInUrl() {
@@ -43,6 +44,7 @@ function App() {
           <nav aria-label="Console">
             <a href={`${root}/`} aria-current={route.page === "queue" || route.page === "incident" ? "page" : undefined}>Queue</a>
             <a href={`${root}/reports`} aria-current={route.page === "reports" ? "page" : undefined}>Reports</a>
+            <a href={`${root}/spare-parts`} aria-current={route.page === "spare-parts" ? "page" : undefined}>Spare parts</a>
             <button type="button" class="link" onClick={signOut}>Sign out</button>
           </nav>
         )}
@@ -56,6 +58,8 @@ function App() {
           <IncidentPage id={route.id} />
         ) : route.page === "reports" ? (
           <Reports />
+        ) : route.page === "spare-parts" ? (
+          <SparePartsPage />
         ) : (
           <h1 tabIndex={-1}>Page not found</h1>
         )}

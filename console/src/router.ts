@@ -7,6 +7,7 @@ export type Route =
   | { page: "queue" }
   | { page: "incident"; id: string }
   | { page: "reports" }
+  | { page: "spare-parts" }
   | { page: "sign-in" }
   | { page: "not-found" };
 
@@ -16,6 +17,7 @@ export function parse(pathname: string): Route {
   if (parts.length === 0) return { page: "queue" };
   if (parts[0] === "incidents" && parts.length === 2) return { page: "incident", id: parts[1] };
   if (parts[0] === "reports" && parts.length === 1) return { page: "reports" };
+  if (parts[0] === "spare-parts" && parts.length === 1) return { page: "spare-parts" };
   if (parts[0] === "sign-in" && parts.length === 1) return { page: "sign-in" };
   return { page: "not-found" };
 }

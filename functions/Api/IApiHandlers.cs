@@ -30,7 +30,7 @@ public interface IApiHandlers
 
     Task<IResult> CreateIncidentAsync(HttpRequest request, IncidentIntake intake, IOptions<SilenceOptions> silence, DurableTaskClient workflows, CancellationToken cancellationToken);
 
-    Task<IResult> ListIncidentsAsync(HttpRequest request, IncidentStore store, CancellationToken cancellationToken);
+    Task<IResult> ListIncidentsAsync(HttpRequest request, IncidentStore store, IOptions<SilenceOptions> silence, TimeProvider clock, CancellationToken cancellationToken);
 
     Task<IResult> GetIncidentAsync(string id, IncidentStore store, IOptions<SilenceOptions> silence, CancellationToken cancellationToken);
 
@@ -48,6 +48,8 @@ public interface IApiHandlers
     Task<IResult> ResumeWorkflowAsync(string id, StaffActions actions, DurableTaskClient workflows, CancellationToken cancellationToken);
 
     Task<IResult> PostTrackingAsync(string id, HttpRequest request, StaffActions actions, DurableTaskClient workflows, CancellationToken cancellationToken);
+
+    Task<IResult> SetProductSkuAsync(string id, HttpRequest request, StaffActions actions, CancellationToken cancellationToken);
 
     Task<IResult> GetReturnLabelAsync(string id, IncidentStore store, ReturnLabels labels, CancellationToken cancellationToken);
 
@@ -115,8 +117,8 @@ public sealed class ApiHandlers : IApiHandlers
     public Task<IResult> CreateIncidentAsync(HttpRequest request, IncidentIntake intake, IOptions<SilenceOptions> silence, DurableTaskClient workflows, CancellationToken cancellationToken) =>
         IncidentsApi.CreateAsync(request, intake, silence, workflows, cancellationToken);
 
-    public Task<IResult> ListIncidentsAsync(HttpRequest request, IncidentStore store, CancellationToken cancellationToken) =>
-        IncidentsApi.ListAsync(request, store, cancellationToken);
+    public Task<IResult> ListIncidentsAsync(HttpRequest request, IncidentStore store, IOptions<SilenceOptions> silence, TimeProvider clock, CancellationToken cancellationToken) =>
+        IncidentsApi.ListAsync(request, store, silence, clock, cancellationToken);
 
     public Task<IResult> GetIncidentAsync(string id, IncidentStore store, IOptions<SilenceOptions> silence, CancellationToken cancellationToken) =>
         IncidentsApi.GetAsync(id, store, silence, cancellationToken);
@@ -142,6 +144,9 @@ public sealed class ApiHandlers : IApiHandlers
 
     public Task<IResult> PostTrackingAsync(string id, HttpRequest request, StaffActions actions, DurableTaskClient workflows, CancellationToken cancellationToken) =>
         IncidentsApi.PostTrackingAsync(id, request, actions, workflows, cancellationToken);
+
+    public Task<IResult> SetProductSkuAsync(string id, HttpRequest request, StaffActions actions, CancellationToken cancellationToken) =>
+        ProductSkuApi.SetAsync(id, request, actions, cancellationToken);
 
     public Task<IResult> GetReturnLabelAsync(string id, IncidentStore store, ReturnLabels labels, CancellationToken cancellationToken) =>
         IncidentsApi.GetReturnLabelAsync(id, store, labels, cancellationToken);

@@ -24,7 +24,8 @@ public sealed class IncidentsFunctions(
     StaffActions actions,
     ReturnLabels labels,
     IOptions<SilenceOptions> silence,
-    IOptions<CompensationPolicy> compensation)
+    IOptions<CompensationPolicy> compensation,
+    TimeProvider clock)
 {
     [Function("CreateIncident")]
     public Task<IResult> CreateIncidentAsync(
@@ -37,7 +38,7 @@ public sealed class IncidentsFunctions(
     public Task<IResult> ListIncidentsAsync(
         [HttpTrigger(AuthorizationLevel.Function, "get", Route = "api/v1/incidents")] HttpRequest request,
         CancellationToken cancellationToken) =>
-        handlers.ListIncidentsAsync(request, store, cancellationToken);
+        handlers.ListIncidentsAsync(request, store, silence, clock, cancellationToken);
 
     [Function("GetIncident")]
     public Task<IResult> GetIncidentAsync(

@@ -26,5 +26,9 @@ public sealed class AccessibilityTests(ConsoleFixture console)
         await page.GotoAsync("/console/reports");
         await Expect(page.GetByRole(AriaRole.Region, new() { Name = "Cost by carrier" }).GetByRole(AriaRole.Table)).ToBeVisibleAsync();
         await Axe.AssertAccessibleAsync(page, "reports");
+
+        await page.GotoAsync("/console/spare-parts");
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Low stock" })).ToBeVisibleAsync();
+        await Axe.AssertAccessibleAsync(page, "spare parts");
     }
 }

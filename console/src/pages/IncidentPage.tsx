@@ -3,6 +3,8 @@ import { api, ApiError, Category, CompensationChoice, CompensationProposal, cate
 import { age, amount, when, words } from "../format";
 import { root } from "../router";
 import { ResolutionForm } from "./ResolutionForm";
+import { ProductSkuForm } from "./ProductSkuForm";
+import { TrackingForm } from "./TrackingForm";
 
 const kindNames: Record<string, string> = {
   Reported: "Reported",
@@ -125,8 +127,11 @@ export function IncidentPage({ id }: { id: string }) {
               run={(text) => act(() => api.note(incident.id, text), "Note added.")} />
             <Diagnosis category={incident.category} responsibility={incident.responsibility} firstGuess={!diagnosed}
               run={(c, r) => act(() => api.diagnose(incident.id, c, r), "Diagnosis saved.")} />
+            <ProductSkuForm sku={incident.sku} run={(sku) => act(() => api.setSku(incident.id, sku), "Product set.")} />
             <ResolutionForm parts={parts} chosen={incident.resolution}
               run={(r) => act(() => api.chooseResolution(incident.id, r), "Resolution recorded.")} />
+            {incident.resolution && <TrackingForm resolution={incident.resolution}
+              run={(t) => act(() => api.tracking(incident.id, t), "Tracking sent to the customer.")} />}
             <ResolveAction proposal={proposal}
               run={(note, compensation) => act(() => api.resolve(incident.id, note, compensation), "Resolved: the apology and compensation go out now.")} />
           </section>
@@ -259,9 +264,9 @@ function ResolveAction(props: { proposal: CompensationProposal | null; run: (not
     setError(null);
     try {
       const compensation: CompensationChoice | undefined = choice === "policy" ? undefined
-        : choice === "Discount" ? { outcome: "Discount", discountPercent: Number(percent) }
-        : choice === "RefundedShipping" ? { outcome: "RefundedShipping", shippingRefund: Number(refund) }
-        : { outcome: "None" };
+        : choice === "Discount" ? { outcome: "Discount", discountPercent: Number(percent), shippingRefund: 0 }
+        : choice === "RefundedShipping" ? { outcome: "RefundedShipping", discountPercent: 0, shippingRefund: Number(refund) }
+        : { outcome: "None", discountPercent: 0, shippingRefund: 0 };
       await props.run(note, compensation);
       setNote("");
     } catch (e) {

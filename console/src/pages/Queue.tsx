@@ -2,9 +2,10 @@ import { useEffect, useState } from "preact/hooks";
 import { api, categories, IncidentSummary, responsibilities, statuses } from "../api";
 import { age, when, words } from "../format";
 import { navigate, root } from "../router";
+import { MoreFilters, moreFilterNames } from "./QueueFilters";
 
 // The filters the list API takes; the page's query string holds them, so a view can be shared.
-const filterNames = ["status", "category", "responsibility", "from", "to", "orderNumber", "customerEmail"] as const;
+const filterNames = ["status", "category", "responsibility", "from", "to", "orderNumber", "customerEmail", ...moreFilterNames] as const;
 type Filters = Record<(typeof filterNames)[number], string>;
 
 function filtersOf(search: string): Filters {
@@ -34,6 +35,7 @@ export function Queue({ search }: { search: string }) {
   const [next, setNext] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const token = pages[pages.length - 1];
+  const order = filters.dueWithinHours ? "soonest due first" : "oldest first";
 
   useEffect(() => {
     let current = true;
@@ -106,6 +108,7 @@ export function Queue({ search }: { search: string }) {
           <label for="filter-customerEmail">Customer email</label>
           <input type="email" {...field("customerEmail")} />
         </div>
+        <MoreFilters field={field} />
         <div class="actions">
           <button type="submit">Apply filters</button>
           <a href={`${root}/`}>Clear</a>
@@ -114,12 +117,12 @@ export function Queue({ search }: { search: string }) {
       </details>
 
       <div aria-live="polite" class="status-line">
-        {error ? <p class="error" role="alert">{error}</p> : items === null ? <p>Loading…</p> : <p>{items.length === 0 ? "No incidents match." : `${items.length} ${items.length === 1 ? "incident" : "incidents"} on this page, oldest first.`}</p>}
+        {error ? <p class="error" role="alert">{error}</p> : items === null ? <p>Loading…</p> : <p>{items.length === 0 ? "No incidents match." : `${items.length} ${items.length === 1 ? "incident" : "incidents"} on this page, ${order}.`}</p>}
       </div>
 
       {items && items.length > 0 && (
         <table class="queue">
-          <caption class="visually-hidden">Incidents, oldest first</caption>
+          <caption class="visually-hidden">Incidents, {order}</caption>
           <thead>
             <tr>
               <th scope="col">Incident</th>
@@ -129,6 +132,7 @@ export function Queue({ search }: { search: string }) {
               <th scope="col">Category</th>
               <th scope="col">Responsibility</th>
               <th scope="col">Status</th>
+              <th scope="col">Next update due</th>
             </tr>
           </thead>
           <tbody>
@@ -140,10 +144,11 @@ export function Queue({ search }: { search: string }) {
                 </th>
                 <td data-label="Age"><span title={when(i.createdAt)}>{age(i.createdAt)}</span></td>
                 <td data-label="Customer"><span>{i.customerName}<br /><small>{i.customerEmail}</small></span></td>
-                <td data-label="Order">{i.orderNumber}</td>
+                <td data-label="Order">{i.orderNumber}{i.sku && <><br /><small>{i.sku}</small></>}</td>
                 <td data-label="Category">{words(i.category)}</td>
                 <td data-label="Responsibility">{words(i.responsibility)}</td>
                 <td data-label="Status">{i.status}</td>
+                <td data-label="Next update due">{i.nextUpdateDueBy ? <time dateTime={i.nextUpdateDueBy}>{when(i.nextUpdateDueBy)}</time> : "—"}</td>
               </tr>
             ))}
           </tbody>

@@ -1,16 +1,24 @@
 import { useState } from "preact/hooks";
-import { ApiError, Resolution, ResolutionType, resolutionTypes, SparePart } from "../api";
+import { ApiError, Resolution, ResolutionRequest, ResolutionType, resolutionTypes, SparePart } from "../api";
 import { amount, words } from "../format";
 
-type Field = "partSku" | "partCost" | "replacementCost" | "shippingCost" | "labelCost" | "refundAmount" | "trackingNumber" | "carrier" | "note";
+type Field = "partSku" | "partCost" | "replacementCost" | "shippingCost" | "labelCost" | "refundAmount" | "itemPrice" | "trackingNumber" | "carrier" | "note";
 
-// The form of each kind: only the costs and facts that kind has.
+// The form of each kind: only the costs and facts that kind has. A return's refund is not entered: the
+// return policy works it out from the item price (less any restocking fee and return shipping).
 const fieldsOf: Record<ResolutionType, Field[]> = {
   SparePart: ["partSku", "partCost", "shippingCost", "trackingNumber", "carrier", "note"],
   Replacement: ["replacementCost", "shippingCost", "trackingNumber", "carrier", "note"],
-  ReturnWithLabel: ["labelCost", "refundAmount", "trackingNumber", "carrier", "note"],
+  ReturnWithLabel: ["itemPrice", "labelCost", "carrier", "note"],
   Refund: ["refundAmount", "carrier", "note"],
   StoreCredit: ["refundAmount", "note"],
+};
+
+// Fields the API needs for a kind (it answers 400 without them, or the resolution means nothing).
+const requiredOf: Partial<Record<ResolutionType, Field[]>> = {
+  ReturnWithLabel: ["itemPrice"],
+  Refund: ["refundAmount"],
+  StoreCredit: ["refundAmount"],
 };
 
 const labels: Record<Field, string> = {
@@ -18,16 +26,17 @@ const labels: Record<Field, string> = {
   partCost: "Part cost",
   replacementCost: "Replacement cost",
   shippingCost: "Shipping cost",
-  labelCost: "Return label cost",
+  labelCost: "Return label cost (empty: the label's own)",
   refundAmount: "Amount refunded",
+  itemPrice: "Price the customer paid for the item",
   trackingNumber: "Tracking number",
   carrier: "Carrier",
   note: "Note to the customer",
 };
 
-const money: Field[] = ["partCost", "replacementCost", "shippingCost", "labelCost", "refundAmount"];
+const money: Field[] = ["partCost", "replacementCost", "shippingCost", "labelCost", "refundAmount", "itemPrice"];
 
-export function ResolutionForm(props: { parts: SparePart[]; chosen: Resolution | null; run: (resolution: Record<string, unknown>) => Promise<void> }) {
+export function ResolutionForm(props: { parts: SparePart[]; chosen: Resolution | null | undefined; run: (resolution: ResolutionRequest) => Promise<void> }) {
   const [type, setType] = useState<ResolutionType>(props.chosen?.type ?? "SparePart");
   const [values, setValues] = useState<Partial<Record<Field, string>>>({});
   const [errors, setErrors] = useState<Record<string, string[]>>({});
@@ -39,11 +48,23 @@ export function ResolutionForm(props: { parts: SparePart[]; chosen: Resolution |
     setBusy(true);
     setError(null);
     setErrors({});
-    const body: Record<string, unknown> = { type };
-    for (const field of fieldsOf[type]) {
-      const value = values[field]?.trim();
-      if (value) body[field] = money.includes(field) ? Number(value) : value;
-    }
+    // Only this kind's fields; every other is null, as the API expects.
+    const text = (field: Field) => (fieldsOf[type].includes(field) && values[field]?.trim()) || null;
+    const number = (field: Field) => (text(field) === null ? null : Number(text(field)));
+    const partSku = text("partSku");
+    const body: ResolutionRequest = {
+      type,
+      partSku,
+      partCost: partSku ? null : number("partCost"), // a part from stock costs its unit cost
+      replacementCost: number("replacementCost"),
+      shippingCost: number("shippingCost"),
+      labelCost: number("labelCost"),
+      refundAmount: number("refundAmount"),
+      itemPrice: number("itemPrice"),
+      trackingNumber: text("trackingNumber"),
+      carrier: text("carrier"),
+      note: text("note"),
+    };
     try {
       await props.run(body);
       setValues({});
@@ -56,12 +77,14 @@ export function ResolutionForm(props: { parts: SparePart[]; chosen: Resolution |
   };
 
   const input = (field: Field) => {
+    if (field === "partCost" && values.partSku) return null;
     const id = `resolution-${field}`;
     const problem = errors[field]?.join(" ");
     const common = {
       id,
       name: field,
       value: values[field] ?? "",
+      required: requiredOf[type]?.includes(field),
       "aria-invalid": problem ? ("true" as const) : undefined,
       "aria-describedby": problem ? `${id}-error` : undefined,
       onInput: (e: Event) => setValues({ ...values, [field]: (e.currentTarget as HTMLInputElement).value }),
@@ -103,6 +126,7 @@ export function ResolutionForm(props: { parts: SparePart[]; chosen: Resolution |
         ))}
       </fieldset>
       {type === "SparePart" && <p class="hint">A part from stock takes one off the shelf and its unit cost becomes the part cost.</p>}
+      {type === "ReturnWithLabel" && <p class="hint">The return label is made and emailed; the refund is the item price less the return policy's restocking fee and any return shipping the customer pays.</p>}
       {fieldsOf[type].map(input)}
       {error && <p class="error" role="alert">{error}</p>}
       <button type="submit" disabled={busy}>Record resolution</button>

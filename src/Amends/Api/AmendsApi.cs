@@ -40,6 +40,9 @@ public static class AmendsApi
             .ProducesProblem(StatusCodes.Status409Conflict); // resolved already, or the spare part is out of stock
         staff.MapPost("/incidents/{id}/tracking", IncidentsApi.PostTrackingAsync).WithName("PostTracking").Accepts<TrackingRequest>("application/json")
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict); // resolved already, or nothing shipped to track
+        staff.MapPost("/incidents/{id}/sku", ProductSkuApi.SetAsync).WithName("SetProductSku").Accepts<SkuRequest>("application/json")
+            .Produces<Incidents.TimelineEntry>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict); // resolved or closed
         staff.MapGet("/incidents/{id}/return-label", IncidentsApi.GetReturnLabelAsync).WithName("GetReturnLabel")
             .Produces(StatusCodes.Status200OK, contentType: "application/pdf").ProducesProblem(StatusCodes.Status404NotFound);
         staff.MapGet("/incidents/{id}/compensation", CompensationApi.ProposeAsync).WithName("ProposeCompensation")

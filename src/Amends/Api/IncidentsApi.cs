@@ -75,8 +75,12 @@ public static class IncidentsApi
         return TypedResults.Json(new IncidentView(incident, nextUpdate, timeline), ApiJson.Options);
     }
 
-    /// <summary>GET /api/v1/incidents: the queue, open first and oldest first, filtered and paged.</summary>
-    public static async Task<IResult> ListAsync(HttpRequest request, IncidentStore store, CancellationToken cancellationToken)
+    /// <summary>
+    /// GET /api/v1/incidents: the queue, open first and oldest first, filtered and paged; with
+    /// <c>dueWithinHours</c>, the open incidents whose customer must hear from us within that many hours,
+    /// soonest first.
+    /// </summary>
+    public static async Task<IResult> ListAsync(HttpRequest request, IncidentStore store, IOptions<SilenceOptions> silence, TimeProvider clock, CancellationToken cancellationToken)
     {
         var query = request.Query;
         Dictionary<string, string[]> errors = [];
@@ -110,13 +114,23 @@ public static class IncidentsApi
             errors["orderNumber"] = [$"At most {NewIncident.MaxOrderNumberLength} characters."];
         }
 
+        var more = QueueFilters.Parse(query, silence.Value, clock, errors);
         if (errors.Count > 0)
         {
             return Problems.Invalid(errors);
         }
 
-        var filter = new IncidentQuery(status, category, responsibility, from, to, orderNumber, customerEmail);
-        return TypedResults.Json(await store.ListAsync(filter, continuation, pageSize, cancellationToken), ApiJson.Options);
+        var filter = new IncidentQuery(status, category, responsibility, from, to, orderNumber, customerEmail) with
+        {
+            Text = more.Text, Sku = more.Sku, NeedsAttention = more.NeedsAttention, LastContactBefore = more.LastContactBefore,
+        };
+        if (more.LastContactBefore is not null)
+        {
+            filter = filter with { Status = IncidentStatus.Open };
+        }
+
+        var page = await store.ListAsync(filter, continuation, pageSize, cancellationToken);
+        return TypedResults.Json(QueueFilters.WithDueTimes(page, silence.Value), ApiJson.Options);
     }
 
     /// <summary>POST /api/v1/incidents/{id}/updates: a message to the customer, emailed by the workflow.</summary>

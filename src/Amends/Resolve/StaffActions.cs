@@ -143,6 +143,23 @@ public sealed class StaffActions(
     }
 
     /// <summary>
+    /// Sets the product the incident is about (an emailed incident often has none): noted on the timeline,
+    /// and the cost lines already recorded move to the new product, so the reports follow.
+    /// </summary>
+    public async Task<StaffActionResult> SetSkuAsync(string id, string sku, CancellationToken cancellationToken = default)
+    {
+        var before = (await store.FindAsync(id, cancellationToken))?.Value.Sku;
+        var (result, incident) = await ChangeAsync(id, TimelineEntryKind.InternalNote, $"Product set to {sku} (was {before ?? "none"}).", customerFacing: false,
+            i => i with { Sku = sku }, workflows: null, cancellationToken);
+        if (incident is not null && await ledger.ForIncidentAsync(id, cancellationToken) is { Count: > 0 } lines)
+        {
+            await ledger.RecordAsync([.. lines.Select(l => l with { Sku = sku })], cancellationToken);
+        }
+
+        return result;
+    }
+
+    /// <summary>
     /// Marks it resolved; the workflow then compensates (with <paramref name="compensation"/> when staff
     /// chose one, else by the policy), apologizes and closes.
     /// </summary>

@@ -10,6 +10,13 @@ namespace Amends.Storage;
 /// <param name="To">Reported before.</param>
 /// <param name="OrderNumber">Only this order.</param>
 /// <param name="CustomerEmail">Only this customer.</param>
+/// <param name="Text">Only incidents whose customer name or email, order number, description or timeline texts hold these words (any case).</param>
+/// <param name="Sku">Only this product (any case).</param>
+/// <param name="NeedsAttention">Only incidents that need attention (true) or that do not (false).</param>
+/// <param name="LastContactBefore">
+/// Only incidents whose customer last heard from us before this, listed by that time, longest silence first:
+/// the ones the customer must hear from next.
+/// </param>
 public sealed record IncidentQuery(
     IncidentStatus? Status = null,
     IncidentCategory? Category = null,
@@ -17,7 +24,11 @@ public sealed record IncidentQuery(
     DateTimeOffset? From = null,
     DateTimeOffset? To = null,
     string? OrderNumber = null,
-    string? CustomerEmail = null);
+    string? CustomerEmail = null,
+    string? Text = null,
+    string? Sku = null,
+    bool? NeedsAttention = null,
+    DateTimeOffset? LastContactBefore = null);
 
 /// <summary>One line of the incident queue: what staff need to pick the next incident.</summary>
 /// <param name="Id">The incident number.</param>
@@ -30,6 +41,8 @@ public sealed record IncidentQuery(
 /// <param name="CustomerEmail">The customer's email.</param>
 /// <param name="NeedsAttention">Whether the workflow had to write to the customer itself.</param>
 /// <param name="LastCustomerContactAt">When the customer last heard from us.</param>
+/// <param name="Sku">The product concerned, when known.</param>
+/// <param name="NextUpdateDueBy">The latest the customer hears from us next (the silence limit after the last contact); null unless open.</param>
 public sealed record IncidentSummary(
     string Id,
     IncidentStatus Status,
@@ -40,7 +53,9 @@ public sealed record IncidentSummary(
     string CustomerName,
     string CustomerEmail,
     bool NeedsAttention,
-    DateTimeOffset LastCustomerContactAt);
+    DateTimeOffset LastCustomerContactAt,
+    string? Sku = null,
+    DateTimeOffset? NextUpdateDueBy = null);
 
 /// <summary>A page of the incident queue.</summary>
 /// <param name="Items">The incidents on this page.</param>

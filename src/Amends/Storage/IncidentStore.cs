@@ -24,6 +24,9 @@ public sealed class IncidentStore(StorageAccount account, TimeProvider clock)
     private const string AllPartition = "all";
     private const int MaxConflictRetries = 5;
 
+    /// <summary>How many queue rows one search request reads at most before answering with what it found.</summary>
+    private const int SearchScanLimit = 500;
+
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     private readonly TableClient incidents = account.Table(IncidentsTable);
@@ -183,20 +186,145 @@ public sealed class IncidentStore(StorageAccount account, TimeProvider clock)
             new TableEntity(incidentId, EmailPrefix + key) { ["Sent"] = true, ["SentAt"] = clock.GetUtcNow() },
             TableUpdateMode.Replace, cancellationToken);
 
-    /// <summary>One page of the queue: open first, oldest first, filtered by <paramref name="query"/>.</summary>
+    /// <summary>
+    /// One page of the queue: open first, oldest first, filtered by <paramref name="query"/>; by last contact,
+    /// longest silence first, when <see cref="IncidentQuery.LastContactBefore"/> is given.
+    /// </summary>
     public async Task<IncidentPage> ListAsync(
         IncidentQuery query, string? continuationToken, int pageSize, CancellationToken cancellationToken = default)
     {
         var filter = IndexFilter(query);
-        var token = continuationToken is null ? null : Encoding.UTF8.GetString(Base64Url.DecodeFromChars(continuationToken));
+        var (token, skip) = ReadToken(continuationToken);
+        if (query.LastContactBefore is not null)
+        {
+            return await ListBySilenceAsync(filter, query.Text, skip, pageSize, cancellationToken);
+        }
+
+        if (query.Text is { } text)
+        {
+            return await SearchAsync(filter, text, token, skip, pageSize, cancellationToken);
+        }
+
         await foreach (var page in index.QueryAsync<TableEntity>(filter, pageSize, cancellationToken: cancellationToken)
             .AsPages(token, pageSize))
         {
-            var next = page.ContinuationToken is null ? null : Base64Url.EncodeToString(Encoding.UTF8.GetBytes(page.ContinuationToken));
-            return new IncidentPage([.. page.Values.Select(ToSummary)], next);
+            return new IncidentPage([.. page.Values.Select(ToSummary)], page.ContinuationToken is null ? null : Token(page.ContinuationToken, 0));
         }
 
         return new IncidentPage([], null);
+    }
+
+    /// <summary>
+    /// Text search: the index has no full-text filter, so this reads the queue in its order, page by page,
+    /// and keeps the incidents whose words match, until a page is full or <see cref="SearchScanLimit"/> rows
+    /// were read (then a short page comes back with a token to read on). The token remembers how far into
+    /// the last index page it got, so no match is skipped or shown twice.
+    /// </summary>
+    private async Task<IncidentPage> SearchAsync(string filter, string text, string? token, int skip, int pageSize, CancellationToken cancellationToken)
+    {
+        List<IncidentSummary> found = [];
+        var scanned = 0;
+        while (true)
+        {
+            Page<TableEntity>? page = null;
+            await foreach (var first in index.QueryAsync<TableEntity>(filter, pageSize, cancellationToken: cancellationToken).AsPages(token, pageSize))
+            {
+                page = first;
+                break;
+            }
+
+            var rows = page?.Values ?? [];
+            for (var i = skip; i < rows.Count; i++)
+            {
+                if (await MatchesAsync(rows[i], text, cancellationToken))
+                {
+                    found.Add(ToSummary(rows[i]));
+                }
+
+                if (found.Count == pageSize)
+                {
+                    var next = i + 1 < rows.Count ? Token(token, i + 1) : page!.ContinuationToken is { } after ? Token(after, 0) : null;
+                    return new IncidentPage(found, next);
+                }
+            }
+
+            scanned += rows.Count - skip;
+            if (page?.ContinuationToken is null)
+            {
+                return new IncidentPage(found, null);
+            }
+
+            token = page.ContinuationToken;
+            skip = 0;
+            if (scanned >= SearchScanLimit)
+            {
+                return new IncidentPage(found, Token(token, 0));
+            }
+        }
+    }
+
+    /// <summary>
+    /// Incidents silent since before a time, longest silence first: the index is ordered by status and age,
+    /// so this reads every matching row (the open incidents nearing their silence limit: few) and sorts them.
+    /// </summary>
+    private async Task<IncidentPage> ListBySilenceAsync(string filter, string? text, int skip, int pageSize, CancellationToken cancellationToken)
+    {
+        List<TableEntity> rows = [];
+        await foreach (var row in index.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
+        {
+            if (text is null || await MatchesAsync(row, text, cancellationToken))
+            {
+                rows.Add(row);
+            }
+        }
+
+        var sorted = rows.Select(ToSummary).OrderBy(s => s.LastCustomerContactAt).ThenBy(s => s.CreatedAt).ToList();
+        var next = skip + pageSize < sorted.Count ? Token(null, skip + pageSize) : null;
+        return new IncidentPage([.. sorted.Skip(skip).Take(pageSize)], next);
+    }
+
+    /// <summary>Whether the index row's incident holds every word of <paramref name="text"/>, in its customer, order, description or timeline.</summary>
+    private async Task<bool> MatchesAsync(TableEntity row, string text, CancellationToken cancellationToken)
+    {
+        var words = text.Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        List<string?> haystack = [row.GetString("CustomerName"), row.GetString("CustomerEmail"), row.GetString("OrderNumber")];
+        bool All() => words.All(w => haystack.Any(h => h is not null && h.Contains(w, StringComparison.OrdinalIgnoreCase)));
+        if (All())
+        {
+            return true;
+        }
+
+        // One query reads the incident and its timeline (the email log rows carry no text).
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {row.GetString("IncidentId")}");
+        await foreach (var e in incidents.QueryAsync<TableEntity>(filter, select: ["Description", "Text"], cancellationToken: cancellationToken))
+        {
+            haystack.Add(e.GetString("Description"));
+            haystack.Add(e.GetString("Text"));
+        }
+
+        return All();
+    }
+
+    // A continuation token: the index's own token and how many rows of that index page were already
+    // shown (search and the silence order stop inside a page), as base64url so it travels in a query string.
+    private static string Token(string? indexToken, int skip) =>
+        Base64Url.EncodeToString(Encoding.UTF8.GetBytes(string.Create(CultureInfo.InvariantCulture, $"{indexToken}\n{skip}")));
+
+    private static (string? IndexToken, int Skip) ReadToken(string? token)
+    {
+        if (token is null)
+        {
+            return (null, 0);
+        }
+
+        var text = Encoding.UTF8.GetString(Base64Url.DecodeFromChars(token));
+        var cut = text.LastIndexOf('\n');
+        if (cut < 0 || !int.TryParse(text.AsSpan(cut + 1), NumberStyles.None, CultureInfo.InvariantCulture, out var skip))
+        {
+            return (text, 0); // a token from before search: the index's own
+        }
+
+        return (cut == 0 ? null : text[..cut], skip);
     }
 
     /// <summary>Whether <paramref name="token"/> is a continuation token this store could have made.</summary>
@@ -262,6 +390,21 @@ public sealed class IncidentStore(StorageAccount account, TimeProvider clock)
         if (query.Responsibility is { } responsibility)
         {
             clauses.Add(TableClient.CreateQueryFilter($"Responsibility eq {responsibility.ToString()}"));
+        }
+
+        if (query.Sku is { } sku)
+        {
+            clauses.Add(TableClient.CreateQueryFilter($"SkuKey eq {SkuKey(sku)}"));
+        }
+
+        if (query.NeedsAttention is { } attention)
+        {
+            clauses.Add(TableClient.CreateQueryFilter($"NeedsAttention eq {attention}"));
+        }
+
+        if (query.LastContactBefore is { } before)
+        {
+            clauses.Add(TableClient.CreateQueryFilter($"LastCustomerContactAt lt {before}"));
         }
 
         return string.Join(" and ", clauses);
@@ -374,7 +517,9 @@ public sealed class IncidentStore(StorageAccount account, TimeProvider clock)
 
     private static bool IndexedAlike(Incident a, Incident b) =>
         a.Status == b.Status && a.Category == b.Category && a.Responsibility == b.Responsibility &&
-        a.NeedsAttention == b.NeedsAttention && a.LastCustomerContactAt == b.LastCustomerContactAt;
+        a.NeedsAttention == b.NeedsAttention && a.LastCustomerContactAt == b.LastCustomerContactAt && a.Sku == b.Sku;
+
+    private static string SkuKey(string sku) => sku.Trim().ToUpperInvariant();
 
     private async Task IndexAsync(Incident incident, bool deleteOtherStatuses, CancellationToken cancellationToken)
     {
@@ -394,6 +539,8 @@ public sealed class IncidentStore(StorageAccount account, TimeProvider clock)
                 ["CustomerEmailKey"] = incident.Customer.Email.Trim().ToLowerInvariant(),
                 ["NeedsAttention"] = incident.NeedsAttention,
                 ["LastCustomerContactAt"] = incident.LastCustomerContactAt,
+                ["Sku"] = incident.Sku,
+                ["SkuKey"] = incident.Sku is null ? null : SkuKey(incident.Sku),
             };
             await index.UpsertEntityAsync(entity, TableUpdateMode.Replace, cancellationToken);
             foreach (var other in Enum.GetValues<IncidentStatus>().Where(s => deleteOtherStatuses && s != incident.Status))
@@ -484,7 +631,8 @@ public sealed class IncidentStore(StorageAccount account, TimeProvider clock)
         e.GetString("CustomerName"),
         e.GetString("CustomerEmail"),
         e.GetBoolean("NeedsAttention") ?? false,
-        e.GetDateTimeOffset("LastCustomerContactAt") ?? e.GetDateTimeOffset("CreatedAt")!.Value);
+        e.GetDateTimeOffset("LastCustomerContactAt") ?? e.GetDateTimeOffset("CreatedAt")!.Value,
+        e.GetString("Sku"));
 }
 
 /// <summary>An incident as the queue index knows it: enough to find and delete its rows.</summary>

@@ -57,7 +57,7 @@ public sealed class ApiHandlersTests
     {
         var http = TestHttp.Context(query: "?status=Misplaced");
 
-        var result = await handlers.ListIncidentsAsync(http.Request, TestHttp.Service<IncidentStore>(), token);
+        var result = await handlers.ListIncidentsAsync(http.Request, TestHttp.Service<IncidentStore>(), TestHttp.Service<IOptions<SilenceOptions>>(), TimeProvider.System, token);
 
         Assert.Equal(["status"], await ErrorsAsync(result, http));
     }

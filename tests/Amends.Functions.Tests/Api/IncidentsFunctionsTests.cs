@@ -30,8 +30,9 @@ public sealed class IncidentsFunctionsTests
     private readonly ReturnLabels labels = TestHttp.Service<ReturnLabels>();
     private readonly IOptions<SilenceOptions> silence = TestHttp.Service<IOptions<SilenceOptions>>();
     private readonly IOptions<CompensationPolicy> compensation = TestHttp.Service<IOptions<CompensationPolicy>>();
+    private readonly TimeProvider clock = TestHttp.Service<TimeProvider>();
 
-    private IncidentsFunctions Functions() => new(handlers.Object, intake, store, actions, labels, silence, compensation);
+    private IncidentsFunctions Functions() => new(handlers.Object, intake, store, actions, labels, silence, compensation, clock);
 
     [Fact]
     public async Task CreateIncident_opens_the_incident_through_the_servers_create_handler()
@@ -45,10 +46,10 @@ public sealed class IncidentsFunctionsTests
     [Fact]
     public async Task ListIncidents_answers_with_the_servers_queue()
     {
-        handlers.Setup(h => h.ListIncidentsAsync(request, store, token)).ReturnsAsync(answer);
+        handlers.Setup(h => h.ListIncidentsAsync(request, store, silence, clock, token)).ReturnsAsync(answer);
 
         Assert.Same(answer, await Functions().ListIncidentsAsync(request, token));
-        handlers.Verify(h => h.ListIncidentsAsync(request, store, token), Times.Once);
+        handlers.Verify(h => h.ListIncidentsAsync(request, store, silence, clock, token), Times.Once);
     }
 
     [Fact]

@@ -179,7 +179,7 @@ public sealed class IncidentStoreTests(AzuriteFixture azurite) : IAsyncLifetime
 
         Assert.Equal(
             new IncidentSummary(incident.Id, IncidentStatus.Open, IncidentCategory.WrongItem, Responsibility.Store, Start,
-                "#1001", "Żółć", "Zofia.Zolc@Example.PL", NeedsAttention: true, contact),
+                "#1001", "Żółć", "Zofia.Zolc@Example.PL", NeedsAttention: true, contact, Sku: "KETTLE-01"),
             line);
     }
 
