@@ -8,6 +8,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using Amends.Ledger;
+using Amends.Money;
 using Amends.Reports;
 using Amends.Samples;
 using Amends.Storage;
@@ -20,7 +21,7 @@ var account = new StorageAccount(Options.Create(new StorageOptions
     ConnectionString = Environment.GetEnvironmentVariable("Amends__Storage__ConnectionString") ?? "UseDevelopmentStorage=true",
     TablePrefix = Environment.GetEnvironmentVariable("Amends__Storage__TablePrefix") ?? "",
 }));
-var reports = new CostReports(account);
+var reports = new CostReports(account, Options.Create(new StoreCurrency()));
 var ledger = new CostLedger(account, reports);
 var responseTimes = new ResponseTimes(account);
 await reports.EnsureCreatedAsync();
@@ -41,7 +42,7 @@ foreach (var dimension in Enum.GetValues<ReportDimension>())
     clock.Restart();
     var report = await reports.ReportAsync(dimension);
     Console.WriteLine(FormattableString.Invariant(
-        $"\nBy {CostReports.Name(dimension)}: {report.Rows.Sum(r => r.TotalCost):0.00} (read in {clock.Elapsed.TotalMilliseconds:0} ms)"));
+        $"\nBy {CostReports.Name(dimension)}: {report.Rows.Sum(r => r.NetCost):0.00} net (read in {clock.Elapsed.TotalMilliseconds:0} ms)"));
     Console.Write(report.ToCsv());
 }
 
