@@ -15,6 +15,7 @@ namespace Amends.Money;
 /// </summary>
 public sealed class MoneyFormat
 {
+    private const char NoBreakSpace = '\u00a0';
     private readonly Func<string, CultureInfo> cultureOf;
     private readonly ConcurrentDictionary<string, NumberFormatInfo> formats = new(StringComparer.Ordinal);
 
@@ -38,9 +39,12 @@ public sealed class MoneyFormat
     public string Format(decimal amount, string language)
     {
         var format = formats.GetOrAdd(CustomerLanguage.Normalize(language), FormatFor);
-        return ReferenceEquals(format, NumberFormatInfo.InvariantInfo)
+        var text = ReferenceEquals(format, NumberFormatInfo.InvariantInfo)
             ? string.Create(CultureInfo.InvariantCulture, $"{amount:0.00} {Currency}")
             : amount.ToString("C2", format);
+        // Culture data spaces vary by ICU version (space, no-break, narrow no-break): always a no-break
+        // space, so an amount never wraps away from its currency.
+        return text.Replace(' ', NoBreakSpace).Replace('\u202f', NoBreakSpace);
     }
 
     private NumberFormatInfo FormatFor(string language)
