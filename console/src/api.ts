@@ -118,12 +118,22 @@ export interface CompensationChoice {
 export interface ReportRow {
   key: string;
   incidents: number;
-  totalCost: number;
+  grossCost: number;
+  income: number;
+  netCost: number;
 }
 
 export interface Report {
   dimension: string;
   rows: ReportRow[];
+  currency: string;
+  from: string | null;
+  to: string | null;
+  group: string | null;
+}
+
+export interface StoreSettings {
+  currency: string;
 }
 
 export interface ResponseTimesRow {
@@ -218,8 +228,14 @@ export const api = {
   chooseResolution: (id: string, resolution: Record<string, unknown>) => post<TimelineEntry>(`${incident(id)}/resolution`, resolution),
   compensation: (id: string) => json<CompensationProposal>(`${incident(id)}/compensation`),
   resolve: (id: string, note: string, compensation?: CompensationChoice) => post<TimelineEntry>(`${incident(id)}/resolve`, { note, compensation }),
-  report: (dimension: string) => json<Report>(`/reports/${dimension}`),
-  responseTimes: () => json<ResponseTimesReport>("/reports/response-times"),
-  satisfaction: () => json<SatisfactionReport>("/reports/satisfaction"),
-  reportCsv: async (dimension: string) => (await send(`/reports/${dimension}?format=csv`)).blob(),
+  settings: () => json<StoreSettings>("/settings"),
+  /** `query`: from and to (months, yyyy-MM) and, for the cost reports, group (breakage, byChoice, other). */
+  report: (dimension: string, query = new URLSearchParams()) => json<Report>(`/reports/${dimension}?${query}`),
+  responseTimes: (query = new URLSearchParams()) => json<ResponseTimesReport>(`/reports/response-times?${query}`),
+  satisfaction: (query = new URLSearchParams()) => json<SatisfactionReport>(`/reports/satisfaction?${query}`),
+  reportCsv: async (dimension: string, query = new URLSearchParams()) => {
+    const csv = new URLSearchParams(query);
+    csv.set("format", "csv");
+    return (await send(`/reports/${dimension}?${csv}`)).blob();
+  },
 };
