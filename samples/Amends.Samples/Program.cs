@@ -47,6 +47,11 @@ foreach (var dimension in Enum.GetValues<ReportDimension>())
 }
 
 clock.Restart();
+var quarter = await reports.ReportAsync(ReportDimension.Sku, new ReportRange("2026-01", "2026-03"), group: null);
+Console.WriteLine(FormattableString.Invariant(
+    $"\nBy sku, 2026-01 to 2026-03: {quarter.Rows.Sum(r => r.NetCost):0.00} net (read in {clock.Elapsed.TotalMilliseconds:0} ms)"));
+
+clock.Restart();
 var top = await reports.TopBreakagesAsync();
 Console.WriteLine(FormattableString.Invariant($"\nTop 10 things that break (read in {clock.Elapsed.TotalMilliseconds:0} ms):"));
 Console.Write(top.ToCsv());
