@@ -109,6 +109,32 @@ public sealed class NetCostReportsTests(AzuriteFixture azurite) : IAsyncLifetime
         Assert.Equal([new ReportRow("KETTLE-01", 2, 7.00m, 3.00m)], top.Rows);
     }
 
+    [Fact]
+    public async Task Response_times_and_satisfaction_take_the_range_too()
+    {
+        var times = host.Services.GetRequiredService<ResponseTimes>();
+        await times.RecordAsync(new ResponseTime("AMD-NET00011", January, TimeSpan.FromMinutes(2), TimeSpan.FromDays(1), 0), Cancellation);
+        await times.RecordAsync(new ResponseTime("AMD-NET00012", March, TimeSpan.FromMinutes(4), TimeSpan.FromDays(2), 1), Cancellation);
+        await host.Services.GetRequiredService<Satisfaction.SatisfactionSurvey>().ScoreAsync("AMD-NET00013", 4, "Giulia", "it", Cancellation);
+        var thisMonth = DateTimeOffset.UtcNow.ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture);
+
+        var march = (await host.Staff.GetFromJsonAsync<ResponseTimesReport>("/api/v1/reports/response-times?from=2026-02", ApiJson.Options, Cancellation))!;
+        var now = (await host.Staff.GetFromJsonAsync<Satisfaction.SatisfactionReport>($"/api/v1/reports/satisfaction?from={thisMonth}&to={thisMonth}", ApiJson.Options, Cancellation))!;
+        var before = (await host.Staff.GetFromJsonAsync<Satisfaction.SatisfactionReport>("/api/v1/reports/satisfaction?to=2025-12", ApiJson.Options, Cancellation))!;
+
+        Assert.Equal(["2026-03"], march.Rows.Select(r => r.Month));
+        Assert.Equal((1, 4.00m), (now.Responses, now.Average));
+        Assert.Equal(0, before.Responses);
+    }
+
+    [Fact]
+    public async Task The_settings_name_the_stores_currency()
+    {
+        var settings = await host.Staff.GetFromJsonAsync<StoreSettings>("/api/v1/settings", ApiJson.Options, Cancellation);
+
+        Assert.Equal("EUR", settings!.Currency);
+    }
+
     [Theory]
     [InlineData("/api/v1/reports/sku?from=2026-13", "from")]
     [InlineData("/api/v1/reports/sku?to=March", "to")]
