@@ -49,6 +49,7 @@ export type CompensationChoice = Schemas["CompensationChoice"];
 export type ResolutionRequest = Schemas["ResolutionRequest"];
 export type TrackingRequest = Schemas["TrackingRequest"];
 export type SparePartRequest = Schemas["SparePartRequest"];
+export type StoreSettings = Read<Schemas["StoreSettings"]>;
 
 /** The satisfaction report: GET /reports/satisfaction, which the document describes only as a report. */
 export interface SatisfactionReport {
@@ -134,10 +135,15 @@ export const api = {
   putSparePart: (partSku: string, part: SparePartRequest) =>
     json<SparePart>(`/spare-parts/${encodeURIComponent(partSku)}`, { method: "PUT", headers: { "Content-Type": "application/json" }, body: JSON.stringify(part) }),
   compensation: (id: string) => json<CompensationProposal>(`${incident(id)}/compensation`),
-  resolve: (id: string, note: string, compensation?: CompensationChoice) =>
-    post<TimelineEntry>(`${incident(id)}/resolve`, { note, compensation: compensation ?? null } satisfies Schemas["ResolveRequest"]),
-  report: (dimension: string) => json<Report>(`/reports/${dimension}`),
-  responseTimes: () => json<ResponseTimesReport>("/reports/response-times"),
-  satisfaction: () => json<SatisfactionReport>("/reports/satisfaction"),
-  reportCsv: async (dimension: string) => (await send(`/reports/${dimension}?format=csv`)).blob(),
+  resolve: (id: string, note: string, compensation?: CompensationChoice) => post<TimelineEntry>(`${incident(id)}/resolve`, { note, compensation: compensation ?? null } satisfies Schemas["ResolveRequest"]),
+  settings: () => json<StoreSettings>("/settings"),
+  /** `query`: from and to (months, yyyy-MM) and, for the cost reports, group (breakage, byChoice, other). */
+  report: (dimension: string, query = new URLSearchParams()) => json<Report>(`/reports/${dimension}?${query}`),
+  responseTimes: (query = new URLSearchParams()) => json<ResponseTimesReport>(`/reports/response-times?${query}`),
+  satisfaction: (query = new URLSearchParams()) => json<SatisfactionReport>(`/reports/satisfaction?${query}`),
+  reportCsv: async (dimension: string, query = new URLSearchParams()) => {
+    const csv = new URLSearchParams(query);
+    csv.set("format", "csv");
+    return (await send(`/reports/${dimension}?${csv}`)).blob();
+  },
 };

@@ -1,7 +1,14 @@
 // How the console writes dates, ages, money and the API's enum names for people.
 
 const dateTime = new Intl.DateTimeFormat(undefined, { dateStyle: "medium", timeStyle: "short" });
-const money = new Intl.NumberFormat(undefined, { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+const moneyIn = (currency: string) =>
+  new Intl.NumberFormat(undefined, { style: "currency", currency, minimumFractionDigits: 2, maximumFractionDigits: 2 });
+let money = moneyIn("EUR");
+
+/** Every amount the API answers is in the store's currency (GET /settings); the console writes them in it. */
+export function setStoreCurrency(currency: string) {
+  if (money.resolvedOptions().currency !== currency) money = moneyIn(currency);
+}
 
 export const when = (iso: string) => dateTime.format(new Date(iso));
 export const amount = (value: number) => money.format(value);

@@ -1,6 +1,7 @@
 import { render } from "preact";
-import { useEffect } from "preact/hooks";
-import { staffKey, whenUnauthorized } from "./api";
+import { useEffect, useState } from "preact/hooks";
+import { api, staffKey, whenUnauthorized } from "./api";
+import { setStoreCurrency } from "./format";
 import { follow, navigate, parse, root, useLocation } from "./router";
 import { SignIn } from "./pages/SignIn";
 import { Queue } from "./pages/Queue";
@@ -24,6 +25,12 @@ function App() {
   useEffect(() => {
     if (!signedIn && route.page !== "sign-in") navigate(signInUrl(), true);
   }, [signedIn, route.page]);
+
+  // Amounts are written in the store's currency: re-render once it is known.
+  const [, setCurrency] = useState<string | null>(null);
+  useEffect(() => {
+    if (signedIn) api.settings().then((s) => { setStoreCurrency(s.currency); setCurrency(s.currency); }).catch(() => {});
+  }, [signedIn]);
 
   // A new page: its heading takes the focus, so keyboard and screen-reader users start at the top.
   useEffect(() => {

@@ -5,6 +5,7 @@ using Amends.Email;
 using Amends.Erasure;
 using Amends.Inbound;
 using Amends.Intake;
+using Amends.Money;
 using Amends.Photos;
 using Amends.Reports;
 using Amends.Resolve;
@@ -106,6 +107,8 @@ public interface IApiHandlers
     Task<IResult> EraseCustomerAsync(HttpRequest request, CustomerErasure erasure, DurableTaskClient workflows, CancellationToken cancellationToken);
 
     Task<IResult> ListErasuresAsync(ErasureLog log, CancellationToken cancellationToken);
+
+    IResult GetSettings(IOptions<StoreCurrency> currency);
 }
 
 /// <summary>Each member is exactly the server's handler for the same route.</summary>
@@ -229,4 +232,6 @@ public sealed class ApiHandlers : IApiHandlers
 
     public Task<IResult> ListErasuresAsync(ErasureLog log, CancellationToken cancellationToken) =>
         ErasuresApi.ListAsync(log, cancellationToken);
+
+    public IResult GetSettings(IOptions<StoreCurrency> currency) => SettingsApi.Get(currency);
 }

@@ -190,6 +190,9 @@ resource appSettings 'Microsoft.Web/sites/config@2025-03-01' = {
 
     Amends__Silence__Limit: options.silenceLimit
 
+    // The store's currency (ISO 4217): every amount in the ledger, reports, API and customer emails is in it.
+    Amends__Store__Currency: 'EUR'
+
     Amends__Compensation__DiscountPercent: string(options.discountPercent)
     Amends__Compensation__LongIncidentDiscountPercent: string(options.longIncidentDiscountPercent)
     Amends__Compensation__LongIncidentAfter: options.longIncidentAfter

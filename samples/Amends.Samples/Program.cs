@@ -8,6 +8,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using Amends.Ledger;
+using Amends.Money;
 using Amends.Reports;
 using Amends.Samples;
 using Amends.Storage;
@@ -20,7 +21,7 @@ var account = new StorageAccount(Options.Create(new StorageOptions
     ConnectionString = Environment.GetEnvironmentVariable("Amends__Storage__ConnectionString") ?? "UseDevelopmentStorage=true",
     TablePrefix = Environment.GetEnvironmentVariable("Amends__Storage__TablePrefix") ?? "",
 }));
-var reports = new CostReports(account);
+var reports = new CostReports(account, Options.Create(new StoreCurrency()));
 var ledger = new CostLedger(account, reports);
 var responseTimes = new ResponseTimes(account);
 await reports.EnsureCreatedAsync();
@@ -41,9 +42,14 @@ foreach (var dimension in Enum.GetValues<ReportDimension>())
     clock.Restart();
     var report = await reports.ReportAsync(dimension);
     Console.WriteLine(FormattableString.Invariant(
-        $"\nBy {CostReports.Name(dimension)}: {report.Rows.Sum(r => r.TotalCost):0.00} (read in {clock.Elapsed.TotalMilliseconds:0} ms)"));
+        $"\nBy {CostReports.Name(dimension)}: {report.Rows.Sum(r => r.NetCost):0.00} net (read in {clock.Elapsed.TotalMilliseconds:0} ms)"));
     Console.Write(report.ToCsv());
 }
+
+clock.Restart();
+var quarter = await reports.ReportAsync(ReportDimension.Sku, new ReportRange("2026-01", "2026-03"), group: null);
+Console.WriteLine(FormattableString.Invariant(
+    $"\nBy sku, 2026-01 to 2026-03: {quarter.Rows.Sum(r => r.NetCost):0.00} net (read in {clock.Elapsed.TotalMilliseconds:0} ms)"));
 
 clock.Restart();
 var top = await reports.TopBreakagesAsync();

@@ -81,6 +81,16 @@ public static class StoreHistory
                 lines.Add(CostLine.Of(incident, CostKind.Compensation, random.Next(2) == 0 ? 6.90m : 3.20m, date, carrier));
             }
 
+            if (resolution.Type == ResolutionType.ReturnWithLabel)
+            {
+                // The item comes back and is sold again; a changed mind also leaves the restocking fee.
+                lines.Add(CostLine.Of(incident, CostKind.RecoveredGoods, decimal.Round(price * 0.6m, 2), date.AddDays(7), carrier));
+                if (category == IncidentCategory.ChangedMind)
+                {
+                    lines.Add(CostLine.Of(incident, CostKind.RestockingFee, decimal.Round(price * 0.1m, 2), date.AddDays(7), carrier));
+                }
+            }
+
             history.Add(lines);
         }
 

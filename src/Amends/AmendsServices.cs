@@ -7,6 +7,7 @@ using Amends.Faults;
 using Amends.Inbound;
 using Amends.Intake;
 using Amends.Ledger;
+using Amends.Money;
 using Amends.Photos;
 using Amends.Reports;
 using Amends.Resolve;
@@ -42,6 +43,7 @@ public static class AmendsServices
         services.AddOptions<ReturnPolicy>().Bind(configuration.GetSection(ReturnPolicy.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<ReturnLabelOptions>().Bind(configuration.GetSection(ReturnLabelOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<StoreBackendOptions>().Bind(configuration.GetSection(StoreBackendOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<StoreCurrency>().Bind(configuration.GetSection(StoreCurrency.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<CustomerLinkOptions>().Bind(configuration.GetSection(CustomerLinkOptions.Section))
             .Configure(links => links.PublicBaseUrl = configuration["Amends:PublicBaseUrl"] is { Length: > 0 } url ? url : links.PublicBaseUrl)
             .ValidateDataAnnotations().ValidateOnStart();
@@ -52,6 +54,7 @@ public static class AmendsServices
         services.AddSingleton<IncidentStore>();
         services.AddSingleton<IdempotencyKeys>();
         services.AddSingleton<DiscountCodes>();
+        services.AddSingleton<MoneyFormat>();
         services.AddSingleton<CostReports>();
         services.AddSingleton<ResponseTimes>();
         services.AddSingleton<CostLedger>();

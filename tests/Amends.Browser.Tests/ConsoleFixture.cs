@@ -134,7 +134,7 @@ public sealed class ConsoleFixture : IAsyncLifetime
     private static async Task WriteSampleHistoryAsync(string connectionString)
     {
         var account = new StorageAccount(Options.Create(new StorageOptions { ConnectionString = connectionString, TablePrefix = TablePrefix }));
-        var reports = new CostReports(account);
+        var reports = new CostReports(account, Options.Create(new Money.StoreCurrency()));
         var ledger = new CostLedger(account, reports);
         var responseTimes = new ResponseTimes(account);
         await reports.EnsureCreatedAsync();

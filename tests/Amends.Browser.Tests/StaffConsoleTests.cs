@@ -120,8 +120,37 @@ public sealed partial class StaffConsoleTests(ConsoleFixture console)
 
         var download = await page.RunAndWaitForDownloadAsync(() => carriers.GetByRole(AriaRole.Button, new() { Name = "Download CSV: Cost by carrier" }).ClickAsync());
         var csv = await File.ReadAllTextAsync(await download.PathAsync(), TestContext.Current.CancellationToken);
-        Assert.StartsWith("key,incidents,totalCost\n", csv, StringComparison.Ordinal);
+        Assert.StartsWith("key,incidents,grossCost,income,netCost,currency\n", csv, StringComparison.Ordinal);
         Assert.Contains("GLS,", csv, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Reports_show_net_beside_gross_for_a_range_of_months_in_the_stores_currency()
+    {
+        var page = await console.SignedInPageAsync("/console/reports");
+        var months = page.GetByRole(AriaRole.Region, new() { Name = "Cost by month" });
+        var groups = page.GetByRole(AriaRole.Region, new() { Name = "Breakage and returns by choice" });
+
+        await Expect(months.GetByRole(AriaRole.Columnheader, new() { Name = "Net" })).ToBeVisibleAsync();
+        await Expect(months.GetByRole(AriaRole.Columnheader, new() { Name = "Income" })).ToBeVisibleAsync();
+        await Expect(months.GetByRole(AriaRole.Rowheader)).Not.ToHaveCountAsync(1);
+        await Expect(groups.GetByRole(AriaRole.Rowheader, new() { Name = "Breakage" })).ToBeVisibleAsync();
+        await Expect(groups.GetByRole(AriaRole.Rowheader, new() { Name = "Returns by choice" })).ToBeVisibleAsync();
+        await Expect(groups.GetByRole(AriaRole.Row).Nth(1).GetByRole(AriaRole.Cell).Last).ToContainTextAsync("€");
+
+        await page.GetByLabel("From month").FillAsync("2026-02");
+        await page.GetByLabel("To month").FillAsync("2026-03");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Show" }).ClickAsync();
+
+        await Expect(months.GetByRole(AriaRole.Rowheader)).ToHaveTextAsync(["2026-02", "2026-03"]);
+        var download = await page.RunAndWaitForDownloadAsync(() => months.GetByRole(AriaRole.Button, new() { Name = "Download CSV: Cost by month" }).ClickAsync());
+        var csv = await File.ReadAllLinesAsync(await download.PathAsync(), TestContext.Current.CancellationToken);
+        Assert.Equal(["2026-02", "2026-03"], csv.Skip(1).Select(l => l.Split(',')[0]).Order());
+
+        await page.GetByLabel("From month").FillAsync("2026-05");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Show" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("The first month comes after the last.");
+        await Axe.AssertAccessibleAsync(page, "reports with a range");
     }
 
     [Fact]

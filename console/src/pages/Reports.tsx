@@ -10,27 +10,66 @@ const charts = [
   { dimension: "month", title: "Cost by month", column: "Month" },
 ];
 
+const groups: Record<string, string> = { breakage: "Breakage", byChoice: "Returns by choice", other: "Other" };
+
+/** The months the reports cover, both included (yyyy-MM), and whose costs they show. */
+interface Filter { from: string; to: string; group: string }
+
+function queryOf({ from, to, group }: Filter, withGroup = true) {
+  const query = new URLSearchParams();
+  if (from) query.set("from", from);
+  if (to) query.set("to", to);
+  if (withGroup && group) query.set("group", group);
+  return query;
+}
+
 export function Reports() {
+  const [filter, setFilter] = useState<Filter>({ from: "", to: "", group: "" });
+  const [draft, setDraft] = useState<Filter>(filter);
+  const [problem, setProblem] = useState<string | null>(null);
+  const apply = (e: Event) => {
+    e.preventDefault();
+    const wrong = draft.from && draft.to && draft.from > draft.to;
+    setProblem(wrong ? "The first month comes after the last." : null);
+    if (!wrong) setFilter(draft);
+  };
+
   return (
     <>
       <h1 tabIndex={-1}>Reports</h1>
-      <p>What incidents cost the store (parts, replacements, shipping, labels, refunds, credit and compensation), from the cost ledger; how fast they were answered and fixed; and what customers thought.</p>
+      <p>What incidents cost the store (parts, replacements, shipping, labels, refunds, credit, compensation and redeemed discounts), what came back (restocking fees, goods sold again, carrier claims) and the net, from the cost ledger; how fast they were answered and fixed; and what customers thought. What breaks is kept apart from what customers return by choice.</p>
+      <form class="filters" aria-label="Report filters" onSubmit={apply}>
+        <label>From month<input type="month" name="from" value={draft.from} onInput={(e) => setDraft({ ...draft, from: e.currentTarget.value })} /></label>
+        <label>To month<input type="month" name="to" value={draft.to} onInput={(e) => setDraft({ ...draft, to: e.currentTarget.value })} /></label>
+        <label>Costs of
+          <select name="group" value={draft.group} onChange={(e) => setDraft({ ...draft, group: e.currentTarget.value })}>
+            <option value="">All incidents</option>
+            <option value="breakage">Breakage (defective, damaged, missing part, our wrong item)</option>
+            <option value="byChoice">Returns by choice (changed mind, ordered the wrong item)</option>
+            <option value="other">Other (not delivered, not as described, not diagnosed)</option>
+          </select>
+        </label>
+        <div class="actions"><button type="submit">Show</button></div>
+        {problem && <p class="error" role="alert">{problem}</p>}
+      </form>
       <div class="charts">
-        {charts.map((c) => <Chart {...c} />)}
-        <ResponseTimes />
-        <Satisfaction />
+        <Chart dimension="group" title="Breakage and returns by choice" column="Kind" query={queryOf(filter, false)} />
+        {charts.map((c) => <Chart {...c} query={queryOf(filter, c.dimension !== "top-breakages")} />)}
+        <ResponseTimes query={queryOf(filter, false)} />
+        <Satisfaction query={queryOf(filter, false)} />
       </div>
     </>
   );
 }
 
-function Chart({ dimension, title, column }: { dimension: string; title: string; column: string }) {
-  const [report, error] = useReport(() => api.report(dimension), dimension);
+function Chart({ dimension, title, column, query }: { dimension: string; title: string; column: string; query: URLSearchParams }) {
+  const [report, error] = useReport(() => api.report(dimension, query), dimension + query);
 
   // Months read best in time order; the others costliest first, as the API sends them.
   const rows = report ? (dimension === "month" ? [...report.rows].sort((a, b) => a.key.localeCompare(b.key)) : report.rows) : [];
-  const top = Math.max(1, ...rows.map((r) => r.totalCost));
+  const top = Math.max(1, ...rows.map((r) => Math.abs(r.netCost)));
   const id = `chart-${dimension}`;
+  const name = (key: string) => dimension === "group" ? groups[key] ?? key : dimension === "category" || dimension === "responsibility" ? words(key) : key;
 
   return (
     <section class="chart" aria-labelledby={id}>
@@ -38,17 +77,19 @@ function Chart({ dimension, title, column }: { dimension: string; title: string;
       {error ? <p class="error" role="alert">{error}</p> : !report ? <p>Loading…</p> : rows.length === 0 ? <p>No costs recorded yet.</p> : (
         <table>
           <thead>
-            <tr><th scope="col">{column}</th><th scope="col">Incidents</th><th scope="col">Cost</th></tr>
+            <tr><th scope="col">{column}</th><th scope="col">Incidents</th><th scope="col">Gross</th><th scope="col">Income</th><th scope="col">Net</th></tr>
           </thead>
           <tbody>
             {rows.map((r) => (
               <tr>
-                <th scope="row">{dimension === "category" || dimension === "responsibility" ? words(r.key) : r.key}</th>
+                <th scope="row">{name(r.key)}</th>
                 <td class="num">{r.incidents}</td>
+                <td class="num">{amount(r.grossCost)}</td>
+                <td class="num">{amount(r.income)}</td>
                 <td>
                   <div class="bar-cell">
-                    <span class="track" aria-hidden="true"><span class="bar" style={{ width: `${(r.totalCost / top) * 100}%` }} /></span>
-                    <span class="num">{amount(r.totalCost)}</span>
+                    <span class="track" aria-hidden="true"><span class="bar" style={{ width: `${(Math.max(0, r.netCost) / top) * 100}%` }} /></span>
+                    <span class="num">{amount(r.netCost)}</span>
                   </div>
                 </td>
               </tr>
@@ -56,15 +97,15 @@ function Chart({ dimension, title, column }: { dimension: string; title: string;
           </tbody>
         </table>
       )}
-      <CsvButton dimension={dimension} title={title} />
+      <CsvButton dimension={dimension} title={title} query={query} />
     </section>
   );
 }
 
 /** How fast incidents were acknowledged and resolved, by month of closing, oldest first. */
-function ResponseTimes() {
+function ResponseTimes({ query }: { query: URLSearchParams }) {
   const title = "Time to acknowledge and resolve";
-  const [report, error] = useReport<ResponseTimesReport>(api.responseTimes);
+  const [report, error] = useReport<ResponseTimesReport>(() => api.responseTimes(query), `${query}`);
   const top = Math.max(1, ...(report?.rows ?? []).map((r) => r.averageDaysToResolve ?? 0));
 
   return (
@@ -93,15 +134,15 @@ function ResponseTimes() {
           </tbody>
         </table>
       )}
-      <CsvButton dimension="response-times" title={title} />
+      <CsvButton dimension="response-times" title={title} query={query} />
     </section>
   );
 }
 
 /** What customers answered to "How did we do?", 1 to 5. */
-function Satisfaction() {
+function Satisfaction({ query }: { query: URLSearchParams }) {
   const title = "Customer satisfaction";
-  const [report, error] = useReport<SatisfactionReport>(api.satisfaction);
+  const [report, error] = useReport<SatisfactionReport>(() => api.satisfaction(query), `${query}`);
   const top = Math.max(1, ...(report?.rows ?? []).map((r) => r.responses));
 
   return (
@@ -130,7 +171,7 @@ function Satisfaction() {
           </table>
         </>
       )}
-      <CsvButton dimension="satisfaction" title={title} />
+      <CsvButton dimension="satisfaction" title={title} query={query} />
     </section>
   );
 }
@@ -140,15 +181,17 @@ function useReport<T>(load: () => Promise<T>, key = ""): [T | null, string | nul
   const [report, setReport] = useState<T | null>(null);
   const [error, setError] = useState<string | null>(null);
   useEffect(() => {
+    setReport(null);
+    setError(null);
     load().then(setReport).catch((e: Error) => setError(e.message));
   }, [key]);
   return [report, error];
 }
 
-function CsvButton({ dimension, title }: { dimension: string; title: string }) {
+function CsvButton({ dimension, title, query }: { dimension: string; title: string; query: URLSearchParams }) {
   const download = async () => {
     const link = document.createElement("a");
-    link.href = URL.createObjectURL(await api.reportCsv(dimension));
+    link.href = URL.createObjectURL(await api.reportCsv(dimension, query));
     link.download = `amends-${dimension}.csv`;
     link.click();
     URL.revokeObjectURL(link.href);

@@ -63,11 +63,12 @@ public static class AmendsApi
             .Accepts<PhotoUploadForm>("multipart/form-data").Produces<PhotoUpload>(StatusCodes.Status201Created).ProducesValidationProblem();
         staff.MapGet("/inbound/mail/{name}", InboundEmailApi.ReadMailAsync).WithName("ReadInboundMail").WithTags("Inbound email");
         staff.MapGet("/reports/top-breakages", ReportsApi.TopBreakagesAsync).WithName("TopBreakages").WithTags("Reports")
-            .Produces<Reports.Report>(StatusCodes.Status200OK, "application/json", "text/csv");
+            .Produces<Reports.Report>(StatusCodes.Status200OK, "application/json", "text/csv").ProducesValidationProblem();
         staff.MapGet("/reports/response-times", ReportsApi.ResponseTimesAsync).WithName("ResponseTimesReport").WithTags("Reports")
-            .Produces<Reports.ResponseTimesReport>(StatusCodes.Status200OK, "application/json", "text/csv");
+            .Produces<Reports.ResponseTimesReport>(StatusCodes.Status200OK, "application/json", "text/csv").ProducesValidationProblem();
         staff.MapGet("/reports/{dimension}", ReportsApi.GetAsync).WithName("GetReport").WithTags("Reports")
             .Produces<Reports.Report>(StatusCodes.Status200OK, "application/json", "text/csv").ProducesValidationProblem();
+        staff.MapGet("/settings", SettingsApi.Get).WithName("GetSettings").WithTags("Settings").Produces<StoreSettings>();
         staff.MapGet("/spare-parts", SparePartsApi.ListAsync).WithName("ListSpareParts").WithTags("Spare parts")
             .Produces<List<SpareParts.SparePart>>().ProducesValidationProblem();
         staff.MapPut("/spare-parts/{partSku}", SparePartsApi.PutAsync).WithName("PutSparePart").WithTags("Spare parts")

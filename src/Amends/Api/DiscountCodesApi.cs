@@ -11,6 +11,7 @@ public static class DiscountCodesApi
 {
     private const int MaxCodeLength = 50;
     private const int MaxOrderNumberLength = 100;
+    private const decimal MaxDiscount = 1_000_000m;
 
     /// <summary>GET /api/v1/discount-codes/{code}: the code's discount, validity and whether it was used.</summary>
     public static async Task<IResult> GetAsync(string code, DiscountCodes codes, CancellationToken cancellationToken)
@@ -24,9 +25,10 @@ public static class DiscountCodesApi
     }
 
     /// <summary>
-    /// POST /api/v1/discount-codes/{code}/redeem with <c>{"orderNumber":…}</c>: marks the code used by that
-    /// order. 409 when another order used it or it has expired; the same order redeeming again gets 200
-    /// with the same answer, so the store can safely retry.
+    /// POST /api/v1/discount-codes/{code}/redeem with <c>{"orderNumber":…, "discount":…}</c>: marks the code
+    /// used by that order, and records the discount the order got (in the store's currency) as the
+    /// incident's cost. 409 when another order used it or it has expired; the same order redeeming again
+    /// gets 200 with the same answer and no second cost, so the store can safely retry.
     /// </summary>
     public static async Task<IResult> RedeemAsync(string code, HttpRequest request, DiscountCodes codes, TimeProvider clock, CancellationToken cancellationToken)
     {
@@ -42,13 +44,18 @@ public static class DiscountCodesApi
             return Problems.Invalid("orderNumber", $"Required, at most {MaxOrderNumberLength} characters.");
         }
 
+        if (body.Value.Discount is < 0 or > MaxDiscount)
+        {
+            return Problems.Invalid("discount", $"The amount the order got off, from 0 to {MaxDiscount}.");
+        }
+
         if (!IsWellFormed(code))
         {
             return Problems.NotFound($"There is no discount code {Shorten(code)}.");
         }
 
         code = Normalize(code);
-        var result = await codes.RedeemAsync(code, orderNumber, clock.GetUtcNow(), cancellationToken);
+        var result = await codes.RedeemAsync(code, orderNumber, clock.GetUtcNow(), body.Value.Discount, cancellationToken);
         return result.Outcome switch
         {
             RedeemOutcome.Redeemed => TypedResults.Json(DiscountCodeView.Of(result.State!), ApiJson.Options),
@@ -69,9 +76,10 @@ public static class DiscountCodesApi
     private static string Shorten(string code) => code.Length > MaxCodeLength ? code[..MaxCodeLength] + "…" : code;
 }
 
-/// <summary>The body of a redeem: the store's order that uses the code.</summary>
+/// <summary>The body of a redeem: the store's order that uses the code, and what it got off.</summary>
 /// <param name="OrderNumber">The store's order number.</param>
-public sealed record RedeemRequest(string? OrderNumber);
+/// <param name="Discount">The discount the order got, in the store's currency (0 or more); it becomes the incident's cost. Without it the cost stays unknown.</param>
+public sealed record RedeemRequest(string? OrderNumber, decimal? Discount = null);
 
 /// <summary>A discount code as the store's back end sees it.</summary>
 /// <param name="Code">What the customer typed.</param>
@@ -80,9 +88,10 @@ public sealed record RedeemRequest(string? OrderNumber);
 /// <param name="ValidUntil">Last moment it can be used.</param>
 /// <param name="Redeemed">Whether an order has used it.</param>
 /// <param name="RedeemedAt">When it was used.</param>
-public sealed record DiscountCodeView(string Code, string IncidentId, int Percent, DateTimeOffset ValidUntil, bool Redeemed, DateTimeOffset? RedeemedAt)
+/// <param name="Discount">What the order got off, when the store said.</param>
+public sealed record DiscountCodeView(string Code, string IncidentId, int Percent, DateTimeOffset ValidUntil, bool Redeemed, DateTimeOffset? RedeemedAt, decimal? Discount = null)
 {
     /// <summary>The view of <paramref name="state"/>.</summary>
     public static DiscountCodeView Of(DiscountCodeState state) =>
-        new(state.Code.Code, state.Code.IncidentId, state.Code.Percent, state.Code.ValidUntil, state.Redeemed, state.RedeemedAt);
+        new(state.Code.Code, state.Code.IncidentId, state.Code.Percent, state.Code.ValidUntil, state.Redeemed, state.RedeemedAt, state.Discount);
 }

@@ -17,8 +17,11 @@ public static class ReportsApi
     public const string ResponseTimesReport = "response-times";
 
     /// <summary>
-    /// GET /api/v1/reports/{dimension}: incidents and cost by sku, category, responsibility, carrier or
-    /// month; or <c>satisfaction</c>: responses per score and the average.
+    /// GET /api/v1/reports/{dimension}: incidents, gross cost, income and net cost by sku, category,
+    /// responsibility, carrier, month or group (breakage, returns by choice, other); or <c>satisfaction</c>:
+    /// responses per score and the average. Every report takes <c>from</c> and <c>to</c> (months,
+    /// <c>yyyy-MM</c>, both included); the cost reports take <c>group</c> (<c>breakage</c>, <c>byChoice</c>,
+    /// <c>other</c>) to show that group's costs only.
     /// </summary>
     public static async Task<IResult> GetAsync(
         string dimension, HttpRequest request, CostReports reports, ResponseTimes responseTimes, SatisfactionSurvey satisfaction, CancellationToken cancellationToken)
@@ -34,9 +37,15 @@ public static class ReportsApi
             return await ResponseTimesAsync(request, responseTimes, cancellationToken);
         }
 
+        var (range, field, error) = RangeOf(request);
+        if (range is null)
+        {
+            return Problems.Invalid(field!, error!);
+        }
+
         if (string.Equals(dimension, SatisfactionReport.Name, StringComparison.OrdinalIgnoreCase))
         {
-            return Answer(await satisfaction.ReportAsync(cancellationToken), request);
+            return Answer(await satisfaction.ReportAsync(range, cancellationToken), request);
         }
 
         var known = Enum.GetValues<ReportDimension>().Select(CostReports.Name).ToList();
@@ -45,19 +54,43 @@ public static class ReportsApi
             return Problems.Invalid("dimension", $"One of {string.Join(", ", known)}, {TopBreakages}, {ResponseTimesReport}, {SatisfactionReport.Name}.");
         }
 
-        return Answer(await reports.ReportAsync(parsed, cancellationToken), request);
+        ReportGroup? group = null;
+        if (request.Query["group"].ToString() is { Length: > 0 } asked)
+        {
+            var groups = Enum.GetValues<ReportGroup>();
+            if (groups.Where(g => string.Equals(ReportGroups.Name(g), asked, StringComparison.OrdinalIgnoreCase)).ToList() is not [var found])
+            {
+                return Problems.Invalid("group", $"One of {string.Join(", ", groups.Select(ReportGroups.Name))}.");
+            }
+
+            group = found;
+        }
+
+        return Answer(await reports.ReportAsync(parsed, range, group, cancellationToken), request);
     }
 
-    /// <summary>GET /api/v1/reports/top-breakages: the ten SKUs that cost the most, with their incidents and total cost.</summary>
-    public static async Task<IResult> TopBreakagesAsync(HttpRequest request, CostReports reports, CancellationToken cancellationToken) =>
-        Answer(await reports.TopBreakagesAsync(cancellationToken), request);
+    /// <summary>
+    /// GET /api/v1/reports/top-breakages: the ten SKUs whose breakage cost the most (net), with their
+    /// incidents, gross cost, income and net cost; returns by choice never count. Takes <c>from</c> and <c>to</c>.
+    /// </summary>
+    public static async Task<IResult> TopBreakagesAsync(HttpRequest request, CostReports reports, CancellationToken cancellationToken)
+    {
+        var (range, field, error) = RangeOf(request);
+        return range is null ? Problems.Invalid(field!, error!) : Answer(await reports.TopBreakagesAsync(range, cancellationToken), request);
+    }
 
     /// <summary>
     /// GET /api/v1/reports/response-times: by month of closing, mean time to acknowledge and to resolve,
-    /// silence updates sent and how long resolutions took.
+    /// silence updates sent and how long resolutions took. Takes <c>from</c> and <c>to</c>.
     /// </summary>
-    public static async Task<IResult> ResponseTimesAsync(HttpRequest request, ResponseTimes responseTimes, CancellationToken cancellationToken) =>
-        Answer(await responseTimes.ReportAsync(cancellationToken), request);
+    public static async Task<IResult> ResponseTimesAsync(HttpRequest request, ResponseTimes responseTimes, CancellationToken cancellationToken)
+    {
+        var (range, field, error) = RangeOf(request);
+        return range is null ? Problems.Invalid(field!, error!) : Answer(await responseTimes.ReportAsync(range, cancellationToken), request);
+    }
+
+    private static (ReportRange? Range, string? Field, string? Error) RangeOf(HttpRequest request) =>
+        ReportRange.Parse(request.Query["from"].ToString(), request.Query["to"].ToString());
 
     private static IResult Answer<TReport>(TReport report, HttpRequest request)
         where TReport : ICsvReport =>

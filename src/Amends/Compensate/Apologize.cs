@@ -1,12 +1,13 @@
 using Amends.Email;
 using Amends.Incidents;
+using Amends.Money;
 using Amends.Storage;
 using Amends.Workflow;
 
 namespace Amends.Compensate;
 
 /// <summary>Emails the apology and thanks, naming the compensation.</summary>
-public sealed class Apologize(IncidentStore store, CustomerMailer mailer, CustomerLinks.CustomerLinks links, TimeProvider clock) : IWorkflowStep<Apology, bool>
+public sealed class Apologize(IncidentStore store, CustomerMailer mailer, CustomerLinks.CustomerLinks links, TimeProvider clock, MoneyFormat money) : IWorkflowStep<Apology, bool>
 {
     /// <summary>The activity name.</summary>
     public const string Name = "Apologize";
@@ -34,7 +35,7 @@ public sealed class Apologize(IncidentStore store, CustomerMailer mailer, Custom
             ["percent"] = compensation.Percent,
             ["valid_until"] = compensation.ValidUntil is { } until ? CustomerMailer.FormatDate(until, language) : null,
             ["shipping_refund"] = compensation.Outcome == CompensationKind.RefundedShipping
-                ? compensation.ShippingRefund.ToString("N2", CustomerLanguage.Culture(language)) : null,
+                ? money.Format(compensation.ShippingRefund, language) : null,
             ["gift"] = compensation.Outcome == CompensationKind.Gift ? compensation.Gift : null,
         });
         if (delivery == MailDelivery.NoAddress)
@@ -46,7 +47,7 @@ public sealed class Apologize(IncidentStore store, CustomerMailer mailer, Custom
         var text = compensation.Outcome switch
         {
             CompensationKind.Discount => $"Apology emailed with discount code {compensation.DiscountCode} ({compensation.Percent}%).",
-            CompensationKind.RefundedShipping => FormattableString.Invariant($"Apology emailed; shipping refunded ({compensation.ShippingRefund:0.00})."),
+            CompensationKind.RefundedShipping => $"Apology emailed; shipping refunded ({money.Format(compensation.ShippingRefund, "en")}).",
             CompensationKind.Gift => $"Apology emailed; gift: {compensation.Gift}.",
             _ => "Apology emailed; no compensation under the policy.",
         };

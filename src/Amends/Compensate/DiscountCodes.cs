@@ -1,5 +1,8 @@
+using System.Globalization;
 using System.Net;
 using System.Security.Cryptography;
+using Amends.Ledger;
+using Amends.Storage;
 using Azure;
 using Azure.Data.Tables;
 
@@ -7,9 +10,10 @@ namespace Amends.Compensate;
 
 /// <summary>
 /// Discount codes in Table Storage, one row per code (so codes are unique) and one per incident
-/// (so an incident never gets two, however often the step is retried).
+/// (so an incident never gets two, however often the step is retried). A redeemed code's discount is
+/// what it cost: it goes to the incident's ledger as its <see cref="CostKind.DiscountRedeemed"/> line.
 /// </summary>
-public sealed class DiscountCodes(Storage.StorageAccount account)
+public sealed class DiscountCodes(StorageAccount account, IncidentStore incidents, CostLedger ledger)
 {
     internal const string TableName = "DiscountCodes";
     private const string Alphabet = "ABCDEFGHJKMNPQRSTVWXYZ23456789";
@@ -67,11 +71,26 @@ public sealed class DiscountCodes(Storage.StorageAccount account)
     }
 
     /// <summary>
-    /// Marks the code used by <paramref name="orderNumber"/>. Single use: the update is conditional on
-    /// the row's ETag, so of two checkouts redeeming at once exactly one wins. The same order redeeming
-    /// again (a retried request) gets the first answer back instead of a conflict.
+    /// Marks the code used by <paramref name="orderNumber"/>, which got <paramref name="discount"/> off
+    /// (when the store says), and records that discount as the incident's cost. Single use: the update is
+    /// conditional on the row's ETag, so of two checkouts redeeming at once exactly one wins. The same
+    /// order redeeming again (a retried request) gets the first answer back instead of a conflict, and
+    /// the ledger line is written again, which changes nothing (one line per incident and kind), so a
+    /// retry after a failure between the two finishes the job.
     /// </summary>
-    public async Task<RedeemResult> RedeemAsync(string code, string orderNumber, DateTimeOffset now, CancellationToken cancellationToken = default)
+    public async Task<RedeemResult> RedeemAsync(string code, string orderNumber, DateTimeOffset now, decimal? discount = null, CancellationToken cancellationToken = default)
+    {
+        var result = await MarkRedeemedAsync(code, orderNumber, now, discount, cancellationToken);
+        if (result is { Outcome: RedeemOutcome.Redeemed, State: { Discount: { } given } state }
+            && await incidents.FindAsync(state.Code.IncidentId, cancellationToken) is { Value: var incident })
+        {
+            await ledger.RecordAsync([CostLine.Of(incident, CostKind.DiscountRedeemed, given, state.RedeemedAt ?? now)], cancellationToken);
+        }
+
+        return result;
+    }
+
+    private async Task<RedeemResult> MarkRedeemedAsync(string code, string orderNumber, DateTimeOffset now, decimal? discount, CancellationToken cancellationToken)
     {
         while (true)
         {
@@ -96,6 +115,7 @@ public sealed class DiscountCodes(Storage.StorageAccount account)
             entity["Redeemed"] = true;
             entity["RedeemedAt"] = now;
             entity["RedeemedByOrder"] = orderNumber;
+            entity["Discount"] = discount is { } given ? decimal.Round(given, 2).ToString(CultureInfo.InvariantCulture) : null;
             try
             {
                 await table.UpdateEntityAsync(entity, entity.ETag, TableUpdateMode.Replace, cancellationToken);
@@ -133,7 +153,8 @@ public sealed class DiscountCodes(Storage.StorageAccount account)
     }
 
     private static DiscountCodeState StateOf(TableEntity e) =>
-        new(FromEntity(e), e.GetBoolean("Redeemed") ?? false, e.GetDateTimeOffset("RedeemedAt"), e.GetString("RedeemedByOrder"));
+        new(FromEntity(e), e.GetBoolean("Redeemed") ?? false, e.GetDateTimeOffset("RedeemedAt"), e.GetString("RedeemedByOrder"),
+            e.GetString("Discount") is { Length: > 0 } given ? decimal.Parse(given, CultureInfo.InvariantCulture) : null);
 
     private static string NewCode() =>
         "SORRY-" + string.Concat(Enumerable.Range(0, 8).Select(_ => Alphabet[RandomNumberGenerator.GetInt32(Alphabet.Length)]));
@@ -163,7 +184,8 @@ public sealed record DiscountCode(string Code, string IncidentId, int Percent, D
 /// <param name="Redeemed">Whether an order has used it.</param>
 /// <param name="RedeemedAt">When it was used.</param>
 /// <param name="RedeemedByOrder">The store's order number that used it.</param>
-public sealed record DiscountCodeState(DiscountCode Code, bool Redeemed, DateTimeOffset? RedeemedAt, string? RedeemedByOrder)
+/// <param name="Discount">What the order got off, in the store's currency, when the store said.</param>
+public sealed record DiscountCodeState(DiscountCode Code, bool Redeemed, DateTimeOffset? RedeemedAt, string? RedeemedByOrder, decimal? Discount = null)
 {
     /// <summary>Last moment it can be used.</summary>
     public DateTimeOffset ValidUntil => Code.ValidUntil;

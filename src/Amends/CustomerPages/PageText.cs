@@ -78,7 +78,8 @@ internal sealed record PageText(
     string English,
     string Italian,
     string Polish,
-    string Norwegian)
+    string Norwegian,
+    string AmountLabel = "Amount")
 {
     /// <summary>The text in <paramref name="language"/>, English when we do not speak it.</summary>
     public static PageText For(string? language) => CustomerLanguage.Normalize(language) switch
@@ -194,7 +195,8 @@ internal sealed record PageText(
         English: "English",
         Italian: "Italian",
         Polish: "Polish",
-        Norwegian: "Norwegian");
+        Norwegian: "Norwegian",
+        AmountLabel: "Amount");
 
     private static readonly PageText Italian_ = new(
         "it",
@@ -265,7 +267,8 @@ internal sealed record PageText(
         English: "inglese",
         Italian: "italiano",
         Polish: "polacco",
-        Norwegian: "norvegese");
+        Norwegian: "norvegese",
+        AmountLabel: "Importo");
 
     private static readonly PageText Polish_ = new(
         "pl",
@@ -336,7 +339,8 @@ internal sealed record PageText(
         English: "angielsku",
         Italian: "włosku",
         Polish: "polsku",
-        Norwegian: "norwesku");
+        Norwegian: "norwesku",
+        AmountLabel: "Kwota");
 
     private static readonly PageText Norwegian_ = new(
         "nb",
@@ -407,5 +411,6 @@ internal sealed record PageText(
         English: "engelsk",
         Italian: "italiensk",
         Polish: "polsk",
-        Norwegian: "norsk");
+        Norwegian: "norsk",
+        AmountLabel: "Beløp");
 }

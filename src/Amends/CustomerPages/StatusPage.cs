@@ -5,6 +5,7 @@ using Amends.CustomerLinks;
 using Amends.Email;
 using Amends.Inbound;
 using Amends.Incidents;
+using Amends.Money;
 using Amends.Photos;
 using Amends.Resolve;
 using Amends.Storage;
@@ -29,7 +30,8 @@ public sealed class StatusPage(
     StaffActions staff,
     IOptions<SilenceOptions> silence,
     IOptions<PhotoOptions> photoOptions,
-    TimeProvider clock)
+    TimeProvider clock,
+    MoneyFormat money)
 {
     /// <summary>The longest message the form takes.</summary>
     public const int MaxMessageLength = 5000;
@@ -179,6 +181,12 @@ public sealed class StatusPage(
         if (incident.Resolution?.TrackingNumber is { Length: > 0 } tracking)
         {
             html.Append(CultureInfo.InvariantCulture, $"<dt>{HtmlPage.Encode(text.TrackingLabel)}</dt><dd id=\"tracking\">{HtmlPage.Encode(tracking)}</dd>");
+        }
+
+        // What the customer gets back: a refund or credit, or the refund a return will bring.
+        if (incident.Resolution is { } paid && (paid.Return?.Refund ?? paid.RefundAmount) is > 0 and var amount)
+        {
+            html.Append(CultureInfo.InvariantCulture, $"<dt>{HtmlPage.Encode(text.AmountLabel)}</dt><dd id=\"amount\">{HtmlPage.Encode(money.Format(amount, language))}</dd>");
         }
 
         html.Append("</dl>\n");

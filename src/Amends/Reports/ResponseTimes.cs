@@ -63,12 +63,18 @@ public sealed class ResponseTimes(StorageAccount account)
     }
 
     /// <summary>The report: one row per month of closing, oldest first.</summary>
-    public async Task<ResponseTimesReport> ReportAsync(CancellationToken cancellationToken = default)
+    public Task<ResponseTimesReport> ReportAsync(CancellationToken cancellationToken = default) => ReportAsync(ReportRange.All, cancellationToken);
+
+    /// <summary>The report of the months of closing in <paramref name="range"/>, oldest first.</summary>
+    public async Task<ResponseTimesReport> ReportAsync(ReportRange range, CancellationToken cancellationToken = default)
     {
         List<ResponseTimesRow> rows = [];
         await foreach (var e in table.QueryAsync<TableEntity>(e => e.PartitionKey == Partition, cancellationToken: cancellationToken))
         {
-            rows.Add(ToRow(e));
+            if (range.Contains(e.RowKey))
+            {
+                rows.Add(ToRow(e));
+            }
         }
 
         return new ResponseTimesReport([.. rows.OrderBy(r => r.Month, StringComparer.Ordinal)]);

@@ -20,6 +20,9 @@ public sealed class SatisfactionSurvey(StorageAccount account, TimeProvider cloc
     private const string CountPrefix = "score|";
     private const string TestimonialPrefix = "testimonial|";
 
+    /// <summary>Counts by month the score was given, for a date range: <c>month|2026-03|score|5</c>.</summary>
+    private const string MonthPrefix = "month|";
+
     /// <summary>The longest comment kept.</summary>
     public const int MaxCommentLength = 2000;
 
@@ -48,6 +51,33 @@ public sealed class SatisfactionSurvey(StorageAccount account, TimeProvider cloc
             incidentId,
             old => new SatisfactionResponse(incidentId, score, string.IsNullOrWhiteSpace(comment) ? null : comment.Trim(), consent, firstName, language, clock.GetUtcNow()),
             cancellationToken);
+
+    /// <summary>
+    /// The satisfaction report of the scores given in <paramref name="range"/>'s months: responses per
+    /// score and the average. Answers given before months were kept count in the all-time report only.
+    /// </summary>
+    public async Task<SatisfactionReport> ReportAsync(Reports.ReportRange range, CancellationToken cancellationToken = default)
+    {
+        if (range.IsAll)
+        {
+            return await ReportAsync(cancellationToken);
+        }
+
+        var counts = new int[5];
+        var first = MonthPrefix + (range.From ?? "0000-00");
+        var last = MonthPrefix + (range.To ?? "9999-99") + "|~";
+        await foreach (var row in table.QueryAsync<TableEntity>(
+            e => e.PartitionKey == Partition && e.RowKey.CompareTo(first) >= 0 && e.RowKey.CompareTo(last) < 0,
+            cancellationToken: cancellationToken))
+        {
+            if (int.TryParse(row.RowKey[(row.RowKey.LastIndexOf('|') + 1)..], CultureInfo.InvariantCulture, out var score) && score is >= 1 and <= 5)
+            {
+                counts[score - 1] += row.GetInt32("Responses") ?? 0;
+            }
+        }
+
+        return SatisfactionReport.From(counts);
+    }
 
     /// <summary>The satisfaction report: responses per score and the average.</summary>
     public async Task<SatisfactionReport> ReportAsync(CancellationToken cancellationToken = default)
@@ -138,15 +168,25 @@ public sealed class SatisfactionSurvey(StorageAccount account, TimeProvider cloc
             actions.Add(current.HasValue
                 ? new TableTransactionAction(TableTransactionActionType.UpdateReplace, entity, current.Value!.ETag)
                 : new TableTransactionAction(TableTransactionActionType.Add, entity));
+            // The month the score was counted in; answers from before months were kept have none to take back.
+            var countedMonth = current.HasValue ? current.Value!.GetString("CountedMonth") : null;
             if (old?.Score != next.Score)
             {
                 if (old is not null)
                 {
-                    actions.Add(await CountAsync(old.Score, -1, cancellationToken));
+                    actions.Add(await CountAsync(ScoreRow(old.Score), -1, cancellationToken));
+                    if (countedMonth is not null)
+                    {
+                        actions.Add(await CountAsync(MonthRow(countedMonth, old.Score), -1, cancellationToken));
+                    }
                 }
 
-                actions.Add(await CountAsync(next.Score, +1, cancellationToken));
+                countedMonth = next.AnsweredAt.UtcDateTime.ToString("yyyy-MM", CultureInfo.InvariantCulture);
+                actions.Add(await CountAsync(ScoreRow(next.Score), +1, cancellationToken));
+                actions.Add(await CountAsync(MonthRow(countedMonth, next.Score), +1, cancellationToken));
             }
+
+            entity["CountedMonth"] = countedMonth;
 
             var oldKey = current.HasValue ? current.Value!.GetString("TestimonialKey") : null;
             var newKey = entity.GetString("TestimonialKey");
@@ -182,9 +222,12 @@ public sealed class SatisfactionSurvey(StorageAccount account, TimeProvider cloc
         }
     }
 
-    private async Task<TableTransactionAction> CountAsync(int score, int by, CancellationToken cancellationToken)
+    private static string ScoreRow(int score) => CountPrefix + score.ToString(CultureInfo.InvariantCulture);
+
+    private static string MonthRow(string month, int score) => $"{MonthPrefix}{month}|{ScoreRow(score)}";
+
+    private async Task<TableTransactionAction> CountAsync(string rowKey, int by, CancellationToken cancellationToken)
     {
-        var rowKey = CountPrefix + score.ToString(CultureInfo.InvariantCulture);
         var row = await table.GetEntityIfExistsAsync<TableEntity>(Partition, rowKey, cancellationToken: cancellationToken);
         if (!row.HasValue)
         {

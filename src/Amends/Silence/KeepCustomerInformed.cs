@@ -1,6 +1,7 @@
 using System.Globalization;
 using Amends.Email;
 using Amends.Incidents;
+using Amends.Money;
 using Amends.Returns;
 using Amends.Storage;
 using Amends.Workflow;
@@ -14,7 +15,7 @@ namespace Amends.Silence;
 /// and flag the incident for staff. Storage is the truth: the decision is made on the last contact
 /// time read here, never on what the orchestration believes.
 /// </summary>
-public sealed class KeepCustomerInformed(IncidentStore store, CustomerMailer mailer, ReturnLabels labels, IOptions<SilenceOptions> silence, TimeProvider clock)
+public sealed class KeepCustomerInformed(IncidentStore store, CustomerMailer mailer, ReturnLabels labels, IOptions<SilenceOptions> silence, TimeProvider clock, MoneyFormat money)
     : IWorkflowStep<string, CustomerContact>
 {
     /// <summary>The activity name.</summary>
@@ -106,7 +107,7 @@ public sealed class KeepCustomerInformed(IncidentStore store, CustomerMailer mai
     }
 
     /// <summary>The return policy as it applies to this customer, for the resolution email.</summary>
-    private static void AddReturnTerms(Dictionary<string, object?> values, ReturnTerms terms, string language)
+    private void AddReturnTerms(Dictionary<string, object?> values, ReturnTerms terms, string language)
     {
         values["return_number"] = terms.ReturnNumber;
         values["return_window_days"] = terms.WindowDays;
@@ -118,7 +119,7 @@ public sealed class KeepCustomerInformed(IncidentStore store, CustomerMailer mai
         values["refund"] = Money(terms.Refund, language);
     }
 
-    private static string Money(decimal amount, string language) => amount.ToString("N2", CustomerLanguage.Culture(language));
+    private string Money(decimal amount, string language) => money.Format(amount, language);
 }
 
 /// <summary>What the workflow needs to know after keeping the customer informed.</summary>

@@ -69,7 +69,7 @@ public sealed class CompensateWorkflowTests(AzuriteFixture azurite)
         await WaitForCompletionAsync(host, incident.Id);
 
         var apology = await host.EmailAsync(incident.Id, "apology");
-        Assert.Contains("zwracamy koszt wysyłki: 6,90", apology.Body);
+        Assert.Contains("zwracamy koszt wysyłki: 6,90\u00a0€.", apology.Body);
         var line = Assert.Single(await host.Services.GetRequiredService<CostLedger>().ForIncidentAsync(incident.Id, Cancellation));
         Assert.Equal((CostKind.Compensation, 6.90m, Responsibility.Carrier), (line.Kind, line.Amount, line.Responsibility));
     }

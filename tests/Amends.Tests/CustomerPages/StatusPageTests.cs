@@ -62,6 +62,21 @@ public sealed class StatusPageTests(AzuriteFixture azurite) : IAsyncLifetime
     }
 
     [Theory]
+    [InlineData("it", ResolutionType.Refund, "Importo", "49,90\u00a0€")]
+    [InlineData("nb", ResolutionType.StoreCredit, "Beløp", "€\u00a049,90")]
+    [InlineData("en", ResolutionType.Refund, "Amount", "€49.90")]
+    public async Task The_page_shows_the_amount_given_back_in_the_stores_currency(string language, ResolutionType type, string label, string amount)
+    {
+        var incident = await host.Workflows.OpenAsync(language);
+        await host.Workflows.Staff.ChooseResolutionAsync(incident.Id, new Resolution(type, RefundAmount: 49.90m), host.Workflows.Client, Cancellation);
+
+        var (status, html) = await host.PageAsync(await host.StatusPathAsync(incident.Id));
+
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Contains($"<dt>{label}</dt><dd id=\"amount\">{amount}</dd>", WebUtility.HtmlDecode(html), StringComparison.Ordinal);
+    }
+
+    [Theory]
     [InlineData("en", "Your incident", "You will hear from us by {0} at the latest.", "Send us a message or photos")]
     [InlineData("it", "La sua pratica", "Avrà nostre notizie entro il {0}.", "Ci invii un messaggio o delle foto")]
     [InlineData("pl", "Twoje zgłoszenie", "Odezwiemy się najpóźniej do {0}.", "Wyślij nam wiadomość lub zdjęcia")]

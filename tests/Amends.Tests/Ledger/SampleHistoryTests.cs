@@ -49,16 +49,29 @@ public sealed class SampleHistoryTests(AzuriteFixture azurite) : IAsyncLifetime
         {
             var report = await reports.ReportAsync(dimension, Cancellation);
             var expected = lines.GroupBy(l => ReportChange.KeyOf(l, dimension))
-                .Select(g => new ReportRow(g.Key, g.Select(l => l.IncidentId).Distinct().Count(), g.Sum(l => l.Amount)))
+                .Select(g => new ReportRow(g.Key, g.Select(l => l.IncidentId).Distinct().Count(), Gross(g), Income(g)))
                 .OrderBy(r => r.Key, StringComparer.Ordinal);
             Assert.Equal(expected, report.Rows.OrderBy(r => r.Key, StringComparer.Ordinal));
-            Assert.Equal(lines.Sum(l => l.Amount), report.Rows.Sum(r => r.TotalCost));
+            Assert.Equal(Gross(lines) - Income(lines), report.Rows.Sum(r => r.NetCost));
         }
 
-        var top = await reports.TopBreakagesAsync(Cancellation);
-        Assert.Equal(10, top.Rows.Count);
-        Assert.Equal((await reports.ReportAsync(ReportDimension.Sku, Cancellation)).Rows.Take(10), top.Rows);
-        Assert.True(top.Rows.Zip(top.Rows.Skip(1)).All(p => p.First.TotalCost >= p.Second.TotalCost));
+        // What breaks: only breakage, never a return by choice, costliest net first.
+        var top = await reports.TopBreakagesAsync(cancellationToken: Cancellation);
+        var breakage = lines.Where(l => ReportChange.GroupOf(l) == ReportGroup.Breakage).ToList();
+        var expectedTop = breakage.GroupBy(l => ReportChange.KeyOf(l, ReportDimension.Sku))
+            .Select(g => new ReportRow(g.Key, g.Select(l => l.IncidentId).Distinct().Count(), Gross(g), Income(g)))
+            .OrderByDescending(r => r.NetCost).ThenByDescending(r => r.Incidents).ThenBy(r => r.Key, StringComparer.Ordinal).Take(10);
+        Assert.Equal(expectedTop, top.Rows);
+        Assert.True(top.Rows.Zip(top.Rows.Skip(1)).All(p => p.First.NetCost >= p.Second.NetCost));
+
+        // A range of months sums their month rows: the same as the ledger lines of those months.
+        var range = new ReportRange("2026-02", "2026-04");
+        var spring = lines.Where(l => range.Contains(ReportChange.MonthOf(l))).ToList();
+        var byCarrier = await reports.ReportAsync(ReportDimension.Carrier, range, null, Cancellation);
+        Assert.Equal(Gross(spring) - Income(spring), byCarrier.Rows.Sum(r => r.NetCost));
+        Assert.Equal(
+            spring.GroupBy(l => ReportChange.KeyOf(l, ReportDimension.Carrier)).Select(g => (g.Key, g.Select(l => (l.IncidentId, ReportChange.MonthOf(l))).Distinct().Count())).Order(),
+            byCarrier.Rows.Select(r => (r.Key, r.Incidents)).Order());
 
         var stored = await services.GetRequiredService<CostLedger>().ForIncidentAsync(history[0][0].IncidentId, Cancellation);
         Assert.Equal(history[0].OrderBy(l => l.Kind), stored);
@@ -82,4 +95,8 @@ public sealed class SampleHistoryTests(AzuriteFixture azurite) : IAsyncLifetime
             Math.Round(november.Average(t => t.ToAcknowledge!.Value.TotalSeconds) / 60, 1),
             Assert.Single(rows, r => r.Month == "2026-11").AverageMinutesToAcknowledge);
     }
+
+    private static decimal Gross(IEnumerable<CostLine> lines) => lines.Where(l => !l.Kind.IsIncome()).Sum(l => l.Amount);
+
+    private static decimal Income(IEnumerable<CostLine> lines) => lines.Where(l => l.Kind.IsIncome()).Sum(l => l.Amount);
 }

@@ -50,30 +50,32 @@ public sealed class ReportsApiTests(AzuriteFixture azurite) : IAsyncLifetime
         var byCarrier = (await host.Staff.GetFromJsonAsync<Report>("/api/v1/reports/carrier", ApiJson.Options, Cancellation))!;
         Assert.Equal("carrier", byCarrier.Dimension);
         Assert.Equal([new ReportRow("PostNord", 1, 69.00m), new ReportRow("GLS", 1, 11.40m)], byCarrier.Rows);
+        Assert.Equal("EUR", byCarrier.Currency);
 
         using var csv = await host.Staff.GetAsync("/api/v1/reports/sku?format=csv", Cancellation);
         Assert.Equal("text/csv", csv.Content.Headers.ContentType!.MediaType);
-        Assert.Equal("key,incidents,totalCost\nKETTLE-01,2,80.40\n", await csv.Content.ReadAsStringAsync(Cancellation));
+        Assert.Equal("key,incidents,grossCost,income,netCost,currency\nKETTLE-01,2,80.40,0.00,80.40,EUR\n", await csv.Content.ReadAsStringAsync(Cancellation));
 
         using var request = new HttpRequestMessage(HttpMethod.Get, "/api/v1/reports/responsibility");
         request.Headers.Accept.ParseAdd("text/csv");
         using var accepted = await host.Staff.SendAsync(request, Cancellation);
-        Assert.Equal("key,incidents,totalCost\nUnknown,2,80.40\n", await accepted.Content.ReadAsStringAsync(Cancellation));
+        Assert.Equal("key,incidents,grossCost,income,netCost,currency\nUnknown,2,80.40,0.00,80.40,EUR\n", await accepted.Content.ReadAsStringAsync(Cancellation));
     }
 
     [Fact]
     public async Task Top_breakages_are_the_ten_costliest_skus()
     {
         var reports = host.Services.GetRequiredService<CostReports>();
-        await reports.ApplyAsync(Enumerable.Range(1, 12).Select(n => new ReportChange(ReportDimension.Sku, $"SKU-{n:D2}", n, n * 10m)), Cancellation);
+        await reports.ApplyAsync(
+            Enumerable.Range(1, 12).Select(n => new ReportChange(ReportDimension.Sku, $"SKU-{n:D2}", n, n * 10m, Breakage: new CostFigures(n, n * 10m, 0))), Cancellation);
 
         var top = (await host.Staff.GetFromJsonAsync<Report>("/api/v1/reports/top-breakages", ApiJson.Options, Cancellation))!;
 
         Assert.Equal("top-breakages", top.Dimension);
         Assert.Equal(Enumerable.Range(3, 10).Reverse().Select(n => $"SKU-{n:D2}"), top.Rows.Select(r => r.Key));
-        Assert.Equal(120m, top.Rows[0].TotalCost);
+        Assert.Equal(120m, top.Rows[0].NetCost);
         using var csv = await host.Staff.GetAsync("/api/v1/reports/top-breakages?format=csv", Cancellation);
-        Assert.StartsWith("key,incidents,totalCost\nSKU-12,12,120.00\n", await csv.Content.ReadAsStringAsync(Cancellation));
+        Assert.StartsWith("key,incidents,grossCost,income,netCost,currency\nSKU-12,12,120.00,0.00,120.00,EUR\n", await csv.Content.ReadAsStringAsync(Cancellation));
     }
 
     [Fact]

@@ -89,9 +89,9 @@ public sealed class ResolutionPathTests(AzuriteFixture azurite)
         // Changed mind, customer's doing: 10 % of 120.00 kept, the 5.50 label paid by the customer, 102.50 back.
         Assert.Contains($"prosimy odesłać produkt z etykietą zwrotną załączoną do tej wiadomości (numer zwrotu {returnNumber}).", told.Body);
         Assert.Contains("produkty można zwrócić w ciągu 30 dni od dostawy", told.Body);
-        Assert.Contains("opłata za ponowne przyjęcie do magazynu wynosi 10% (12,00 z zapłaconej kwoty 120,00)", told.Body);
-        Assert.Contains("koszt odesłania pokrywa Pan/Pani (5,50, potrącone ze zwrotu)", told.Body);
-        Assert.Contains("Gdy produkt do nas dotrze, zwrócimy 102,50.", told.Body);
+        Assert.Contains("opłata za ponowne przyjęcie do magazynu wynosi 10% (12,00\u00a0€ z zapłaconej kwoty 120,00\u00a0€)", told.Body);
+        Assert.Contains("koszt odesłania pokrywa Pan/Pani (5,50\u00a0€, potrącone ze zwrotu)", told.Body);
+        Assert.Contains("Gdy produkt do nas dotrze, zwrócimy 102,50\u00a0€.", told.Body);
         var attachment = Assert.Single(told.Attachments);
         Assert.Equal(($"{returnNumber}.pdf", "application/pdf"), (attachment.FileName, attachment.ContentType));
         Assert.Equal(returnNumber, LabelBarcode.DecodeFromDrawing(attachment.Content));
@@ -116,8 +116,8 @@ public sealed class ResolutionPathTests(AzuriteFixture azurite)
         var chosen = await host.Staff.ChooseResolutionAsync(incident.Id, new Resolution(ResolutionType.ReturnWithLabel, ItemPrice: 80m), host.Client, Cancellation);
         var told = await host.EmailAsync(incident.Id, "entry-" + chosen.Entry!.Id);
 
-        Assert.Contains("I ditt tilfelle er returgebyret 0 % (0,00 av de 80,00 du betalte), og vi betaler returfrakten.", told.Body);
-        Assert.Contains("refunderer vi 80,00.", told.Body);
+        Assert.Contains("I ditt tilfelle er returgebyret 0 % (€\u00a00,00 av de €\u00a080,00 du betalte), og vi betaler returfrakten.", told.Body);
+        Assert.Contains("refunderer vi €\u00a080,00.", told.Body);
         Assert.Single(told.Attachments);
     }
 
@@ -129,7 +129,7 @@ public sealed class ResolutionPathTests(AzuriteFixture azurite)
 
         var chosen = await host.Staff.ChooseResolutionAsync(incident.Id, new Resolution(ResolutionType.Refund, RefundAmount: 49.90m), host.Client, Cancellation);
         var told = await host.EmailAsync(incident.Id, "entry-" + chosen.Entry!.Id);
-        Assert.Contains("vi refunderer 49,90.", told.Body);
+        Assert.Contains("vi refunderer €\u00a049,90.", told.Body);
         Assert.Empty(told.Attachments);
 
         await ResolveAndCloseAsync(host, incident.Id);
@@ -143,7 +143,7 @@ public sealed class ResolutionPathTests(AzuriteFixture azurite)
         var incident = await OpenAsync(host, "en");
 
         var chosen = await host.Staff.ChooseResolutionAsync(incident.Id, new Resolution(ResolutionType.StoreCredit, RefundAmount: 25m), host.Client, Cancellation);
-        Assert.Contains("we have given you store credit of 25.00.", (await host.EmailAsync(incident.Id, "entry-" + chosen.Entry!.Id)).Body);
+        Assert.Contains("we have given you store credit of €25.00.", (await host.EmailAsync(incident.Id, "entry-" + chosen.Entry!.Id)).Body);
 
         await ResolveAndCloseAsync(host, incident.Id);
         Assert.Equal([(CostKind.StoreCredit, 25m)], await LedgerAsync(host, incident.Id));
