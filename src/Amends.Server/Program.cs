@@ -26,7 +26,7 @@ builder.Services.AddAmends(builder.Configuration);
 builder.Services.ConfigureHttpJsonOptions(json => ApiJson.Configure(json.SerializerOptions));
 builder.Services.AddProblemDetails();
 builder.Services.AddExceptionHandler<ApiExceptionHandler>();
-builder.Services.AddOpenApi();
+builder.Services.AddApiDocument();
 builder.Services.AddHostedService<SweepService>();
 builder.AddDurableBackend(tasks => tasks.AddIncidentWorkflow());
 

@@ -35,7 +35,7 @@ internal sealed class ServerSurface : IAsyncDisposable
         builder.Services.ConfigureHttpJsonOptions(json => ApiJson.Configure(json.SerializerOptions));
         builder.Services.AddProblemDetails();
         builder.Services.AddExceptionHandler<ApiExceptionHandler>();
-        builder.Services.AddOpenApi();
+        builder.Services.AddApiDocument();
         builder.Services.AddSingleton(new Mock<DurableTaskClient>("server").Object);
 
         var app = builder.Build();

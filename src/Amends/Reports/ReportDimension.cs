@@ -30,7 +30,7 @@ public enum ReportDimension
 /// <param name="Incidents">Incidents with at least one ledger line under this key (in a date range: per month, summed).</param>
 /// <param name="GrossCost">What they cost, before income.</param>
 /// <param name="Income">What came back: restocking fees, recovered goods, carrier recoveries.</param>
-public sealed record ReportRow(string Key, int Incidents, decimal GrossCost, decimal Income = 0)
+public sealed record ReportRow(string Key, int Incidents, decimal GrossCost, decimal Income)
 {
     /// <summary>What they cost the store in the end: gross cost less income.</summary>
     public decimal NetCost => GrossCost - Income;

@@ -54,7 +54,7 @@ public sealed class CompensateWorkflowTests(AzuriteFixture azurite)
         // The diagnosis came after the resolution: the lines moved to the final category and responsibility.
         Assert.All(lines, l => Assert.Equal((IncidentCategory.MissingPart, Responsibility.Store, "GLS"), (l.Category, l.Responsibility, l.Carrier)));
         var byResponsibility = await host.Services.GetRequiredService<CostReports>().ReportAsync(ReportDimension.Responsibility, Cancellation);
-        Assert.Equal(new ReportRow("Store", 1, 14.60m), Assert.Single(byResponsibility.Rows));
+        Assert.Equal(new ReportRow("Store", 1, 14.60m, 0), Assert.Single(byResponsibility.Rows));
     }
 
     [Fact]

@@ -45,7 +45,7 @@ public sealed class CostLedgerTests(AzuriteFixture azurite) : IAsyncLifetime
 
         var stored = Assert.Single(await Ledger.ForIncidentAsync(incident.Id, Cancellation));
         Assert.Equal(line, stored);
-        Assert.Equal(new ReportRow("KETTLE-01", 1, 4.50m), Assert.Single((await Reports.ReportAsync(ReportDimension.Sku, Cancellation)).Rows));
+        Assert.Equal(new ReportRow("KETTLE-01", 1, 4.50m, 0), Assert.Single((await Reports.ReportAsync(ReportDimension.Sku, Cancellation)).Rows));
     }
 
     [Fact]
@@ -56,9 +56,9 @@ public sealed class CostLedgerTests(AzuriteFixture azurite) : IAsyncLifetime
         await Ledger.RecordAsync(CostLine.ForResolution(incident, new Resolution(ResolutionType.SparePart, PartCost: 4.50m, ShippingCost: 6.90m, Carrier: "GLS"), March), Cancellation);
 
         Assert.Equal([CostKind.Part, CostKind.Shipping], (await Ledger.ForIncidentAsync(incident.Id, Cancellation)).Select(l => l.Kind));
-        Assert.Equal(new ReportRow("Store", 1, 11.40m), Assert.Single((await Reports.ReportAsync(ReportDimension.Responsibility, Cancellation)).Rows));
-        Assert.Equal(new ReportRow("GLS", 1, 11.40m), Assert.Single((await Reports.ReportAsync(ReportDimension.Carrier, Cancellation)).Rows));
-        Assert.Equal(new ReportRow("2026-03", 1, 11.40m), Assert.Single((await Reports.ReportAsync(ReportDimension.Month, Cancellation)).Rows));
+        Assert.Equal(new ReportRow("Store", 1, 11.40m, 0), Assert.Single((await Reports.ReportAsync(ReportDimension.Responsibility, Cancellation)).Rows));
+        Assert.Equal(new ReportRow("GLS", 1, 11.40m, 0), Assert.Single((await Reports.ReportAsync(ReportDimension.Carrier, Cancellation)).Rows));
+        Assert.Equal(new ReportRow("2026-03", 1, 11.40m, 0), Assert.Single((await Reports.ReportAsync(ReportDimension.Month, Cancellation)).Rows));
     }
 
     [Fact]
@@ -71,8 +71,8 @@ public sealed class CostLedgerTests(AzuriteFixture azurite) : IAsyncLifetime
         await Ledger.RecordAsync(CostLine.ForResolution(diagnosed, new Resolution(ResolutionType.Replacement, ReplacementCost: 21.95m, ShippingCost: 6.90m), March), Cancellation);
 
         Assert.Equal([CostKind.Replacement, CostKind.Shipping], (await Ledger.ForIncidentAsync(incident.Id, Cancellation)).Select(l => l.Kind));
-        Assert.Equal(new ReportRow("Carrier", 1, 28.85m), Assert.Single((await Reports.ReportAsync(ReportDimension.Responsibility, Cancellation)).Rows));
-        Assert.Equal(new ReportRow("KETTLE-01", 1, 28.85m), Assert.Single((await Reports.ReportAsync(ReportDimension.Sku, Cancellation)).Rows));
+        Assert.Equal(new ReportRow("Carrier", 1, 28.85m, 0), Assert.Single((await Reports.ReportAsync(ReportDimension.Responsibility, Cancellation)).Rows));
+        Assert.Equal(new ReportRow("KETTLE-01", 1, 28.85m, 0), Assert.Single((await Reports.ReportAsync(ReportDimension.Sku, Cancellation)).Rows));
     }
 
     [Fact]
@@ -83,8 +83,8 @@ public sealed class CostLedgerTests(AzuriteFixture azurite) : IAsyncLifetime
         await Parallel.ForEachAsync(incidents, new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = Cancellation }, async (incident, token) =>
             await Ledger.RecordAsync([CostLine.Of(incident, CostKind.Part, 2.25m, March, "DHL")], token));
 
-        Assert.Equal(new ReportRow("KETTLE-01", 16, 36.00m), Assert.Single((await Reports.ReportAsync(ReportDimension.Sku, Cancellation)).Rows));
-        Assert.Equal(new ReportRow("DHL", 16, 36.00m), Assert.Single((await Reports.ReportAsync(ReportDimension.Carrier, Cancellation)).Rows));
+        Assert.Equal(new ReportRow("KETTLE-01", 16, 36.00m, 0), Assert.Single((await Reports.ReportAsync(ReportDimension.Sku, Cancellation)).Rows));
+        Assert.Equal(new ReportRow("DHL", 16, 36.00m, 0), Assert.Single((await Reports.ReportAsync(ReportDimension.Carrier, Cancellation)).Rows));
     }
 
     [Fact]
@@ -96,6 +96,6 @@ public sealed class CostLedgerTests(AzuriteFixture azurite) : IAsyncLifetime
         await Task.WhenAll(Ledger.RecordAsync([line], Cancellation), Ledger.RecordAsync([line], Cancellation));
 
         Assert.Single(await Ledger.ForIncidentAsync(incident.Id, Cancellation));
-        Assert.Equal(new ReportRow("Store", 1, 6.90m), Assert.Single((await Reports.ReportAsync(ReportDimension.Responsibility, Cancellation)).Rows));
+        Assert.Equal(new ReportRow("Store", 1, 6.90m, 0), Assert.Single((await Reports.ReportAsync(ReportDimension.Responsibility, Cancellation)).Rows));
     }
 }

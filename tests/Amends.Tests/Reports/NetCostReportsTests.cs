@@ -83,8 +83,8 @@ public sealed class NetCostReportsTests(AzuriteFixture azurite) : IAsyncLifetime
 
         Assert.Equal([("LAMP-02", 20.00m), ("KETTLE-01", 4.50m)], top.Rows.Select(r => (r.Key, r.NetCost)));
         Assert.Equal("breakage", top.Group);
-        Assert.Equal([new ReportRow("byChoice", 2, 340.00m), new ReportRow("breakage", 2, 24.50m)], groups.Rows);
-        Assert.Equal([new ReportRow("SOFA-01", 1, 300.00m), new ReportRow("LAMP-02", 1, 40.00m)], byChoice.Rows);
+        Assert.Equal([new ReportRow("byChoice", 2, 340.00m, 0), new ReportRow("breakage", 2, 24.50m, 0)], groups.Rows);
+        Assert.Equal([new ReportRow("SOFA-01", 1, 300.00m, 0), new ReportRow("LAMP-02", 1, 40.00m, 0)], byChoice.Rows);
     }
 
     [Fact]
@@ -101,11 +101,11 @@ public sealed class NetCostReportsTests(AzuriteFixture azurite) : IAsyncLifetime
         var months = await GetAsync("/api/v1/reports/month?to=2026-02");
         var top = await GetAsync("/api/v1/reports/top-breakages?from=2026-03");
 
-        Assert.Equal([new ReportRow("KETTLE-01", 1, 15.00m)], january.Rows);
+        Assert.Equal([new ReportRow("KETTLE-01", 1, 15.00m, 0)], january.Rows);
         Assert.Equal(("2026-01", "2026-01"), (january.From, january.To));
         Assert.Equal([new ReportRow("GLS", 2, 7.00m, 3.00m)], spring.Rows);
         Assert.Equal([new ReportRow("GLS", 3, 22.00m, 3.00m)], sinceJanuary.Rows);
-        Assert.Equal([new ReportRow("2026-01", 1, 15.00m)], months.Rows);
+        Assert.Equal([new ReportRow("2026-01", 1, 15.00m, 0)], months.Rows);
         Assert.Equal([new ReportRow("KETTLE-01", 2, 7.00m, 3.00m)], top.Rows);
     }
 
@@ -194,7 +194,7 @@ public sealed class NetCostReportsTests(AzuriteFixture azurite) : IAsyncLifetime
         var bySku = await GetAsync("/api/v1/reports/sku");
         var other = await GetAsync("/api/v1/reports/sku?group=other");
 
-        Assert.Equal([new ReportRow("OLD-01", 3, 42.50m)], bySku.Rows);
+        Assert.Equal([new ReportRow("OLD-01", 3, 42.50m, 0)], bySku.Rows);
         Assert.Equal(bySku.Rows, other.Rows);
         Assert.Empty((await GetAsync("/api/v1/reports/top-breakages")).Rows);
     }

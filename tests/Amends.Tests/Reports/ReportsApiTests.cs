@@ -49,7 +49,7 @@ public sealed class ReportsApiTests(AzuriteFixture azurite) : IAsyncLifetime
 
         var byCarrier = (await host.Staff.GetFromJsonAsync<Report>("/api/v1/reports/carrier", ApiJson.Options, Cancellation))!;
         Assert.Equal("carrier", byCarrier.Dimension);
-        Assert.Equal([new ReportRow("PostNord", 1, 69.00m), new ReportRow("GLS", 1, 11.40m)], byCarrier.Rows);
+        Assert.Equal([new ReportRow("PostNord", 1, 69.00m, 0), new ReportRow("GLS", 1, 11.40m, 0)], byCarrier.Rows);
         Assert.Equal("EUR", byCarrier.Currency);
 
         using var csv = await host.Staff.GetAsync("/api/v1/reports/sku?format=csv", Cancellation);

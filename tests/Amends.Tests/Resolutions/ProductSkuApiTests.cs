@@ -44,7 +44,7 @@ public sealed class ProductSkuApiTests(AzuriteFixture azurite) : IAsyncLifetime
         Assert.Equal([CostKind.Replacement, CostKind.Shipping], lines.Select(l => l.Kind));
         Assert.All(lines, l => Assert.Equal("TOASTER-SKU1", l.Sku));
         var bySku = (await host.Staff.GetFromJsonAsync<Report>("/api/v1/reports/sku", ApiJson.Options, Cancellation))!;
-        Assert.Contains(new ReportRow("TOASTER-SKU1", 1, 46.40m), bySku.Rows);
+        Assert.Contains(new ReportRow("TOASTER-SKU1", 1, 46.40m, 0), bySku.Rows);
     }
 
     [Theory]

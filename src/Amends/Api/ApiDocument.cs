@@ -1,0 +1,42 @@
+using System.Text.Json.Serialization.Metadata;
+using Microsoft.AspNetCore.OpenApi;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.OpenApi;
+
+namespace Amends.Api;
+
+/// <summary>The API's OpenAPI document (served at <c>/api/v1/openapi.json</c> and kept as <c>docs/openapi.json</c>).</summary>
+public static class ApiDocument
+{
+    /// <summary>Adds the document's generator, with the rules that make it say what the server really writes.</summary>
+    public static IServiceCollection AddApiDocument(this IServiceCollection services) =>
+        services.AddOpenApi(openApi => openApi.AddSchemaTransformer<ComputedPropertiesRequired>());
+}
+
+/// <summary>
+/// Marks a record's computed, non-nullable properties (a report row's net cost, a spare part's low-stock
+/// flag) as required in the OpenAPI document: the server always writes them, but the generator only
+/// counts constructor parameters, so clients generated from the document would treat them as optional.
+/// </summary>
+internal sealed class ComputedPropertiesRequired : IOpenApiSchemaTransformer
+{
+    public Task TransformAsync(OpenApiSchema schema, OpenApiSchemaTransformerContext context, CancellationToken cancellationToken)
+    {
+        if (context.JsonTypeInfo.Kind != JsonTypeInfoKind.Object || schema.Properties is null)
+        {
+            return Task.CompletedTask;
+        }
+
+        foreach (var property in context.JsonTypeInfo.Properties)
+        {
+            if (property.Set is null && !property.IsGetNullable && Nullable.GetUnderlyingType(property.PropertyType) is null
+                && schema.Properties.ContainsKey(property.Name))
+            {
+                schema.Required ??= new HashSet<string>();
+                schema.Required.Add(property.Name);
+            }
+        }
+
+        return Task.CompletedTask;
+    }
+}
