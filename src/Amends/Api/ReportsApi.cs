@@ -1,6 +1,8 @@
+using Amends.Claims;
 using Amends.Reports;
 using Amends.Satisfaction;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Amends.Api;
 
@@ -34,6 +36,12 @@ public static class ReportsApi
             return await ResponseTimesAsync(request, responseTimes, cancellationToken);
         }
 
+        if (string.Equals(dimension, ClaimsReport.Name, StringComparison.OrdinalIgnoreCase))
+        {
+            // Not a parameter of this route (kept as the other hosts' callers know it): the request's services hold it.
+            return await ClaimsApi.ReportAsync(request, request.HttpContext.RequestServices.GetRequiredService<CarrierClaims>(), cancellationToken);
+        }
+
         if (string.Equals(dimension, SatisfactionReport.Name, StringComparison.OrdinalIgnoreCase))
         {
             return Answer(await satisfaction.ReportAsync(cancellationToken), request);
@@ -42,7 +50,7 @@ public static class ReportsApi
         var known = Enum.GetValues<ReportDimension>().Select(CostReports.Name).ToList();
         if (!known.Contains(dimension, StringComparer.OrdinalIgnoreCase) || !Enum.TryParse<ReportDimension>(dimension, ignoreCase: true, out var parsed))
         {
-            return Problems.Invalid("dimension", $"One of {string.Join(", ", known)}, {TopBreakages}, {ResponseTimesReport}, {SatisfactionReport.Name}.");
+            return Problems.Invalid("dimension", $"One of {string.Join(", ", known)}, {TopBreakages}, {ResponseTimesReport}, {SatisfactionReport.Name}, {ClaimsReport.Name}.");
         }
 
         return Answer(await reports.ReportAsync(parsed, cancellationToken), request);
@@ -59,7 +67,8 @@ public static class ReportsApi
     public static async Task<IResult> ResponseTimesAsync(HttpRequest request, ResponseTimes responseTimes, CancellationToken cancellationToken) =>
         Answer(await responseTimes.ReportAsync(cancellationToken), request);
 
-    private static IResult Answer<TReport>(TReport report, HttpRequest request)
+    /// <summary>The report as JSON, or as CSV when the caller asks for it.</summary>
+    internal static IResult Answer<TReport>(TReport report, HttpRequest request)
         where TReport : ICsvReport =>
         WantsCsv(request)
             ? TypedResults.Text(report.ToCsv(), "text/csv; charset=utf-8")
