@@ -82,8 +82,12 @@ public sealed class ClaimPack(IncidentPhotos photos, CostLedger ledger)
             ("Consignee", incident.Customer.Name),
         ]);
         var description = incident.Description.Length > MaxDescription ? incident.Description[..MaxDescription] + "…" : incident.Description;
-        var box = new XRect(Margin, y + 2, width - 2 * Margin, 120);
-        new XTextFormatter(graphics).DrawString($"In the customer's words: “{description}”", text, XBrushes.Black, box, XStringFormats.TopLeft);
+        var words = $"In the customer's words: “{description}”";
+
+        // Room for the wrapped lines, estimated from the text's width on one line (and a line or so for the wrapping's ragged ends).
+        var lineCount = Math.Ceiling(graphics.MeasureString(words, text).Width / (width - 2 * Margin)) + words.Count(c => c == '\n') + 1;
+        var box = new XRect(Margin, y + 2, width - 2 * Margin, Math.Min(220, lineCount * text.Size * 1.3));
+        new XTextFormatter(graphics).DrawString(words, text, XBrushes.Black, box, XStringFormats.TopLeft);
         y += box.Height + 8;
 
         Write(graphics, "Amount claimed", section, ref y, width);
