@@ -1,6 +1,7 @@
 import { useEffect, useState } from "preact/hooks";
 import { api, ResponseTimesReport, SatisfactionReport } from "../api";
 import { amount, words } from "../format";
+import { ClaimsReportChart } from "./ClaimsReport";
 
 const charts = [
   { dimension: "top-breakages", title: "What breaks: the costliest products", column: "Product" },
@@ -19,6 +20,7 @@ export function Reports() {
         {charts.map((c) => <Chart {...c} />)}
         <ResponseTimes />
         <Satisfaction />
+        <ClaimsReportChart />
       </div>
     </>
   );
@@ -136,7 +138,7 @@ function Satisfaction() {
 }
 
 /** A report loaded once (again when `key` changes), or the error that stopped it. */
-function useReport<T>(load: () => Promise<T>, key = ""): [T | null, string | null] {
+export function useReport<T>(load: () => Promise<T>, key = ""): [T | null, string | null] {
   const [report, setReport] = useState<T | null>(null);
   const [error, setError] = useState<string | null>(null);
   useEffect(() => {
@@ -145,7 +147,7 @@ function useReport<T>(load: () => Promise<T>, key = ""): [T | null, string | nul
   return [report, error];
 }
 
-function CsvButton({ dimension, title }: { dimension: string; title: string }) {
+export function CsvButton({ dimension, title }: { dimension: string; title: string }) {
   const download = async () => {
     const link = document.createElement("a");
     link.href = URL.createObjectURL(await api.reportCsv(dimension));
