@@ -135,9 +135,24 @@ public static class ClaimsApi
         return TypedResults.File(await pack.DrawAsync(incident, view, cancellationToken), "application/pdf", $"claim-{id}.pdf");
     }
 
-    /// <summary>GET /api/v1/reports/claims: by carrier, the claims, what was claimed, recovered, lost and is pending.</summary>
-    public static async Task<IResult> ReportAsync(HttpRequest request, CarrierClaims claims, CancellationToken cancellationToken) =>
-        ReportsApi.Answer(await claims.ReportAsync(cancellationToken), request);
+    /// <summary>
+    /// GET /api/v1/reports/claims: by carrier, the claims, what was claimed, recovered, lost and is pending;
+    /// <c>from</c> and <c>to</c> (ISO 8601 dates, both included) keep the claims opened in that range.
+    /// </summary>
+    public static async Task<IResult> ReportAsync(HttpRequest request, CarrierClaims claims, CancellationToken cancellationToken)
+    {
+        Dictionary<string, string[]> errors = [];
+        var from = Day(request.Query["from"], "from", errors);
+        var to = Day(request.Query["to"], "to", errors);
+        if (from > to)
+        {
+            errors["to"] = ["Not before from."];
+        }
+
+        return errors.Count > 0
+            ? Problems.Invalid(errors)
+            : ReportsApi.Answer(await claims.ReportAsync(from, to?.AddDays(1), cancellationToken), request);
+    }
 
     private static IResult Answer(string id, ClaimResult result, CarrierClaims claims, Incident? incident) => result switch
     {
@@ -172,6 +187,22 @@ public static class ClaimsApi
         }
 
         return errors.Count > 0 ? Problems.Invalid(errors) : null;
+    }
+
+    private static DateTimeOffset? Day(string? value, string field, Dictionary<string, string[]> errors)
+    {
+        if (string.IsNullOrEmpty(value))
+        {
+            return null;
+        }
+
+        if (DateOnly.TryParseExact(value, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var day))
+        {
+            return new DateTimeOffset(day, TimeOnly.MinValue, TimeSpan.Zero);
+        }
+
+        errors[field] = ["A date, e.g. 2026-11-01."];
+        return null;
     }
 
     private static string? NonEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();

@@ -150,13 +150,18 @@ public sealed class CarrierClaims(StorageAccount account, IncidentStore store, C
         return reminded;
     }
 
-    /// <summary>By carrier: how many claims, what was claimed, recovered, lost and is still pending.</summary>
-    public async Task<ClaimsReport> ReportAsync(CancellationToken cancellationToken = default)
+    /// <summary>By carrier: how many claims, what was claimed, recovered, lost and is still pending; of the claims opened from <paramref name="from"/> until before <paramref name="until"/> when given.</summary>
+    public async Task<ClaimsReport> ReportAsync(DateTimeOffset? from = null, DateTimeOffset? until = null, CancellationToken cancellationToken = default)
     {
         List<ClaimView> views = [];
         await foreach (var row in table.QueryAsync<TableEntity>(e => e.PartitionKey == Partition, cancellationToken: cancellationToken))
         {
             var claim = FromEntity(row);
+            if (claim.OpenedAt < from || claim.OpenedAt >= until)
+            {
+                continue;
+            }
+
             if (await store.FindAsync(claim.IncidentId, cancellationToken) is { } incident)
             {
                 views.Add(claim.View(incident.Value, options.Value));

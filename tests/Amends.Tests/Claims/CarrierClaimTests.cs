@@ -166,6 +166,14 @@ public sealed class CarrierClaimTests(AzuriteFixture azurite) : IAsyncLifetime
         var text = await csv.Content.ReadAsStringAsync(Cancellation);
         Assert.StartsWith("carrier,claims,claimed,recovered,lost,pending\n", text, StringComparison.Ordinal);
         Assert.Contains("Nordpost,1,25.00,0.00,25.00,0.00\n", text, StringComparison.Ordinal);
+
+        // A date range keeps the claims opened in it; a bad date names its field.
+        var today = DateTimeOffset.UtcNow.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        var tomorrow = DateTimeOffset.UtcNow.AddDays(1).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        Assert.Contains((await host.Staff.GetFromJsonAsync<ClaimsReport>($"/api/v1/reports/claims?from={today}&to={today}", ApiJson.Options, Cancellation))!.Rows, r => r.Carrier == "Nordpost");
+        Assert.Empty((await host.Staff.GetFromJsonAsync<ClaimsReport>($"/api/v1/reports/claims?from={tomorrow}", ApiJson.Options, Cancellation))!.Rows);
+        await AssertProblemAsync(await host.Staff.GetAsync("/api/v1/reports/claims?from=last-week", Cancellation), HttpStatusCode.BadRequest, "from");
+        await AssertProblemAsync(await host.Staff.GetAsync($"/api/v1/reports/claims?from={tomorrow}&to={today}", Cancellation), HttpStatusCode.BadRequest, "to");
     }
 
     private static byte[] Picture(MagickFormat format, uint width, uint height)
