@@ -5,11 +5,12 @@ import { json, post, send } from "./api";
 export const claimSteps = ["Filed", "Accepted", "Paid", "Rejected"] as const;
 export type ClaimStatus = "Open" | (typeof claimSteps)[number];
 
+/** A claim as the API sends it; empty fields are left out of the JSON. */
 export interface ClaimView {
   incidentId: string;
   status: ClaimStatus;
-  carrier: string | null;
-  trackingNumber: string | null;
+  carrier?: string | null;
+  trackingNumber?: string | null;
   deliveredAt: string;
   deliveredAtAssumed: boolean;
   deadline: string;
@@ -19,16 +20,16 @@ export interface ClaimView {
   replacementShipping: number;
   claimedAmount: number;
   amountCorrected: boolean;
-  reference: string | null;
-  paidAmount: number | null;
-  lost: number | null;
+  reference?: string | null;
+  paidAmount?: number | null;
+  lost?: number | null;
   openedAt: string;
-  filedAt: string | null;
-  acceptedAt: string | null;
-  paidAt: string | null;
-  rejectedAt: string | null;
-  note: string | null;
-  remindedAt: string | null;
+  filedAt?: string | null;
+  acceptedAt?: string | null;
+  paidAt?: string | null;
+  rejectedAt?: string | null;
+  note?: string | null;
+  remindedAt?: string | null;
 }
 
 /** What staff correct before filing; an absent field stays as it is. */

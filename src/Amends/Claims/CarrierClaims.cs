@@ -14,9 +14,10 @@ namespace Amends.Claims;
 /// <summary>
 /// Claims against carriers, one per incident, in Table Storage: one partition (claims are few beside
 /// incidents), one row per incident, so opening a claim twice finds the first (the row is added, never
-/// upserted) and the sweep lists the claims still to file with one partition query. Every step is written
-/// guarded by the row's ETag and noted on the incident's timeline (staff only), whether the incident is
-/// still open or closed: carriers pay weeks after the customer has their replacement.
+/// upserted) and the sweep lists the claims still to file with one partition query. Every change is written
+/// guarded by the row's ETag; the opening, each step and the reminder are noted on the incident's timeline
+/// (staff only), whether the incident is still open or closed: carriers pay weeks after the customer has
+/// their replacement.
 /// </summary>
 public sealed class CarrierClaims(StorageAccount account, IncidentStore store, CostLedger ledger, IOptions<ClaimOptions> options, TimeProvider clock)
 {
