@@ -41,8 +41,12 @@ public sealed class CarrierClaimLifecycleTests(AzuriteFixture azurite)
             Assert.Equal(33.80m, (await set.Content.ReadFromJsonAsync<ClaimView>(ApiJson.Options, TestContext.Current.CancellationToken))!.ClaimedAmount);
         }
 
-        await Poll.UntilTrueAsync(async () => (await store.GetAsync(id)).Incident.NeedsAttention, "the sweep to flag the claim's deadline");
-        Assert.Single((await store.GetAsync(id)).Timeline, e => e.Text?.StartsWith("Carrier claim not filed yet: GLS", StringComparison.Ordinal) == true);
+        static bool Reminder(TimelineEntry e) => e.Text?.StartsWith("Carrier claim not filed yet: GLS", StringComparison.Ordinal) == true;
+        await Poll.UntilTrueAsync(async () => (await store.GetAsync(id)).Timeline.Any(Reminder), "the sweep to remind staff of the claim's deadline");
+        await Task.Delay(TimeSpan.FromSeconds(2), TestContext.Current.CancellationToken); // two more sweeps: still one reminder
+        var flagged = await store.GetAsync(id);
+        Assert.True(flagged.Incident.NeedsAttention);
+        Assert.Single(flagged.Timeline, Reminder);
 
         using var pack = await store.Http.GetAsync($"/api/v1/incidents/{id}/claim/pack", TestContext.Current.CancellationToken);
         Assert.Equal("application/pdf", pack.Content.Headers.ContentType!.MediaType);
