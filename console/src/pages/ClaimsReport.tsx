@@ -22,10 +22,12 @@ export function ClaimsReportChart() {
                 <th scope="row">{r.carrier}</th>
                 <td class="num">{r.claims}</td>
                 <td>
-                  <div class="bar-cell">
-                    <span class="track" aria-hidden="true"><span class="bar" style={{ width: `${(r.claimed / top) * 100}%` }} /></span>
-                    <span class="num">{amount(r.claimed)}</span>
-                  </div>
+                  {r === report.total ? <span class="num">{amount(r.claimed)}</span> : (
+                    <div class="bar-cell">
+                      <span class="track" aria-hidden="true"><span class="bar" style={{ width: `${(r.claimed / top) * 100}%` }} /></span>
+                      <span class="num">{amount(r.claimed)}</span>
+                    </div>
+                  )}
                 </td>
                 <td class="num">{amount(r.recovered)}</td>
                 <td class="num">{amount(r.lost)}</td>

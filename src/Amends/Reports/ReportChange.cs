@@ -25,15 +25,15 @@ public sealed record ReportChange(ReportDimension Dimension, string Key, int Inc
 
     /// <summary>
     /// The report changes that turn one incident's lines <paramref name="before"/> into <paramref name="after"/>:
-    /// cost moves by line, and the incident counts once in every row where it has a line.
+    /// cost moves by line (income lines take theirs off), and the incident counts once in every row where it has a line.
     /// </summary>
     public static IReadOnlyList<ReportChange> Between(IReadOnlyList<CostLine> before, IReadOnlyList<CostLine> after)
     {
         List<ReportChange> changes = [];
         foreach (var dimension in Enum.GetValues<ReportDimension>())
         {
-            var old = before.GroupBy(l => KeyOf(l, dimension)).ToDictionary(g => g.Key, g => g.Sum(l => l.Amount));
-            var now = after.GroupBy(l => KeyOf(l, dimension)).ToDictionary(g => g.Key, g => g.Sum(l => l.Amount));
+            var old = before.GroupBy(l => KeyOf(l, dimension)).ToDictionary(g => g.Key, g => g.Sum(Signed));
+            var now = after.GroupBy(l => KeyOf(l, dimension)).ToDictionary(g => g.Key, g => g.Sum(Signed));
             foreach (var key in old.Keys.Union(now.Keys).Order(StringComparer.Ordinal))
             {
                 var incidents = (now.ContainsKey(key) ? 1 : 0) - (old.ContainsKey(key) ? 1 : 0);
@@ -47,4 +47,7 @@ public sealed record ReportChange(ReportDimension Dimension, string Key, int Inc
 
         return changes;
     }
+
+    /// <summary>What a line adds to a cost: income (e.g. a carrier's payment on a claim) takes its amount off.</summary>
+    private static decimal Signed(CostLine line) => line.Kind.IsIncome() ? -line.Amount : line.Amount;
 }

@@ -106,6 +106,10 @@ public sealed class CarrierClaimTests(AzuriteFixture azurite) : IAsyncLifetime
         Assert.Equal(paid, again2);
         var recovery = Assert.Single(await host.Services.GetRequiredService<CostLedger>().ForIncidentAsync(id, Cancellation), l => l.Kind == CostKind.CarrierRecovery);
         Assert.Equal((45.00m, "BRT"), (recovery.Amount, recovery.Carrier));
+
+        // The recovery is income: the carrier's cost is the replacement and its shipping less what BRT paid.
+        var byCarrier = (await host.Staff.GetFromJsonAsync<Amends.Reports.Report>("/api/v1/reports/carrier", ApiJson.Options, Cancellation))!;
+        Assert.Equal(39.90m + 6.50m - 45.00m, Assert.Single(byCarrier.Rows, r => r.Key == "BRT").TotalCost);
         var notes = (await host.IncidentAsync(id)).Timeline.Select(e => e.Text ?? "").Where(t => t.StartsWith("Carrier claim", StringComparison.Ordinal)).ToList();
         Assert.Equal(4, notes.Count); // opened, filed, accepted, paid: once each
     }
