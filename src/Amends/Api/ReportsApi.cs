@@ -38,7 +38,7 @@ public static class ReportsApi
 
         if (string.Equals(dimension, ClaimsReport.Name, StringComparison.OrdinalIgnoreCase))
         {
-            // Not a parameter of this route (kept as the other hosts' callers know it): the request's services hold it.
+            // The claims are not among this handler's parameters (both hosts share its signature): take them from the request's services.
             return await ClaimsApi.ReportAsync(request, request.HttpContext.RequestServices.GetRequiredService<CarrierClaims>(), cancellationToken);
         }
 
