@@ -84,7 +84,7 @@ export function whenUnauthorized(handler: () => void) {
   onUnauthorized = handler;
 }
 
-async function send(path: string, init: RequestInit = {}, key = staffKey.get()): Promise<Response> {
+export async function send(path: string, init: RequestInit = {}, key = staffKey.get()): Promise<Response> {
   const headers = new Headers(init.headers);
   headers.set("X-Requested-With", "XMLHttpRequest");
   if (key) {
@@ -108,8 +108,8 @@ async function send(path: string, init: RequestInit = {}, key = staffKey.get()):
   throw new ApiError(response.status, message, errors);
 }
 
-const json = async <T,>(path: string, init?: RequestInit) => (await send(path, init)).json() as Promise<T>;
-const post = <T,>(path: string, body: unknown) =>
+export const json = async <T,>(path: string, init?: RequestInit) => (await send(path, init)).json() as Promise<T>;
+export const post = <T,>(path: string, body: unknown) =>
   json<T>(path, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(body) });
 const incident = (id: string) => `/incidents/${encodeURIComponent(id)}`;
 

@@ -1,4 +1,5 @@
 using Amends.Api;
+using Amends.Claims;
 using Amends.Compensate;
 using Amends.CustomerPages;
 using Amends.Email;
@@ -88,6 +89,16 @@ public interface IApiHandlers
     Task<IResult> RedeemDiscountCodeAsync(string code, HttpRequest request, DiscountCodes codes, TimeProvider clock, CancellationToken cancellationToken);
 
     Task<IResult> ProposeCompensationAsync(string id, IncidentStore store, IOptions<CompensationPolicy> policy, TimeProvider clock, CancellationToken cancellationToken);
+
+    Task<IResult> GetCarrierClaimAsync(string id, IncidentStore store, CarrierClaims claims, CancellationToken cancellationToken);
+
+    Task<IResult> OpenCarrierClaimAsync(string id, HttpRequest request, IncidentStore store, CarrierClaims claims, TimeProvider clock, CancellationToken cancellationToken);
+
+    Task<IResult> RecordCarrierClaimStatusAsync(string id, HttpRequest request, CarrierClaims claims, TimeProvider clock, CancellationToken cancellationToken);
+
+    Task<IResult> GetCarrierClaimPackAsync(string id, IncidentStore store, CarrierClaims claims, ClaimPack pack, CancellationToken cancellationToken);
+
+    Task<IResult> ClaimsReportAsync(HttpRequest request, CarrierClaims claims, CancellationToken cancellationToken);
 
     IResult StaffConsole(string? path, HttpContext context);
     Task<IResult> GetStatusLinkAsync(string id, IncidentStore store, CustomerLinks.CustomerLinks links, CancellationToken cancellationToken);
@@ -202,6 +213,21 @@ public sealed class ApiHandlers : IApiHandlers
 
     public Task<IResult> ProposeCompensationAsync(string id, IncidentStore store, IOptions<CompensationPolicy> policy, TimeProvider clock, CancellationToken cancellationToken) =>
         CompensationApi.ProposeAsync(id, store, policy, clock, cancellationToken);
+
+    public Task<IResult> GetCarrierClaimAsync(string id, IncidentStore store, CarrierClaims claims, CancellationToken cancellationToken) =>
+        ClaimsApi.GetAsync(id, store, claims, cancellationToken);
+
+    public Task<IResult> OpenCarrierClaimAsync(string id, HttpRequest request, IncidentStore store, CarrierClaims claims, TimeProvider clock, CancellationToken cancellationToken) =>
+        ClaimsApi.OpenAsync(id, request, store, claims, clock, cancellationToken);
+
+    public Task<IResult> RecordCarrierClaimStatusAsync(string id, HttpRequest request, CarrierClaims claims, TimeProvider clock, CancellationToken cancellationToken) =>
+        ClaimsApi.RecordStatusAsync(id, request, claims, clock, cancellationToken);
+
+    public Task<IResult> GetCarrierClaimPackAsync(string id, IncidentStore store, CarrierClaims claims, ClaimPack pack, CancellationToken cancellationToken) =>
+        ClaimsApi.GetPackAsync(id, store, claims, pack, cancellationToken);
+
+    public Task<IResult> ClaimsReportAsync(HttpRequest request, CarrierClaims claims, CancellationToken cancellationToken) =>
+        ClaimsApi.ReportAsync(request, claims, cancellationToken);
 
     public IResult StaffConsole(string? path, HttpContext context) =>
         StaffConsoleApi.Serve(path, context);

@@ -17,11 +17,11 @@ public sealed partial class AttentionSweepFunction(ISweep sweep, ILogger<Attenti
         CancellationToken cancellationToken)
     {
         var report = await sweep.RunAsync(workflows, cancellationToken);
-        LogSwept(logger, report.Watchdog?.Restarted ?? 0, report.Watchdog?.Resumed ?? 0, report.Watchdog?.Woken ?? 0, report.Open, report.NeedingAttention, report.Woken, report.LowStockParts);
+        LogSwept(logger, report.Watchdog?.Restarted ?? 0, report.Watchdog?.Resumed ?? 0, report.Watchdog?.Woken ?? 0, report.Open, report.NeedingAttention, report.Woken, report.LowStockParts, report.ClaimReminders);
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Sweep: watchdog restarted {Restarted}, resumed {Resumed} and woke {Unstuck} workflows; {Open} open incidents, {NeedingAttention} need attention, {Woken} workflows woken for silence, {LowStockParts} spare parts below their reorder level.")]
-    private static partial void LogSwept(ILogger logger, int restarted, int resumed, int unstuck, int open, int needingAttention, int woken, int lowStockParts);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Sweep: watchdog restarted {Restarted}, resumed {Resumed} and woke {Unstuck} workflows; {Open} open incidents, {NeedingAttention} need attention, {Woken} workflows woken for silence, {LowStockParts} spare parts below their reorder level, {ClaimReminders} carrier claims flagged as their deadline nears.")]
+    private static partial void LogSwept(ILogger logger, int restarted, int resumed, int unstuck, int open, int needingAttention, int woken, int lowStockParts, int claimReminders);
 }
 
 /// <summary>The attention sweep behind an interface, so the timer trigger's test can fake it.</summary>

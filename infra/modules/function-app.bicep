@@ -215,6 +215,10 @@ resource appSettings 'Microsoft.Web/sites/config@2025-03-01' = {
     Amends__ReturnLabels__StoreAddress__2: ''
     Amends__ReturnLabels__LabelCost: '0'
     Amends__ReturnLabels__Carrier: 'Post'
+    // Carrier claims: days after delivery each carrier takes a claim (add one Amends__Claims__Deadlines__<carrier> per carrier), and when staff are reminded.
+    Amends__Claims__DefaultDeadlineDays: '30'
+    Amends__Claims__Deadlines__Post: '60'
+    Amends__Claims__ReminderLead: '3.00:00:00'
     // The store's back end hears of refunds and store credit here; empty sends nothing (staff see a note).
     Amends__StoreBackend__WebhookUrl: options.storeWebhookUrl
     Amends__StoreBackend__WebhookSecret: storeWebhookSecretConfigured ? storeWebhookSecretReference : ''

@@ -19,7 +19,7 @@ internal sealed partial class SweepService(AttentionSweep sweep, DurableTaskClie
             try
             {
                 var report = await sweep.RunAsync(workflows, stoppingToken);
-                LogSwept(logger, report.Watchdog?.Restarted ?? 0, report.Watchdog?.Resumed ?? 0, report.Watchdog?.Woken ?? 0, report.Open, report.NeedingAttention, report.Woken, report.LowStockParts);
+                LogSwept(logger, report.Watchdog?.Restarted ?? 0, report.Watchdog?.Resumed ?? 0, report.Watchdog?.Woken ?? 0, report.Open, report.NeedingAttention, report.Woken, report.LowStockParts, report.ClaimReminders);
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
@@ -28,8 +28,8 @@ internal sealed partial class SweepService(AttentionSweep sweep, DurableTaskClie
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Sweep: watchdog restarted {Restarted}, resumed {Resumed} and woke {Unstuck} workflows; {Open} open incidents, {NeedingAttention} need attention, {Woken} workflows woken for silence, {LowStockParts} spare parts below their reorder level.")]
-    private static partial void LogSwept(ILogger logger, int restarted, int resumed, int unstuck, int open, int needingAttention, int woken, int lowStockParts);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Sweep: watchdog restarted {Restarted}, resumed {Resumed} and woke {Unstuck} workflows; {Open} open incidents, {NeedingAttention} need attention, {Woken} workflows woken for silence, {LowStockParts} spare parts below their reorder level, {ClaimReminders} carrier claims flagged as their deadline nears.")]
+    private static partial void LogSwept(ILogger logger, int restarted, int resumed, int unstuck, int open, int needingAttention, int woken, int lowStockParts, int claimReminders);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Sweep failed; it runs again at the next interval.")]
     private static partial void LogFailed(ILogger logger, Exception exception);

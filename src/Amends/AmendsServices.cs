@@ -1,3 +1,4 @@
+using Amends.Claims;
 using Amends.Compensate;
 using Amends.CustomerLinks;
 using Amends.CustomerPages;
@@ -44,6 +45,7 @@ public static class AmendsServices
         services.AddOptions<ReturnLabelOptions>().Bind(configuration.GetSection(ReturnLabelOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<StoreBackendOptions>().Bind(configuration.GetSection(StoreBackendOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<StoreCurrency>().Bind(configuration.GetSection(StoreCurrency.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<ClaimOptions>().Bind(configuration.GetSection(ClaimOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<CustomerLinkOptions>().Bind(configuration.GetSection(CustomerLinkOptions.Section))
             .Configure(links => links.PublicBaseUrl = configuration["Amends:PublicBaseUrl"] is { Length: > 0 } url ? url : links.PublicBaseUrl)
             .ValidateDataAnnotations().ValidateOnStart();
@@ -62,6 +64,8 @@ public static class AmendsServices
         // The local PDF label unless a host registered a carrier's provider first.
         services.TryAddSingleton<ILabelProvider, LocalLabelProvider>();
         services.AddSingleton<ReturnLabels>();
+        services.AddSingleton<CarrierClaims>();
+        services.AddSingleton<ClaimPack>();
         services.AddSingleton<CustomerLinks.CustomerLinks>();
         services.AddSingleton<SatisfactionSurvey>();
         services.AddSingleton<StatusPage>();
@@ -112,6 +116,7 @@ public static class AmendsServices
         await services.GetRequiredService<SpareStock>().EnsureCreatedAsync(cancellationToken);
         await services.GetRequiredService<IncidentPhotos>().EnsureCreatedAsync(cancellationToken);
         await services.GetRequiredService<ReturnLabels>().EnsureCreatedAsync(cancellationToken);
+        await services.GetRequiredService<CarrierClaims>().EnsureCreatedAsync(cancellationToken);
         await services.GetRequiredService<MailArchive>().EnsureCreatedAsync(cancellationToken);
         await services.GetRequiredService<MailThreads>().EnsureCreatedAsync(cancellationToken);
         await services.GetRequiredService<CustomerLinks.CustomerLinks>().EnsureCreatedAsync(cancellationToken);

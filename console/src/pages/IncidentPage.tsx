@@ -2,6 +2,7 @@ import { useEffect, useState } from "preact/hooks";
 import { api, ApiError, Category, CompensationChoice, CompensationProposal, categories, IncidentView, Photo, Resolution, responsibilities, Responsibility, SparePart, TimelineEntry } from "../api";
 import { age, amount, when, words } from "../format";
 import { root } from "../router";
+import { ClaimPanel } from "./ClaimPanel";
 import { ResolutionForm } from "./ResolutionForm";
 import { ProductSkuForm } from "./ProductSkuForm";
 import { TrackingForm } from "./TrackingForm";
@@ -109,6 +110,7 @@ export function IncidentPage({ id }: { id: string }) {
           <blockquote class="words">{incident.description}</blockquote>
           {incident.resolution && <Costs resolution={incident.resolution} />}
           <Photos id={incident.id} timeline={timeline} />
+          <ClaimPanel id={incident.id} responsibility={incident.responsibility} changed={load} />
         </section>
 
         <section class="timeline" aria-labelledby="timeline-title">

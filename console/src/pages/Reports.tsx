@@ -1,6 +1,7 @@
 import { useEffect, useState } from "preact/hooks";
 import { api, ResponseTimesReport, SatisfactionReport } from "../api";
 import { amount, words } from "../format";
+import { ClaimsReportChart } from "./ClaimsReport";
 
 const charts = [
   { dimension: "top-breakages", title: "What breaks: the costliest products", column: "Product" },
@@ -57,6 +58,7 @@ export function Reports() {
         {charts.map((c) => <Chart {...c} query={queryOf(filter, c.dimension !== "top-breakages")} />)}
         <ResponseTimes query={queryOf(filter, false)} />
         <Satisfaction query={queryOf(filter, false)} />
+        <ClaimsReportChart />
       </div>
     </>
   );
@@ -177,7 +179,7 @@ function Satisfaction({ query }: { query: URLSearchParams }) {
 }
 
 /** A report loaded once (again when `key` changes), or the error that stopped it. */
-function useReport<T>(load: () => Promise<T>, key = ""): [T | null, string | null] {
+export function useReport<T>(load: () => Promise<T>, key = ""): [T | null, string | null] {
   const [report, setReport] = useState<T | null>(null);
   const [error, setError] = useState<string | null>(null);
   useEffect(() => {
@@ -188,7 +190,7 @@ function useReport<T>(load: () => Promise<T>, key = ""): [T | null, string | nul
   return [report, error];
 }
 
-function CsvButton({ dimension, title, query }: { dimension: string; title: string; query: URLSearchParams }) {
+export function CsvButton({ dimension, title, query }: { dimension: string; title: string; query: URLSearchParams }) {
   const download = async () => {
     const link = document.createElement("a");
     link.href = URL.createObjectURL(await api.reportCsv(dimension, query));

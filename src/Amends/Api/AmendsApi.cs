@@ -45,6 +45,16 @@ public static class AmendsApi
             .ProducesProblem(StatusCodes.Status409Conflict); // resolved or closed
         staff.MapGet("/incidents/{id}/return-label", IncidentsApi.GetReturnLabelAsync).WithName("GetReturnLabel")
             .Produces(StatusCodes.Status200OK, contentType: "application/pdf").ProducesProblem(StatusCodes.Status404NotFound);
+        staff.MapGet("/incidents/{id}/claim", ClaimsApi.GetAsync).WithName("GetCarrierClaim").WithTags("Carrier claims")
+            .Produces<Claims.ClaimView>().ProducesProblem(StatusCodes.Status404NotFound);
+        staff.MapPost("/incidents/{id}/claim", ClaimsApi.OpenAsync).WithName("OpenCarrierClaim").WithTags("Carrier claims")
+            .Accepts<ClaimRequest>("application/json").Produces<Claims.ClaimView>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict); // not the carrier's responsibility, or filed already
+        staff.MapPost("/incidents/{id}/claim/status", ClaimsApi.RecordStatusAsync).WithName("RecordCarrierClaimStatus").WithTags("Carrier claims")
+            .Accepts<ClaimStatusRequest>("application/json").Produces<Claims.ClaimView>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict); // a step out of order
+        staff.MapGet("/incidents/{id}/claim/pack", ClaimsApi.GetPackAsync).WithName("GetCarrierClaimPack").WithTags("Carrier claims")
+            .Produces(StatusCodes.Status200OK, contentType: "application/pdf").ProducesProblem(StatusCodes.Status404NotFound);
         staff.MapGet("/incidents/{id}/compensation", CompensationApi.ProposeAsync).WithName("ProposeCompensation")
             .Produces<CompensationProposal>().ProducesProblem(StatusCodes.Status404NotFound);
         staff.MapPost("/incidents/{id}/resolve", IncidentsApi.ResolveAsync).WithName("Resolve").Accepts<ResolveRequest>("application/json");
@@ -66,6 +76,8 @@ public static class AmendsApi
             .Produces<Reports.Report>(StatusCodes.Status200OK, "application/json", "text/csv").ProducesValidationProblem();
         staff.MapGet("/reports/response-times", ReportsApi.ResponseTimesAsync).WithName("ResponseTimesReport").WithTags("Reports")
             .Produces<Reports.ResponseTimesReport>(StatusCodes.Status200OK, "application/json", "text/csv").ProducesValidationProblem();
+        staff.MapGet("/reports/claims", ClaimsApi.ReportAsync).WithName("ClaimsReport").WithTags("Reports")
+            .Produces<Claims.ClaimsReport>(StatusCodes.Status200OK, "application/json", "text/csv");
         staff.MapGet("/reports/{dimension}", ReportsApi.GetAsync).WithName("GetReport").WithTags("Reports")
             .Produces<Reports.Report>(StatusCodes.Status200OK, "application/json", "text/csv").ProducesValidationProblem();
         staff.MapGet("/settings", SettingsApi.Get).WithName("GetSettings").WithTags("Settings").Produces<StoreSettings>();

@@ -1,6 +1,8 @@
+using Amends.Claims;
 using Amends.Reports;
 using Amends.Satisfaction;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Amends.Api;
 
@@ -37,6 +39,12 @@ public static class ReportsApi
             return await ResponseTimesAsync(request, responseTimes, cancellationToken);
         }
 
+        if (string.Equals(dimension, ClaimsReport.Name, StringComparison.OrdinalIgnoreCase))
+        {
+            // The claims are not among this handler's parameters (both hosts share its signature): take them from the request's services.
+            return await ClaimsApi.ReportAsync(request, request.HttpContext.RequestServices.GetRequiredService<CarrierClaims>(), cancellationToken);
+        }
+
         var (range, field, error) = RangeOf(request);
         if (range is null)
         {
@@ -51,7 +59,7 @@ public static class ReportsApi
         var known = Enum.GetValues<ReportDimension>().Select(CostReports.Name).ToList();
         if (!known.Contains(dimension, StringComparer.OrdinalIgnoreCase) || !Enum.TryParse<ReportDimension>(dimension, ignoreCase: true, out var parsed))
         {
-            return Problems.Invalid("dimension", $"One of {string.Join(", ", known)}, {TopBreakages}, {ResponseTimesReport}, {SatisfactionReport.Name}.");
+            return Problems.Invalid("dimension", $"One of {string.Join(", ", known)}, {TopBreakages}, {ResponseTimesReport}, {SatisfactionReport.Name}, {ClaimsReport.Name}.");
         }
 
         ReportGroup? group = null;
@@ -92,7 +100,8 @@ public static class ReportsApi
     private static (ReportRange? Range, string? Field, string? Error) RangeOf(HttpRequest request) =>
         ReportRange.Parse(request.Query["from"].ToString(), request.Query["to"].ToString());
 
-    private static IResult Answer<TReport>(TReport report, HttpRequest request)
+    /// <summary>The report as JSON, or as CSV when the caller asks for it.</summary>
+    internal static IResult Answer<TReport>(TReport report, HttpRequest request)
         where TReport : ICsvReport =>
         WantsCsv(request)
             ? TypedResults.Text(report.ToCsv(), "text/csv; charset=utf-8")

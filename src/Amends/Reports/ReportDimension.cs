@@ -57,7 +57,8 @@ public sealed record Report(string Dimension, IReadOnlyList<ReportRow> Rows, str
         return csv.ToString();
     }
 
-    private static string Quote(string value)
+    /// <summary>A CSV cell: quoted when it must be, and never read as a formula by a spreadsheet.</summary>
+    internal static string Quote(string value)
     {
         // A leading = + - @ would make a spreadsheet run the cell as a formula.
         var safe = value.Length > 0 && "=+-@".Contains(value[0], StringComparison.Ordinal) ? "'" + value : value;

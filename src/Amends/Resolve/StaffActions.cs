@@ -1,3 +1,4 @@
+using Amends.Claims;
 using Amends.Incidents;
 using Amends.Intake;
 using Amends.Ledger;
@@ -26,7 +27,8 @@ public sealed class StaffActions(
     IOptions<ReturnPolicy> returnPolicy,
     StoreBackendWebhook storeBackend,
     IOptions<WorkflowRetryOptions> retry,
-    TimeProvider clock)
+    TimeProvider clock,
+    CarrierClaims claims)
 {
     /// <summary>A message to the customer, emailed by the workflow.</summary>
     public Task<StaffActionResult> PostUpdateAsync(string id, string message, DurableTaskClient workflows, CancellationToken cancellationToken = default) =>
@@ -36,11 +38,19 @@ public sealed class StaffActions(
     public Task<StaffActionResult> AddNoteAsync(string id, string note, CancellationToken cancellationToken = default) =>
         ActAsync(id, TimelineEntryKind.InternalNote, note, customerFacing: false, i => i, workflows: null, cancellationToken);
 
-    /// <summary>Sets what went wrong and who is responsible.</summary>
-    public Task<StaffActionResult> DiagnoseAsync(
-        string id, IncidentCategory category, Responsibility responsibility, CancellationToken cancellationToken = default) =>
-        ActAsync(id, TimelineEntryKind.Diagnosed, $"Category {category}, responsibility {responsibility}.", customerFacing: false,
+    /// <summary>Sets what went wrong and who is responsible; the carrier's responsibility opens its claim (once per incident).</summary>
+    public async Task<StaffActionResult> DiagnoseAsync(
+        string id, IncidentCategory category, Responsibility responsibility, CancellationToken cancellationToken = default)
+    {
+        var (result, incident) = await ChangeAsync(id, TimelineEntryKind.Diagnosed, $"Category {category}, responsibility {responsibility}.", customerFacing: false,
             i => i with { Category = category, Responsibility = responsibility }, workflows: null, cancellationToken);
+        if (incident is { Responsibility: Responsibility.Carrier })
+        {
+            await claims.OpenAsync(incident, cancellationToken);
+        }
+
+        return result;
+    }
 
     /// <summary>
     /// Records how the store fixes it, then its costs in the ledger (a changed resolution replaces the

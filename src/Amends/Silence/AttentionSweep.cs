@@ -1,3 +1,4 @@
+using Amends.Claims;
 using Amends.Incidents;
 using Amends.Resolve;
 using Amends.Retention;
@@ -15,10 +16,11 @@ namespace Amends.Silence;
 /// open incidents, counts those that need staff attention and wakes the workflow of any incident whose
 /// customer has been silent past the limit. A safety net under the workflow; it never emails anyone
 /// itself. It also counts the spare parts that have run below their reorder level, and deletes the raw
-/// mail and photos of incidents closed longer ago than the retention period (noted on their timelines).
+/// mail and photos of incidents closed longer ago than the retention period (noted on their timelines), and
+/// flags the incidents whose carrier claim is still to file as its deadline nears (<see cref="CarrierClaims.RemindAsync"/>).
 /// </summary>
 public sealed class AttentionSweep(
-    IncidentStore store, StaffActions actions, SpareStock stock, Watchdog watchdog, ClosedIncidentFiles retention, IOptions<SilenceOptions> silence, TimeProvider clock)
+    IncidentStore store, StaffActions actions, SpareStock stock, Watchdog watchdog, ClosedIncidentFiles retention, IOptions<SilenceOptions> silence, TimeProvider clock, CarrierClaims claims)
 {
     private const int PageSize = 200;
 
@@ -52,7 +54,8 @@ public sealed class AttentionSweep(
         while (continuation is not null);
 
         await retention.ApplyAsync(cancellationToken);
-        return new SweepReport(open, needingAttention, woken, await stock.CountLowStockAsync(cancellationToken), watched);
+        var reminded = await claims.RemindAsync(cancellationToken);
+        return new SweepReport(open, needingAttention, woken, await stock.CountLowStockAsync(cancellationToken), watched, reminded);
     }
 }
 
@@ -62,4 +65,5 @@ public sealed class AttentionSweep(
 /// <param name="Woken">Workflows woken (or restarted) because the customer was silent past the limit.</param>
 /// <param name="LowStockParts">Spare parts with fewer on the shelf than their reorder level.</param>
 /// <param name="Watchdog">What the watchdog did first.</param>
-public sealed record SweepReport(int Open, int NeedingAttention, int Woken, int LowStockParts = 0, WatchdogReport? Watchdog = null);
+/// <param name="ClaimReminders">Carrier claims whose deadline is near, flagged to staff this time.</param>
+public sealed record SweepReport(int Open, int NeedingAttention, int Woken, int LowStockParts = 0, WatchdogReport? Watchdog = null, int ClaimReminders = 0);
