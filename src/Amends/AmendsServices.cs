@@ -7,6 +7,7 @@ using Amends.Faults;
 using Amends.Inbound;
 using Amends.Intake;
 using Amends.Ledger;
+using Amends.Payments;
 using Amends.Photos;
 using Amends.Reports;
 using Amends.Resolve;
@@ -40,6 +41,7 @@ public static class AmendsServices
         services.AddOptions<WatchdogOptions>().Bind(configuration.GetSection(WatchdogOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<CompensationPolicy>().Bind(configuration.GetSection(CompensationPolicy.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<ReturnPolicy>().Bind(configuration.GetSection(ReturnPolicy.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<ReturnFlowOptions>().Bind(configuration.GetSection(ReturnFlowOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<ReturnLabelOptions>().Bind(configuration.GetSection(ReturnLabelOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<StoreBackendOptions>().Bind(configuration.GetSection(StoreBackendOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<CustomerLinkOptions>().Bind(configuration.GetSection(CustomerLinkOptions.Section))
@@ -82,6 +84,11 @@ public static class AmendsServices
         services.AddSingleton<PostToStoreBackend>();
         services.AddSingleton<NoteStoreBackendOutcome>();
         services.AddSingleton<FlagStalledStep>();
+        services.AddSingleton<AdvanceReturn>();
+        services.AddSingleton<RequestPayment>();
+        services.AddSingleton<PaymentInstructions>();
+        services.AddSingleton<PaymentConfirmations>();
+        services.AddSingleton<ReturnActions>();
 
         services.AddSingleton<IncidentIntake>();
         services.AddSingleton<StaffActions>();
@@ -109,6 +116,7 @@ public static class AmendsServices
         await services.GetRequiredService<SpareStock>().EnsureCreatedAsync(cancellationToken);
         await services.GetRequiredService<IncidentPhotos>().EnsureCreatedAsync(cancellationToken);
         await services.GetRequiredService<ReturnLabels>().EnsureCreatedAsync(cancellationToken);
+        await services.GetRequiredService<PaymentInstructions>().EnsureCreatedAsync(cancellationToken);
         await services.GetRequiredService<MailArchive>().EnsureCreatedAsync(cancellationToken);
         await services.GetRequiredService<MailThreads>().EnsureCreatedAsync(cancellationToken);
         await services.GetRequiredService<CustomerLinks.CustomerLinks>().EnsureCreatedAsync(cancellationToken);

@@ -1,3 +1,5 @@
+using Amends.Payments;
+using Amends.StoreBackend;
 using Microsoft.DurableTask;
 
 namespace Amends.Workflow;
@@ -30,6 +32,29 @@ internal sealed class IncidentRun(TaskOrchestrationContext context, WorkflowStat
             {
                 await StopAsync(activity, failure.FailureDetails);
             }
+        }
+    }
+
+    /// <summary>
+    /// Asks the store to pay <paramref name="request"/>: the instruction is recorded by an activity, then posted
+    /// by <see cref="TellStoreBackend"/> as a sub-orchestration named by the instruction, so a replay or a second
+    /// request never posts it twice. A posting that failed for good is on the instruction for staff; the workflow goes on.
+    /// </summary>
+    public async Task PayAsync(PaymentRequest request)
+    {
+        var notice = await StepAsync<StoreBackendNotice?>(RequestPayment.Name, request);
+        if (notice is null)
+        {
+            return;
+        }
+
+        try
+        {
+            await context.CallSubOrchestratorAsync<StoreBackendDelivery>(TellStoreBackend.Name, notice, new SubOrchestrationOptions { InstanceId = notice.Event.IdempotencyId });
+        }
+        catch (TaskFailedException)
+        {
+            // Its note could not be written: the instruction stays unposted, and the return asks again on its next turn.
         }
     }
 
