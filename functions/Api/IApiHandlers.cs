@@ -5,6 +5,7 @@ using Amends.Email;
 using Amends.Erasure;
 using Amends.Inbound;
 using Amends.Intake;
+using Amends.Payments;
 using Amends.Photos;
 using Amends.Reports;
 using Amends.Resolve;
@@ -12,6 +13,7 @@ using Amends.Returns;
 using Amends.Satisfaction;
 using Amends.SpareParts;
 using Amends.Storage;
+using Amends.StoreBackend;
 using Amends.Workflow;
 using Microsoft.AspNetCore.Http;
 using Microsoft.DurableTask.Client;
@@ -104,6 +106,17 @@ public interface IApiHandlers
     Task<IResult> EraseCustomerAsync(HttpRequest request, CustomerErasure erasure, DurableTaskClient workflows, CancellationToken cancellationToken);
 
     Task<IResult> ListErasuresAsync(ErasureLog log, CancellationToken cancellationToken);
+
+    Task<IResult> PostReturnTrackingAsync(string id, HttpRequest request, ReturnActions actions, DurableTaskClient workflows, CancellationToken cancellationToken);
+
+    Task<IResult> MarkReturnReceivedAsync(string id, ReturnActions actions, DurableTaskClient workflows, CancellationToken cancellationToken);
+
+    Task<IResult> InspectReturnAsync(string id, HttpRequest request, ReturnActions actions, DurableTaskClient workflows, CancellationToken cancellationToken);
+
+    Task<IResult> ListPaymentInstructionsAsync(string id, IncidentStore store, PaymentInstructions instructions, CancellationToken cancellationToken);
+
+    Task<IResult> ConfirmPaymentInstructionAsync(
+        string id, HttpRequest request, PaymentConfirmations confirmations, IOptions<StoreBackendOptions> storeBackend, DurableTaskClient workflows, CancellationToken cancellationToken);
 }
 
 /// <summary>Each member is exactly the server's handler for the same route.</summary>
@@ -224,4 +237,20 @@ public sealed class ApiHandlers : IApiHandlers
 
     public Task<IResult> ListErasuresAsync(ErasureLog log, CancellationToken cancellationToken) =>
         ErasuresApi.ListAsync(log, cancellationToken);
+
+    public Task<IResult> PostReturnTrackingAsync(string id, HttpRequest request, ReturnActions actions, DurableTaskClient workflows, CancellationToken cancellationToken) =>
+        ReturnsApi.PostTrackingAsync(id, request, actions, workflows, cancellationToken);
+
+    public Task<IResult> MarkReturnReceivedAsync(string id, ReturnActions actions, DurableTaskClient workflows, CancellationToken cancellationToken) =>
+        ReturnsApi.MarkReceivedAsync(id, actions, workflows, cancellationToken);
+
+    public Task<IResult> InspectReturnAsync(string id, HttpRequest request, ReturnActions actions, DurableTaskClient workflows, CancellationToken cancellationToken) =>
+        ReturnsApi.InspectAsync(id, request, actions, workflows, cancellationToken);
+
+    public Task<IResult> ListPaymentInstructionsAsync(string id, IncidentStore store, PaymentInstructions instructions, CancellationToken cancellationToken) =>
+        ReturnsApi.ListPaymentInstructionsAsync(id, store, instructions, cancellationToken);
+
+    public Task<IResult> ConfirmPaymentInstructionAsync(
+        string id, HttpRequest request, PaymentConfirmations confirmations, IOptions<StoreBackendOptions> storeBackend, DurableTaskClient workflows, CancellationToken cancellationToken) =>
+        ReturnsApi.ConfirmPaymentAsync(id, request, confirmations, storeBackend, workflows, cancellationToken);
 }
