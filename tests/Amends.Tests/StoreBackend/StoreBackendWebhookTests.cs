@@ -1,11 +1,8 @@
-using System.Collections.Concurrent;
 using System.ComponentModel.DataAnnotations;
-using System.Net;
 using System.Text;
 using System.Text.Json;
 using Amends.Incidents;
 using Amends.StoreBackend;
-using Amends.Testing;
 using Amends.Tests.Fixtures;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
@@ -26,7 +23,7 @@ public sealed class StoreBackendWebhookTests(AzuriteFixture azurite)
     [Fact]
     public async Task A_refund_is_signed_retried_after_a_500_and_taken_on_the_second_attempt()
     {
-        await using var store = StoreReceiver.Start(failFirst: 1);
+        await using var store = StoreReceiver.Start(Secret, failFirst: 1);
         await using var host = await StartAsync(store.Url, currency: "EUR");
         var incident = await host.OpenAsync();
 
@@ -39,7 +36,7 @@ public sealed class StoreBackendWebhookTests(AzuriteFixture azurite)
         Assert.All(store.Received, r => Assert.True(long.TryParse(r.Timestamp, out _)));
         using var body = JsonDocument.Parse(store.Received.Last().Body);
         Assert.Equal(
-            ("refund.requested", $"{incident.Id}.refund.requested", incident.Id, incident.OrderNumber, 49.90m, "EUR"),
+            ("refund.requested", $"{incident.Id}.refund", incident.Id, incident.OrderNumber, 49.90m, "EUR"),
             (body.RootElement.GetProperty("type").GetString(), body.RootElement.GetProperty("idempotencyId").GetString(),
              body.RootElement.GetProperty("incidentId").GetString(), body.RootElement.GetProperty("orderNumber").GetString(),
              body.RootElement.GetProperty("amount").GetDecimal(), body.RootElement.GetProperty("currency").GetString()));
@@ -48,7 +45,7 @@ public sealed class StoreBackendWebhookTests(AzuriteFixture azurite)
     [Fact]
     public async Task A_tampered_body_fails_the_signature_check()
     {
-        await using var store = StoreReceiver.Start(failFirst: 0);
+        await using var store = StoreReceiver.Start(Secret, failFirst: 0);
         var webhook = new StoreBackendWebhook(
             new HttpClient(), Options.Create(new StoreBackendOptions { WebhookUrl = store.Url, WebhookSecret = Secret }), TimeProvider.System, NullLogger<StoreBackendWebhook>.Instance);
 
@@ -65,7 +62,7 @@ public sealed class StoreBackendWebhookTests(AzuriteFixture azurite)
     [Fact]
     public async Task A_store_that_keeps_failing_is_given_up_on_after_the_last_attempt_and_staff_are_told_to_pay_by_hand()
     {
-        await using var store = StoreReceiver.Start(failFirst: int.MaxValue);
+        await using var store = StoreReceiver.Start(Secret, failFirst: int.MaxValue);
         await using var host = await StartAsync(store.Url, currency: "EUR");
         var incident = await host.OpenAsync();
 
@@ -94,7 +91,7 @@ public sealed class StoreBackendWebhookTests(AzuriteFixture azurite)
     [Fact]
     public async Task Choosing_store_credit_tells_the_store_and_notes_it_on_the_timeline()
     {
-        await using var store = StoreReceiver.Start(failFirst: 0);
+        await using var store = StoreReceiver.Start(Secret, failFirst: 0);
         await using var host = await StartAsync(store.Url, currency: "NOK");
         var incident = await host.OpenAsync();
 
@@ -104,7 +101,7 @@ public sealed class StoreBackendWebhookTests(AzuriteFixture azurite)
         var received = Assert.Single(store.Received);
         Assert.True(received.SignatureValid);
         using var body = JsonDocument.Parse(received.Body);
-        Assert.Equal(("store-credit.requested", $"{incident.Id}.store-credit.requested", "NOK"),
+        Assert.Equal(("store-credit.requested", $"{incident.Id}.store-credit", "NOK"),
             (body.RootElement.GetProperty("type").GetString(), body.RootElement.GetProperty("idempotencyId").GetString(), body.RootElement.GetProperty("currency").GetString()));
     }
 
@@ -131,60 +128,4 @@ public sealed class StoreBackendWebhookTests(AzuriteFixture azurite)
             ["Amends:StoreBackend:MaxAttempts"] = "3",
             ["Amends:StoreBackend:FirstRetryDelay"] = "00:00:00.100",
         });
-
-    /// <summary>A stand-in for the store's back end: records each post, checks its signature, fails the first ones with 500.</summary>
-    private sealed class StoreReceiver : IAsyncDisposable
-    {
-        private readonly HttpListener listener = new();
-        private readonly Task loop;
-        private int failuresLeft;
-
-        private StoreReceiver(int failFirst)
-        {
-            failuresLeft = failFirst;
-            Url = $"http://127.0.0.1:{FreePorts.Next()}/amends/";
-            listener.Prefixes.Add(Url);
-            listener.Start();
-            loop = Task.Run(ServeAsync);
-        }
-
-        public string Url { get; }
-
-        public ConcurrentQueue<ReceivedPost> Received { get; } = new();
-
-        public static StoreReceiver Start(int failFirst) => new(failFirst);
-
-        public async ValueTask DisposeAsync()
-        {
-            listener.Stop();
-            listener.Close();
-            await loop;
-        }
-
-        private async Task ServeAsync()
-        {
-            while (listener.IsListening)
-            {
-                HttpListenerContext context;
-                try
-                {
-                    context = await listener.GetContextAsync();
-                }
-                catch (Exception e) when (e is HttpListenerException or ObjectDisposedException or InvalidOperationException)
-                {
-                    return;
-                }
-
-                using var buffer = new MemoryStream();
-                await context.Request.InputStream.CopyToAsync(buffer);
-                var body = buffer.ToArray();
-                var signature = context.Request.Headers[StoreBackendWebhook.SignatureHeader];
-                Received.Enqueue(new ReceivedPost(body, signature, context.Request.Headers[StoreBackendWebhook.TimestampHeader], StoreBackendWebhook.Verify(Secret, body, signature)));
-                context.Response.StatusCode = Interlocked.Decrement(ref failuresLeft) >= 0 ? 500 : 200;
-                context.Response.Close();
-            }
-        }
-    }
-
-    private sealed record ReceivedPost(byte[] Body, string? Signature, string? Timestamp, bool SignatureValid);
 }
