@@ -78,7 +78,9 @@ internal sealed record PageText(
     string English,
     string Italian,
     string Polish,
-    string Norwegian)
+    string Norwegian,
+    string ReturnReceived = "",
+    string RefundSent = "")
 {
     /// <summary>The text in <paramref name="language"/>, English when we do not speak it.</summary>
     public static PageText For(string? language) => CustomerLanguage.Normalize(language) switch
@@ -194,7 +196,9 @@ internal sealed record PageText(
         English: "English",
         Italian: "Italian",
         Polish: "Polish",
-        Norwegian: "Norwegian");
+        Norwegian: "Norwegian",
+        ReturnReceived: "We have received your return.",
+        RefundSent: "We have sent your refund.");
 
     private static readonly PageText Italian_ = new(
         "it",
@@ -265,7 +269,9 @@ internal sealed record PageText(
         English: "inglese",
         Italian: "italiano",
         Polish: "polacco",
-        Norwegian: "norvegese");
+        Norwegian: "norvegese",
+        ReturnReceived: "Abbiamo ricevuto il suo reso.",
+        RefundSent: "Le abbiamo inviato il rimborso.");
 
     private static readonly PageText Polish_ = new(
         "pl",
@@ -336,7 +342,9 @@ internal sealed record PageText(
         English: "angielsku",
         Italian: "włosku",
         Polish: "polsku",
-        Norwegian: "norwesku");
+        Norwegian: "norwesku",
+        ReturnReceived: "Otrzymaliśmy Pana/Pani zwrot.",
+        RefundSent: "Wysłaliśmy zwrot pieniędzy.");
 
     private static readonly PageText Norwegian_ = new(
         "nb",
@@ -407,5 +415,7 @@ internal sealed record PageText(
         English: "engelsk",
         Italian: "italiensk",
         Polish: "polsk",
-        Norwegian: "norsk");
+        Norwegian: "norsk",
+        ReturnReceived: "Vi har mottatt returen din.",
+        RefundSent: "Vi har sendt refusjonen din.");
 }

@@ -8,6 +8,7 @@ using Amends.Ledger;
 using Amends.Payments;
 using Amends.Returns;
 using Amends.StoreBackend;
+using Amends.Tests.CustomerPages;
 using Amends.Tests.Fixtures;
 using Amends.Tests.Inbound;
 using Microsoft.DurableTask;
@@ -30,7 +31,7 @@ public sealed class ReturnFlowTests(AzuriteFixture azurite)
     public async Task A_customer_paid_return_goes_from_label_to_closed_with_every_email_payment_and_ledger_line()
     {
         await using var store = StoreReceiver.Start(Secret, failFirst: 0);
-        await using var host = await InboundTestHost.StartAsync(azurite, Settings(store.Url));
+        await using var host = await CustomerPagesHost.StartAsync(azurite, Settings(store.Url));
         var incident = await host.Workflows.OpenAsync("en");
         var id = incident.Id;
         await host.Workflows.EmailAsync(id, "acknowledgement");
@@ -102,6 +103,9 @@ public sealed class ReturnFlowTests(AzuriteFixture azurite)
         await host.Workflows.EmailAsync(id, "apology");
         var closed = await Poll.UntilAsync(async () => (await host.IncidentAsync(id)) is { Incident.Status: IncidentStatus.Closed } view ? view : null, "the incident to close");
         Assert.Equal(ReturnStage.RefundSent, closed.Incident.Return!.Stage);
+        var (_, page) = await host.PageAsync(await host.StatusPathAsync(id));
+        Assert.Contains("<p id=\"return-received\">We have received your return.</p>", page, StringComparison.Ordinal);
+        Assert.Contains("<p id=\"refund-sent\">We have sent your refund.</p>", page, StringComparison.Ordinal);
 
         // A repeated confirmation (the store retrying) tells nobody twice.
         using (var again = await ConfirmAsync(host, requested.Id, Secret))
@@ -195,6 +199,34 @@ public sealed class ReturnFlowTests(AzuriteFixture azurite)
         var paid = await host.Workflows.EmailAsync(incident.Id, "paid-shipping-refund");
         Assert.Contains("zwróciliśmy koszt wysyłki: 7,50.", paid.Body);
         Assert.Equal((PaymentStatus.Confirmed, "R-77"), (Assert.Single(await InstructionsAsync(host, incident.Id)).Status, (await InstructionsAsync(host, incident.Id))[0].StoreReference));
+    }
+
+    [Theory]
+    [InlineData("en", "We have received your return.", "We have sent your refund.")]
+    [InlineData("it", "Abbiamo ricevuto il suo reso.", "Le abbiamo inviato il rimborso.")]
+    [InlineData("pl", "Otrzymaliśmy Pana/Pani zwrot.", "Wysłaliśmy zwrot pieniędzy.")]
+    [InlineData("nb", "Vi har mottatt returen din.", "Vi har sendt refusjonen din.")]
+    public async Task The_status_page_says_return_received_and_refund_sent_in_the_customers_language(string language, string received, string sent)
+    {
+        await using var host = await CustomerPagesHost.StartAsync(azurite);
+        var id = IncidentNumber.New();
+        var seeded = await host.SeedAsync(id, "kunde@example.no", "Kari", language, "#1003");
+        var at = DateTimeOffset.UtcNow;
+        await host.Workflows.Store.ChangeAsync(id, i => i with
+        {
+            Resolution = new Resolution(ResolutionType.ReturnWithLabel, ItemPrice: 120m,
+                Return: new ReturnTerms("RET-1", 120m, 30, 10, ReturnShippingPayer.Customer, 12m, 6.50m, 101.50m)),
+            Return = new ParcelReturn(ReturnStage.Received, at, ReceivedAt: at),
+        }, cancellationToken: Cancellation);
+        var path = await host.StatusPathAsync(seeded.Id);
+
+        var (_, before) = await host.PageAsync(path);
+        await host.Workflows.Store.ChangeAsync(id, i => i with { Return = i.Return! with { Stage = ReturnStage.RefundSent } }, cancellationToken: Cancellation);
+        var (_, after) = await host.PageAsync(path);
+
+        Assert.Contains(received, before, StringComparison.Ordinal);
+        Assert.DoesNotContain(sent, before, StringComparison.Ordinal);
+        Assert.Contains(sent, after, StringComparison.Ordinal);
     }
 
     private static Dictionary<string, string?> Settings(string storeUrl) => new()
