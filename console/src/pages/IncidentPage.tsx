@@ -3,6 +3,7 @@ import { api, ApiError, Category, CompensationChoice, CompensationProposal, cate
 import { age, amount, when, words } from "../format";
 import { root } from "../router";
 import { ResolutionForm } from "./ResolutionForm";
+import { ReturnPanel } from "./ReturnPanel";
 
 const kindNames: Record<string, string> = {
   Reported: "Reported",
@@ -106,6 +107,7 @@ export function IncidentPage({ id }: { id: string }) {
           <h3>Customer's words</h3>
           <blockquote class="words">{incident.description}</blockquote>
           {incident.resolution && <Costs resolution={incident.resolution} />}
+          <ReturnPanel view={view} act={act} />
           <Photos id={incident.id} timeline={timeline} />
         </section>
 

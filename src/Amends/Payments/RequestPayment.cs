@@ -8,7 +8,7 @@ namespace Amends.Payments;
 /// <summary>
 /// Records an amount the workflow promised as a payment instruction (once per incident and kind) and
 /// hands back what the store is to be told, or null when it was told before: the orchestrator then posts
-/// it through <see cref="TellStoreBackend"/> as a sub-orchestration named by the instruction's id.
+/// it with <see cref="TellStoreBackend"/>'s steps.
 /// </summary>
 public sealed class RequestPayment(
     IncidentStore store,

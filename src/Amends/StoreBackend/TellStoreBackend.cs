@@ -9,8 +9,8 @@ namespace Amends.StoreBackend;
 
 /// <summary>
 /// Tells the store's back end of one payment instruction as its own small orchestration, named by the
-/// instruction's id: started by staff choosing a refund or store credit, or by the incident's workflow
-/// (a return's refund, refunded shipping) as a sub-orchestration. The waits between attempts are durable
+/// instruction's id, started by staff choosing a refund or store credit; the incident's workflow runs the same
+/// steps inline for a return's refund and refunded shipping. The waits between attempts are durable
 /// timers (a restart resumes them), and the outcome lands on the instruction and the incident's timeline.
 /// </summary>
 public static class TellStoreBackend
@@ -19,8 +19,16 @@ public static class TellStoreBackend
     public const string Name = "TellStoreBackend";
 
     /// <summary>Posts until the store answers 2xx or the attempts run out, then notes the outcome. Deterministic.</summary>
-    public static async Task<StoreBackendDelivery> RunAsync(TaskOrchestrationContext context, StoreBackendNotice notice)
+    public static Task<StoreBackendDelivery> RunAsync(TaskOrchestrationContext context, StoreBackendNotice notice) => TellAsync(context, notice);
+
+    /// <summary>
+    /// The posting itself, for any orchestration that tells the store: this one, or the incident's workflow
+    /// (which posts inline: the standalone server's back end cannot start sub-orchestrations, see docs/returns.md).
+    /// </summary>
+    public static async Task<StoreBackendDelivery> TellAsync(TaskOrchestrationContext context, StoreBackendNotice notice)
     {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(notice);
         // The steps' own retry policy covers an activity that throws (e.g. storage failing under the note);
         // the loop below is the store's: its answers, and the durable waits between posts.
         var steps = (notice.Retry ?? StepRetry.Default).ToTaskOptions();

@@ -36,9 +36,11 @@ internal sealed class IncidentRun(TaskOrchestrationContext context, WorkflowStat
     }
 
     /// <summary>
-    /// Asks the store to pay <paramref name="request"/>: the instruction is recorded by an activity, then posted
-    /// by <see cref="TellStoreBackend"/> as a sub-orchestration named by the instruction, so a replay or a second
-    /// request never posts it twice. A posting that failed for good is on the instruction for staff; the workflow goes on.
+    /// Asks the store to pay <paramref name="request"/>: the instruction is recorded by an activity (once per
+    /// incident and kind), then posted here with <see cref="TellStoreBackend"/>'s steps and durable back-off. Inline,
+    /// not a sub-orchestration: the standalone server's durable back end fails to start sub-orchestrations. A
+    /// replay finds the posts in the history; an instruction already posted is not handed back, so it is never
+    /// posted again. A posting that failed for good is on the instruction for staff; the workflow goes on.
     /// </summary>
     public async Task PayAsync(PaymentRequest request)
     {
@@ -50,11 +52,11 @@ internal sealed class IncidentRun(TaskOrchestrationContext context, WorkflowStat
 
         try
         {
-            await context.CallSubOrchestratorAsync<StoreBackendDelivery>(TellStoreBackend.Name, notice, new SubOrchestrationOptions { InstanceId = notice.Event.IdempotencyId });
+            await TellStoreBackend.TellAsync(context, notice);
         }
         catch (TaskFailedException)
         {
-            // Its note could not be written: the instruction stays unposted, and the return asks again on its next turn.
+            // Its note could not be written: the instruction stays unposted, and a return asks again on its next turn.
         }
     }
 

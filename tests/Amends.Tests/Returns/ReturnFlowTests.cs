@@ -153,6 +153,26 @@ public sealed class ReturnFlowTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task A_return_refund_with_no_store_webhook_is_not_sent_and_flags_staff()
+    {
+        await using var host = await WorkflowTestHost.StartAsync(azurite, TimeSpan.FromMinutes(10));
+        var incident = await host.OpenAsync();
+        await host.EmailAsync(incident.Id, "acknowledgement");
+        await host.Staff.DiagnoseAsync(incident.Id, IncidentCategory.ChangedMind, Responsibility.Customer, Cancellation);
+        await host.Staff.ChooseResolutionAsync(incident.Id, new Resolution(ResolutionType.ReturnWithLabel, ItemPrice: 120m), host.Client, Cancellation);
+        var returns = host.Services.GetRequiredService<ReturnActions>();
+        await returns.MarkReceivedAsync(incident.Id, host.Client, Cancellation);
+
+        var inspected = await returns.InspectAsync(incident.Id, ReturnCondition.Damaged, 80m, "Scratched lid", host.Client, Cancellation);
+
+        Assert.Equal(ReturnActionOutcome.Done, inspected.Outcome);
+        var instructions = host.Services.GetRequiredService<PaymentInstructions>();
+        var notSent = await Poll.UntilAsync(async () => (await instructions.ForIncidentAsync(incident.Id, Cancellation)).FirstOrDefault(i => i.Posted), "the instruction noted");
+        Assert.Equal((PaymentKind.ReturnRefund, 80m, PaymentStatus.NotSent), (notSent.Kind, notSent.Amount, notSent.Status));
+        Assert.True((await host.IncidentAsync(incident.Id)).NeedsAttention);
+    }
+
+    [Fact]
     public async Task A_retried_payment_request_asks_the_store_once()
     {
         await using var store = StoreReceiver.Start(Secret, failFirst: 0);
