@@ -121,9 +121,11 @@ public sealed class ReturnActions(
             return (new ReturnActionResult(refused, null), null);
         }
 
-        var (changedReturn, text) = change(incident, parcel);
+        var text = change(incident, parcel).Text;
         var entry = new TimelineEntry(store.NewEntryId(), kind, clock.GetUtcNow(), text, "staff", customerFacing, Delivered: false);
-        var changed = await store.ChangeAsync(id, i => i with { Return = changedReturn }, [entry], cancellationToken);
+
+        // Applied to the return as read for the write, so a flag the workflow set meanwhile (a reminder) is kept.
+        var changed = await store.ChangeAsync(id, i => i.Return is { } fresh ? i with { Return = change(i, fresh).Changed } : i, [entry], cancellationToken);
         return (new ReturnActionResult(ReturnActionOutcome.Done, entry), changed);
     }
 }

@@ -2,8 +2,10 @@ using System.ComponentModel.DataAnnotations;
 using System.Text;
 using System.Text.Json;
 using Amends.Incidents;
+using Amends.Payments;
 using Amends.StoreBackend;
 using Amends.Tests.Fixtures;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 
@@ -72,6 +74,11 @@ public sealed class StoreBackendWebhookTests(AzuriteFixture azurite)
         Assert.Equal("Store back end not told of refund.requested after 3 attempts (last status 500). Refund or credit it by hand.", note.Text);
         Assert.False(note.CustomerFacing);
         Assert.Equal(3, store.Received.Count);
+
+        // The instruction says it failed, and the incident is flagged for staff.
+        var instruction = Assert.Single(await host.Services.GetRequiredService<PaymentInstructions>().ForIncidentAsync(incident.Id, Cancellation));
+        Assert.Equal((PaymentStatus.Failed, 3), (instruction.Status, instruction.Attempts));
+        Assert.True((await host.IncidentAsync(incident.Id)).NeedsAttention);
     }
 
     [Fact]
