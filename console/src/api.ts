@@ -147,3 +147,43 @@ export const api = {
     return (await send(`/reports/${dimension}?${csv}`)).blob();
   },
 };
+
+/** Where a return stands (the incident's `return`), and what the store was asked to pay: the return panel's calls. */
+export interface ParcelReturn {
+  stage: "AwaitingParcel" | "OnItsWay" | "Received" | "Inspected" | "RefundSent";
+  labelIssuedAt: string;
+  trackingNumber: string | null;
+  carrier: string | null;
+  receivedAt: string | null;
+  condition: "AsNew" | "Damaged" | "PartsMissing" | null;
+  inspectedAt: string | null;
+  refund: number | null;
+  refundReason: string | null;
+  restockingFee: number;
+  recoveredValue: number;
+  reminderSent: boolean;
+  windowClosedFlagged: boolean;
+  refundSentAt: string | null;
+}
+
+export interface PaymentInstruction {
+  id: string;
+  kind: "Refund" | "StoreCredit" | "ReturnRefund" | "ShippingRefund";
+  amount: number;
+  currency: string;
+  status: "Requested" | "Confirmed" | "Failed" | "NotSent";
+  requestedAt: string;
+  attempts: number;
+  posted: boolean;
+  confirmedAt: string | null;
+  storeReference: string | null;
+}
+
+export const returnApi = {
+  instructions: (id: string) => json<PaymentInstruction[]>(`${incident(id)}/payment-instructions`),
+  tracking: (id: string, trackingNumber: string, carrier: string) =>
+    post<TimelineEntry>(`${incident(id)}/return/tracking`, { trackingNumber, carrier: carrier || null }),
+  received: (id: string) => post<TimelineEntry>(`${incident(id)}/return/received`, {}),
+  inspect: (id: string, condition: string, refundAmount: number | null, reason: string) =>
+    post<TimelineEntry>(`${incident(id)}/return/inspection`, { condition, refundAmount, reason: reason || null }),
+};

@@ -7,6 +7,7 @@ using Amends.Erasure;
 using Amends.Inbound;
 using Amends.Intake;
 using Amends.Money;
+using Amends.Payments;
 using Amends.Photos;
 using Amends.Reports;
 using Amends.Resolve;
@@ -14,6 +15,7 @@ using Amends.Returns;
 using Amends.Satisfaction;
 using Amends.SpareParts;
 using Amends.Storage;
+using Amends.StoreBackend;
 using Amends.Workflow;
 using Microsoft.AspNetCore.Http;
 using Microsoft.DurableTask.Client;
@@ -120,6 +122,16 @@ public interface IApiHandlers
     Task<IResult> ListErasuresAsync(ErasureLog log, CancellationToken cancellationToken);
 
     IResult GetSettings(IOptions<StoreCurrency> currency);
+    Task<IResult> PostReturnTrackingAsync(string id, HttpRequest request, ReturnActions actions, DurableTaskClient workflows, CancellationToken cancellationToken);
+
+    Task<IResult> MarkReturnReceivedAsync(string id, ReturnActions actions, DurableTaskClient workflows, CancellationToken cancellationToken);
+
+    Task<IResult> InspectReturnAsync(string id, HttpRequest request, ReturnActions actions, DurableTaskClient workflows, CancellationToken cancellationToken);
+
+    Task<IResult> ListPaymentInstructionsAsync(string id, IncidentStore store, PaymentInstructions instructions, CancellationToken cancellationToken);
+
+    Task<IResult> ConfirmPaymentInstructionAsync(
+        string id, HttpRequest request, PaymentConfirmations confirmations, IOptions<StoreBackendOptions> storeBackend, DurableTaskClient workflows, CancellationToken cancellationToken);
 }
 
 /// <summary>Each member is exactly the server's handler for the same route.</summary>
@@ -260,4 +272,19 @@ public sealed class ApiHandlers : IApiHandlers
         ErasuresApi.ListAsync(log, cancellationToken);
 
     public IResult GetSettings(IOptions<StoreCurrency> currency) => SettingsApi.Get(currency);
+    public Task<IResult> PostReturnTrackingAsync(string id, HttpRequest request, ReturnActions actions, DurableTaskClient workflows, CancellationToken cancellationToken) =>
+        ReturnsApi.PostTrackingAsync(id, request, actions, workflows, cancellationToken);
+
+    public Task<IResult> MarkReturnReceivedAsync(string id, ReturnActions actions, DurableTaskClient workflows, CancellationToken cancellationToken) =>
+        ReturnsApi.MarkReceivedAsync(id, actions, workflows, cancellationToken);
+
+    public Task<IResult> InspectReturnAsync(string id, HttpRequest request, ReturnActions actions, DurableTaskClient workflows, CancellationToken cancellationToken) =>
+        ReturnsApi.InspectAsync(id, request, actions, workflows, cancellationToken);
+
+    public Task<IResult> ListPaymentInstructionsAsync(string id, IncidentStore store, PaymentInstructions instructions, CancellationToken cancellationToken) =>
+        ReturnsApi.ListPaymentInstructionsAsync(id, store, instructions, cancellationToken);
+
+    public Task<IResult> ConfirmPaymentInstructionAsync(
+        string id, HttpRequest request, PaymentConfirmations confirmations, IOptions<StoreBackendOptions> storeBackend, DurableTaskClient workflows, CancellationToken cancellationToken) =>
+        ReturnsApi.ConfirmPaymentAsync(id, request, confirmations, storeBackend, workflows, cancellationToken);
 }

@@ -1,4 +1,6 @@
 using Amends.Compensate;
+using Amends.Payments;
+using Amends.Returns;
 using Amends.Silence;
 using Amends.StoreBackend;
 using Amends.Workflow;
@@ -19,7 +21,9 @@ public sealed class WorkflowActivities(
     [FromKeyedServices(Close.Close.Name)] IWorkflowStep<string, bool> close,
     [FromKeyedServices(FlagStalledStep.Name)] IWorkflowStep<StalledStep, bool> flagStalledStep,
     [FromKeyedServices(PostToStoreBackend.Name)] IWorkflowStep<StoreBackendEvent, StoreBackendAnswer> postToStoreBackend,
-    [FromKeyedServices(NoteStoreBackendOutcome.Name)] IWorkflowStep<StoreBackendOutcomeNote, bool> noteStoreBackendOutcome)
+    [FromKeyedServices(NoteStoreBackendOutcome.Name)] IWorkflowStep<StoreBackendOutcomeNote, bool> noteStoreBackendOutcome,
+    [FromKeyedServices(AdvanceReturn.Name)] IWorkflowStep<string, ReturnProgress> advanceReturn,
+    [FromKeyedServices(RequestPayment.Name)] IWorkflowStep<PaymentRequest, StoreBackendNotice?> requestPayment)
 {
     [Function(Acknowledge.Acknowledge.Name)]
     public Task<bool> AcknowledgeAsync([ActivityTrigger] string incidentId) => acknowledge.RunAsync(incidentId);
@@ -44,4 +48,10 @@ public sealed class WorkflowActivities(
 
     [Function(NoteStoreBackendOutcome.Name)]
     public Task<bool> NoteStoreBackendOutcomeAsync([ActivityTrigger] StoreBackendOutcomeNote note) => noteStoreBackendOutcome.RunAsync(note);
+
+    [Function(AdvanceReturn.Name)]
+    public Task<ReturnProgress> AdvanceReturnAsync([ActivityTrigger] string incidentId) => advanceReturn.RunAsync(incidentId);
+
+    [Function(RequestPayment.Name)]
+    public Task<StoreBackendNotice?> RequestPaymentAsync([ActivityTrigger] PaymentRequest request) => requestPayment.RunAsync(request);
 }

@@ -1,4 +1,6 @@
 using Amends.Compensate;
+using Amends.Payments;
+using Amends.Returns;
 using Amends.Silence;
 using Amends.StoreBackend;
 using Amends.Workflow;
@@ -17,7 +19,9 @@ public static class WorkflowSteps
         .AddStep<Close.Close, string, bool>(Close.Close.Name)
         .AddStep<FlagStalledStep, StalledStep, bool>(FlagStalledStep.Name)
         .AddStep<PostToStoreBackend, StoreBackendEvent, StoreBackendAnswer>(PostToStoreBackend.Name)
-        .AddStep<NoteStoreBackendOutcome, StoreBackendOutcomeNote, bool>(NoteStoreBackendOutcome.Name);
+        .AddStep<NoteStoreBackendOutcome, StoreBackendOutcomeNote, bool>(NoteStoreBackendOutcome.Name)
+        .AddStep<AdvanceReturn, string, ReturnProgress>(AdvanceReturn.Name)
+        .AddStep<RequestPayment, PaymentRequest, StoreBackendNotice?>(RequestPayment.Name);
 
     private static IServiceCollection AddStep<TStep, TInput, TOutput>(this IServiceCollection services, string activity)
         where TStep : class, IWorkflowStep<TInput, TOutput> =>

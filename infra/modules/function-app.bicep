@@ -219,10 +219,13 @@ resource appSettings 'Microsoft.Web/sites/config@2025-03-01' = {
     Amends__Claims__DefaultDeadlineDays: '30'
     Amends__Claims__Deadlines__Post: '60'
     Amends__Claims__ReminderLead: '3.00:00:00'
+    // A return in flight: the customer's reminder, and what a returned item is worth again (docs/returns.md).
+    Amends__Returns__ReminderAfter: '7.00:00:00'
+    Amends__Returns__PartsMissingRecoveryPercent: '50'
+    Amends__Returns__DamagedRecoveryPercent: '0'
     // The store's back end hears of refunds and store credit here; empty sends nothing (staff see a note).
     Amends__StoreBackend__WebhookUrl: options.storeWebhookUrl
     Amends__StoreBackend__WebhookSecret: storeWebhookSecretConfigured ? storeWebhookSecretReference : ''
-    Amends__StoreBackend__Currency: 'EUR'
 
     Amends__InboundSecret: inboundSecretConfigured ? inboundSecretReference : ''
     Amends__InboundSignaturePublicKey: options.inboundSignaturePublicKey

@@ -9,6 +9,7 @@ using Amends.Inbound;
 using Amends.Intake;
 using Amends.Ledger;
 using Amends.Money;
+using Amends.Payments;
 using Amends.Photos;
 using Amends.Reports;
 using Amends.Resolve;
@@ -42,9 +43,13 @@ public static class AmendsServices
         services.AddOptions<WatchdogOptions>().Bind(configuration.GetSection(WatchdogOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<CompensationPolicy>().Bind(configuration.GetSection(CompensationPolicy.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<ReturnPolicy>().Bind(configuration.GetSection(ReturnPolicy.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<ReturnFlowOptions>().Bind(configuration.GetSection(ReturnFlowOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<ReturnLabelOptions>().Bind(configuration.GetSection(ReturnLabelOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<StoreBackendOptions>().Bind(configuration.GetSection(StoreBackendOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
-        services.AddOptions<StoreCurrency>().Bind(configuration.GetSection(StoreCurrency.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<StoreCurrency>().Bind(configuration.GetSection(StoreCurrency.Section))
+            // Stores set up before there was one currency setting gave it to the refund webhook alone.
+            .Configure(store => store.Currency = configuration[$"{StoreCurrency.Section}:Currency"] ?? configuration["Amends:StoreBackend:Currency"] ?? store.Currency)
+            .ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<ClaimOptions>().Bind(configuration.GetSection(ClaimOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<CustomerLinkOptions>().Bind(configuration.GetSection(CustomerLinkOptions.Section))
             .Configure(links => links.PublicBaseUrl = configuration["Amends:PublicBaseUrl"] is { Length: > 0 } url ? url : links.PublicBaseUrl)
@@ -89,6 +94,11 @@ public static class AmendsServices
         services.AddSingleton<PostToStoreBackend>();
         services.AddSingleton<NoteStoreBackendOutcome>();
         services.AddSingleton<FlagStalledStep>();
+        services.AddSingleton<AdvanceReturn>();
+        services.AddSingleton<RequestPayment>();
+        services.AddSingleton<PaymentInstructions>();
+        services.AddSingleton<PaymentConfirmations>();
+        services.AddSingleton<ReturnActions>();
 
         services.AddSingleton<IncidentIntake>();
         services.AddSingleton<StaffActions>();
@@ -117,6 +127,7 @@ public static class AmendsServices
         await services.GetRequiredService<IncidentPhotos>().EnsureCreatedAsync(cancellationToken);
         await services.GetRequiredService<ReturnLabels>().EnsureCreatedAsync(cancellationToken);
         await services.GetRequiredService<CarrierClaims>().EnsureCreatedAsync(cancellationToken);
+        await services.GetRequiredService<PaymentInstructions>().EnsureCreatedAsync(cancellationToken);
         await services.GetRequiredService<MailArchive>().EnsureCreatedAsync(cancellationToken);
         await services.GetRequiredService<MailThreads>().EnsureCreatedAsync(cancellationToken);
         await services.GetRequiredService<CustomerLinks.CustomerLinks>().EnsureCreatedAsync(cancellationToken);

@@ -6,6 +6,7 @@ import { ClaimPanel } from "./ClaimPanel";
 import { ResolutionForm } from "./ResolutionForm";
 import { ProductSkuForm } from "./ProductSkuForm";
 import { TrackingForm } from "./TrackingForm";
+import { ReturnPanel } from "./ReturnPanel";
 
 const kindNames: Record<string, string> = {
   Reported: "Reported",
@@ -109,6 +110,7 @@ export function IncidentPage({ id }: { id: string }) {
           <h3>Customer's words</h3>
           <blockquote class="words">{incident.description}</blockquote>
           {incident.resolution && <Costs resolution={incident.resolution} />}
+          <ReturnPanel view={view} act={act} />
           <Photos id={incident.id} timeline={timeline} />
           <ClaimPanel id={incident.id} responsibility={incident.responsibility} changed={load} />
         </section>

@@ -27,6 +27,11 @@ public static class AmendsApi
             .Accepts<InboundParseForm>("multipart/form-data").Produces<Inbound.InboundOutcome>()
             .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status413PayloadTooLarge).ProducesProblem(StatusCodes.Status503ServiceUnavailable);
 
+        // The store's back end authenticates itself by the webhook's shared-secret signature, so this route is outside the staff group.
+        api.MapPost("/store/payment-instructions/{id}/confirmation", ReturnsApi.ConfirmPaymentAsync).WithName("ConfirmPaymentInstruction").WithTags("Store back end")
+            .Accepts<PaymentConfirmationRequest>("application/json").Produces<Payments.PaymentInstruction>().ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status404NotFound);
+
         var staff = api.MapGroup("").WithTags("Incidents");
         staffOnly(staff);
         staff.MapPost("/incidents", IncidentsApi.CreateAsync).WithName("CreateIncident")
@@ -55,6 +60,16 @@ public static class AmendsApi
             .ProducesProblem(StatusCodes.Status409Conflict); // a step out of order
         staff.MapGet("/incidents/{id}/claim/pack", ClaimsApi.GetPackAsync).WithName("GetCarrierClaimPack").WithTags("Carrier claims")
             .Produces(StatusCodes.Status200OK, contentType: "application/pdf").ProducesProblem(StatusCodes.Status404NotFound);
+        staff.MapPost("/incidents/{id}/return/tracking", ReturnsApi.PostTrackingAsync).WithName("PostReturnTracking").WithTags("Returns")
+            .Accepts<TrackingRequest>("application/json").Produces<Incidents.TimelineEntry>(StatusCodes.Status202Accepted).ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict); // no return, or received already
+        staff.MapPost("/incidents/{id}/return/received", ReturnsApi.MarkReceivedAsync).WithName("MarkReturnReceived").WithTags("Returns")
+            .Produces<Incidents.TimelineEntry>(StatusCodes.Status202Accepted).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+        staff.MapPost("/incidents/{id}/return/inspection", ReturnsApi.InspectAsync).WithName("InspectReturn").WithTags("Returns")
+            .Accepts<InspectionRequest>("application/json").Produces<Incidents.TimelineEntry>(StatusCodes.Status202Accepted).ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict); // not received, or inspected already
+        staff.MapGet("/incidents/{id}/payment-instructions", ReturnsApi.ListPaymentInstructionsAsync).WithName("ListPaymentInstructions").WithTags("Returns")
+            .Produces<List<Payments.PaymentInstruction>>().ProducesProblem(StatusCodes.Status404NotFound);
         staff.MapGet("/incidents/{id}/compensation", CompensationApi.ProposeAsync).WithName("ProposeCompensation")
             .Produces<CompensationProposal>().ProducesProblem(StatusCodes.Status404NotFound);
         staff.MapPost("/incidents/{id}/resolve", IncidentsApi.ResolveAsync).WithName("Resolve").Accepts<ResolveRequest>("application/json");

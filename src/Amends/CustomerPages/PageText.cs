@@ -79,7 +79,9 @@ internal sealed record PageText(
     string Italian,
     string Polish,
     string Norwegian,
-    string AmountLabel = "Amount")
+    string AmountLabel = "Amount",
+    string ReturnReceived = "",
+    string RefundSent = "")
 {
     /// <summary>The text in <paramref name="language"/>, English when we do not speak it.</summary>
     public static PageText For(string? language) => CustomerLanguage.Normalize(language) switch
@@ -196,7 +198,9 @@ internal sealed record PageText(
         Italian: "Italian",
         Polish: "Polish",
         Norwegian: "Norwegian",
-        AmountLabel: "Amount");
+        AmountLabel: "Amount",
+        ReturnReceived: "We have received your return.",
+        RefundSent: "We have sent your refund.");
 
     private static readonly PageText Italian_ = new(
         "it",
@@ -268,7 +272,9 @@ internal sealed record PageText(
         Italian: "italiano",
         Polish: "polacco",
         Norwegian: "norvegese",
-        AmountLabel: "Importo");
+        AmountLabel: "Importo",
+        ReturnReceived: "Abbiamo ricevuto il suo reso.",
+        RefundSent: "Le abbiamo inviato il rimborso.");
 
     private static readonly PageText Polish_ = new(
         "pl",
@@ -340,7 +346,9 @@ internal sealed record PageText(
         Italian: "włosku",
         Polish: "polsku",
         Norwegian: "norwesku",
-        AmountLabel: "Kwota");
+        AmountLabel: "Kwota",
+        ReturnReceived: "Otrzymaliśmy Pana/Pani zwrot.",
+        RefundSent: "Wysłaliśmy zwrot pieniędzy.");
 
     private static readonly PageText Norwegian_ = new(
         "nb",
@@ -412,5 +420,7 @@ internal sealed record PageText(
         Italian: "italiensk",
         Polish: "polsk",
         Norwegian: "norsk",
-        AmountLabel: "Beløp");
+        AmountLabel: "Beløp",
+        ReturnReceived: "Vi har mottatt returen din.",
+        RefundSent: "Vi har sendt refusjonen din.");
 }

@@ -8,6 +8,7 @@ using Amends.Incidents;
 using Amends.Money;
 using Amends.Photos;
 using Amends.Resolve;
+using Amends.Returns;
 using Amends.Storage;
 using Amends.Workflow;
 using Microsoft.AspNetCore.Http;
@@ -209,6 +210,15 @@ public sealed class StatusPage(
             {
                 html.Append(CultureInfo.InvariantCulture, $"<p class=\"text\">{HtmlPage.Encode(note)}</p>\n");
             }
+
+            if (incident.Return is { ReceivedAt: not null } parcel)
+            {
+                html.Append(CultureInfo.InvariantCulture, $"<p id=\"return-received\">{HtmlPage.Encode(text.ReturnReceived)}</p>\n");
+                if (parcel.Stage == ReturnStage.RefundSent)
+                {
+                    html.Append(CultureInfo.InvariantCulture, $"<p id=\"refund-sent\">{HtmlPage.Encode(text.RefundSent)}</p>\n");
+                }
+            }
         }
 
         html.Append(CultureInfo.InvariantCulture, $"<h2>{HtmlPage.Encode(text.HistoryHeading)}</h2>\n<ol reversed>\n");
@@ -246,6 +256,8 @@ public sealed class StatusPage(
         TimelineEntryKind.SilenceUpdate => text.WeAreStillOnIt,
         TimelineEntryKind.ResolutionChosen => text.WeChoseResolution,
         TimelineEntryKind.Apologized => text.WeApologized,
+        TimelineEntryKind.ReturnReceived => text.ReturnReceived,
+        TimelineEntryKind.PaymentConfirmed => text.RefundSent,
         _ => text.WeWrote,
     };
 

@@ -20,4 +20,13 @@ public enum CustomerEmailKind
 
     /// <summary>The spare part or replacement is on its way: the tracking number.</summary>
     Tracking,
+
+    /// <summary>The returned parcel arrived.</summary>
+    ReturnReceived,
+
+    /// <summary>The return parcel has not come: a reminder to send it.</summary>
+    ReturnReminder,
+
+    /// <summary>The store confirmed it paid a refund or credit: the amount actually paid.</summary>
+    RefundSent,
 }

@@ -17,6 +17,7 @@ namespace Amends.Incidents;
 /// <param name="ClosedAt">When the workflow closed it.</param>
 /// <param name="DiscountCode">The compensation code issued, if any.</param>
 /// <param name="ChosenCompensation">The compensation staff chose on resolving, instead of the policy's; null for the policy's.</param>
+/// <param name="Return">Where the return stands, for a return with label.</param>
 public sealed record Incident(
     string Id,
     Customer Customer,
@@ -33,7 +34,8 @@ public sealed record Incident(
     DateTimeOffset? ResolvedAt,
     DateTimeOffset? ClosedAt,
     string? DiscountCode,
-    CompensationChoice? ChosenCompensation = null);
+    CompensationChoice? ChosenCompensation = null,
+    Returns.ParcelReturn? Return = null);
 
 /// <summary>The compensation staff give instead of the one the policy would.</summary>
 /// <param name="Outcome">Nothing, a discount code, refunded shipping or a gift.</param>

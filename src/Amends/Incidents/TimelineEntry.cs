@@ -50,6 +50,15 @@ public enum TimelineEntryKind
 
     /// <summary>Staff posted the tracking number of the parcel on its way to the customer.</summary>
     TrackingPosted,
+
+    /// <summary>Something happened to the return parcel (posted back, reminder, window closed, inspected).</summary>
+    ReturnUpdate,
+
+    /// <summary>The returned parcel arrived; the customer is told.</summary>
+    ReturnReceived,
+
+    /// <summary>The store confirmed a payment instruction (refund, credit); the customer was told.</summary>
+    PaymentConfirmed,
 }
 
 /// <summary>One line of an incident's history.</summary>

@@ -67,19 +67,25 @@ public sealed record CostLine(
 {
     /// <summary>
     /// The lines of <paramref name="resolution"/>, one for every kind a resolution can cost; a kind it
-    /// does not cost has amount 0, so a changed resolution takes the old one's lines out of the ledger.
+    /// does not cost has amount 0, so a changed resolution takes the old one's lines out of the ledger. A
+    /// return's refund is the one requested after inspection (0 before), beside its restocking fee and the
+    /// goods recovered, both income.
     /// </summary>
     public static IReadOnlyList<CostLine> ForResolution(Incident incident, Resolution resolution, DateTimeOffset date)
     {
         var credit = resolution.Type == ResolutionType.StoreCredit;
+        var returned = resolution.Type == ResolutionType.ReturnWithLabel ? incident.Return : null;
+        var refund = resolution.Type == ResolutionType.ReturnWithLabel ? returned?.Refund ?? 0 : resolution.RefundAmount;
         (CostKind Kind, decimal Amount)[] costs =
         [
             (CostKind.Part, resolution.PartCost),
             (CostKind.Replacement, resolution.ReplacementCost),
             (CostKind.Shipping, resolution.ShippingCost),
             (CostKind.ReturnLabel, resolution.LabelCost),
-            (CostKind.Refund, credit ? 0 : resolution.RefundAmount),
+            (CostKind.Refund, credit ? 0 : refund),
             (CostKind.StoreCredit, credit ? resolution.RefundAmount : 0),
+            (CostKind.RestockingFee, returned?.RestockingFee ?? 0),
+            (CostKind.RecoveredGoods, returned?.RecoveredValue ?? 0),
         ];
         return [.. costs.Select(c => Of(incident, c.Kind, c.Amount, date, resolution.Carrier))];
     }

@@ -2,6 +2,7 @@ using Amends.Claims;
 using Amends.Incidents;
 using Amends.Intake;
 using Amends.Ledger;
+using Amends.Payments;
 using Amends.Returns;
 using Amends.SpareParts;
 using Amends.Storage;
@@ -28,7 +29,8 @@ public sealed class StaffActions(
     StoreBackendWebhook storeBackend,
     IOptions<WorkflowRetryOptions> retry,
     TimeProvider clock,
-    CarrierClaims claims)
+    CarrierClaims claims,
+    PaymentInstructions payments)
 {
     /// <summary>A message to the customer, emailed by the workflow.</summary>
     public Task<StaffActionResult> PostUpdateAsync(string id, string message, DurableTaskClient workflows, CancellationToken cancellationToken = default) =>
@@ -104,14 +106,15 @@ public sealed class StaffActions(
         }
 
         var (result, incident) = await ChangeAsync(id, TimelineEntryKind.ResolutionChosen, Describe(resolution), customerFacing: true,
-            i => i with { Resolution = resolution }, workflows, cancellationToken);
+            i => i with { Resolution = resolution, Return = resolution.Return is null ? null : i.Return ?? new ParcelReturn(ReturnStage.AwaitingParcel, clock.GetUtcNow()) },
+            workflows, cancellationToken);
 
         // After the wake-up: should the ledger fail here, the Compensate step records these lines again.
         if (incident is not null)
         {
             await PutBackPartsAsync(id, resolution.PartSku, cancellationToken);
             await ledger.RecordAsync(CostLine.ForResolution(incident, resolution, clock.GetUtcNow()), cancellationToken);
-            await TellStoreBackendAsync(incident, resolution, result.Entry!, workflows, cancellationToken);
+            await TellStoreBackendAsync(incident, resolution, workflows, cancellationToken);
         }
 
         return result;
@@ -266,16 +269,29 @@ public sealed class StaffActions(
     }
 
     /// <summary>
-    /// A refund or store credit is paid by the store's back end (Amends holds no payment credentials), so it
-    /// is told by the signed webhook, from its own orchestration: retries never hold up the staff request.
+    /// A refund or store credit is paid by the store's back end (Amends holds no payment credentials): it becomes
+    /// a payment instruction (once per incident and kind, whatever is chosen later) and the store is told by the
+    /// signed webhook from its own orchestration, named by the instruction: retries never hold up the staff request.
     /// </summary>
-    private async Task TellStoreBackendAsync(Incident incident, Resolution resolution, TimelineEntry chosen, DurableTaskClient workflows, CancellationToken cancellationToken)
+    private async Task TellStoreBackendAsync(Incident incident, Resolution resolution, DurableTaskClient workflows, CancellationToken cancellationToken)
     {
-        if (storeBackend.NoticeFor(incident, resolution) is { } found)
+        PaymentKind? kind = resolution.Type switch
         {
-            var notice = found with { Retry = retry.Value.ToStepRetry() };
+            ResolutionType.Refund => PaymentKind.Refund,
+            ResolutionType.StoreCredit => PaymentKind.StoreCredit,
+            _ => null,
+        };
+        if (kind is null || resolution.RefundAmount <= 0)
+        {
+            return;
+        }
+
+        var instruction = await payments.RequestAsync(incident.Id, kind.Value, resolution.RefundAmount, storeBackend.Currency, clock.GetUtcNow(), cancellationToken);
+        if (!instruction.Posted && instruction.Status == PaymentStatus.Requested && await workflows.GetInstanceAsync(instruction.Id, cancellationToken) is null)
+        {
+            var notice = storeBackend.NoticeFor(instruction, incident.OrderNumber) with { Retry = retry.Value.ToStepRetry() };
             await workflows.ScheduleNewOrchestrationInstanceAsync(
-                TellStoreBackend.Name, notice, new StartOrchestrationOptions(TellStoreBackend.InstanceId(notice, chosen.Id)), cancellationToken);
+                TellStoreBackend.Name, notice, new StartOrchestrationOptions(instruction.Id), cancellationToken);
         }
     }
 

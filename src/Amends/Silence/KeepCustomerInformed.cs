@@ -44,9 +44,10 @@ public sealed class KeepCustomerInformed(IncidentStore store, CustomerMailer mai
             return new CustomerContact(StillOpen: false, now);
         }
 
+        var returning = incident.Return is { InProgress: true };
         if (now - incident.LastCustomerContactAt < limit)
         {
-            return new CustomerContact(StillOpen: true, incident.LastCustomerContactAt + limit);
+            return new CustomerContact(StillOpen: true, incident.LastCustomerContactAt + limit, returning);
         }
 
         // Keyed by the contact it follows: a retry of this activity finds the update already sent.
@@ -63,7 +64,7 @@ public sealed class KeepCustomerInformed(IncidentStore store, CustomerMailer mai
             i => i with { LastCustomerContactAt = now, NeedsAttention = true },
             [new TimelineEntry(IncidentStore.StepEntryId(incident.LastCustomerContactAt + limit, "silence"), TimelineEntryKind.SilenceUpdate, now,
                 text, "amends", CustomerFacing: true, Delivered: delivery != MailDelivery.NoAddress)]);
-        return new CustomerContact(StillOpen: true, now + limit);
+        return new CustomerContact(StillOpen: true, now + limit, returning);
     }
 
     private async Task<Incident> DeliverAsync(Incident incident, TimelineEntry entry, TimeSpan limit)
@@ -92,6 +93,11 @@ public sealed class KeepCustomerInformed(IncidentStore store, CustomerMailer mai
                     attachments = [new EmailAttachment($"{label.ReturnNumber}.pdf", "application/pdf", label.Pdf)];
                 }
             }
+        }
+        else if (entry.Kind == TimelineEntryKind.ReturnReceived)
+        {
+            kind = CustomerEmailKind.ReturnReceived;
+            values["return_number"] = incident.Resolution?.Return?.ReturnNumber;
         }
         else if (entry.Kind == TimelineEntryKind.TrackingPosted && incident.Resolution is { } shipped)
         {
@@ -125,4 +131,5 @@ public sealed class KeepCustomerInformed(IncidentStore store, CustomerMailer mai
 /// <summary>What the workflow needs to know after keeping the customer informed.</summary>
 /// <param name="StillOpen">False once the incident is resolved (or gone): time to apologize and close.</param>
 /// <param name="NextUpdateDue">When the customer must hear from us next, at the latest.</param>
-public sealed record CustomerContact(bool StillOpen, DateTimeOffset NextUpdateDue);
+/// <param name="Returning">Whether a return is in progress: the workflow then advances it too.</param>
+public sealed record CustomerContact(bool StillOpen, DateTimeOffset NextUpdateDue, bool Returning = false);

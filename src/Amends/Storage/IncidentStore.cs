@@ -582,6 +582,7 @@ public sealed class IncidentStore(StorageAccount account, TimeProvider clock)
         ["ClosedAt"] = incident.ClosedAt,
         ["DiscountCode"] = incident.DiscountCode,
         ["ChosenCompensation"] = incident.ChosenCompensation is null ? null : JsonSerializer.Serialize(incident.ChosenCompensation, Json),
+        ["Return"] = incident.Return is null ? null : JsonSerializer.Serialize(incident.Return, Json),
     };
 
     private static Incident ToIncident(TableEntity e) => new(
@@ -600,7 +601,8 @@ public sealed class IncidentStore(StorageAccount account, TimeProvider clock)
         e.GetDateTimeOffset("ResolvedAt"),
         e.GetDateTimeOffset("ClosedAt"),
         e.GetString("DiscountCode"),
-        e.GetString("ChosenCompensation") is { } chosen ? JsonSerializer.Deserialize<CompensationChoice>(chosen, Json) : null);
+        e.GetString("ChosenCompensation") is { } chosen ? JsonSerializer.Deserialize<CompensationChoice>(chosen, Json) : null,
+        e.GetString("Return") is { } parcel ? JsonSerializer.Deserialize<Returns.ParcelReturn>(parcel, Json) : null);
 
     private static TableEntity ToEntity(string incidentId, TimelineEntry entry) => new(incidentId, TimelinePrefix + entry.Id)
     {

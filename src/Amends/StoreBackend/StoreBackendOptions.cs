@@ -20,10 +20,6 @@ public sealed class StoreBackendOptions : IValidatableObject
     /// <summary>The shared secret the body is signed with (HMAC-SHA256); the store checks it.</summary>
     public string? WebhookSecret { get; set; }
 
-    /// <summary>The currency of the amounts, as an ISO 4217 code.</summary>
-    [Required, RegularExpression("^[A-Z]{3}$")]
-    public string Currency { get; set; } = "EUR";
-
     /// <summary>How many times an event is posted before giving up.</summary>
     [Range(1, 10)]
     public int MaxAttempts { get; set; } = 4;

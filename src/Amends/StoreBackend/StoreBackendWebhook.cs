@@ -4,7 +4,8 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using Amends.Api;
-using Amends.Incidents;
+using Amends.Money;
+using Amends.Payments;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -15,7 +16,7 @@ namespace Amends.StoreBackend;
 /// signature of its raw body, so the store can trust it came from us. Each attempt is logged by
 /// incident id and status only (no customer data in logs).
 /// </summary>
-public sealed partial class StoreBackendWebhook(HttpClient http, IOptions<StoreBackendOptions> options, TimeProvider clock, ILogger<StoreBackendWebhook> logger)
+public sealed partial class StoreBackendWebhook(HttpClient http, IOptions<StoreBackendOptions> options, IOptions<StoreCurrency> store, TimeProvider clock, ILogger<StoreBackendWebhook> logger)
 {
     /// <summary>The header carrying <c>sha256=&lt;hex&gt;</c>, the signature of the raw body.</summary>
     public const string SignatureHeader = "X-Amends-Signature";
@@ -23,26 +24,29 @@ public sealed partial class StoreBackendWebhook(HttpClient http, IOptions<StoreB
     /// <summary>The header carrying when the event was sent (Unix seconds), so the store can refuse stale replays.</summary>
     public const string TimestampHeader = "X-Amends-Timestamp";
 
+    /// <summary>The currency of every amount the store is told (ISO 4217): the store's own.</summary>
+    public string Currency => store.Value.Currency;
+
     /// <summary>
-    /// What the store is to be told of <paramref name="resolution"/>, with how often to try, or nothing
-    /// when it is not a refund or store credit.
+    /// What the store is to be told of <paramref name="instruction"/> (of the incident's order
+    /// <paramref name="orderNumber"/>), with how often to try: its id is the idempotency id, so the store pays
+    /// it once however often it is told.
     /// </summary>
-    public StoreBackendNotice? NoticeFor(Incident incident, Resolution resolution)
+    public StoreBackendNotice NoticeFor(PaymentInstruction instruction, string orderNumber)
     {
-        var type = resolution.Type switch
-        {
-            ResolutionType.Refund => "refund.requested",
-            ResolutionType.StoreCredit => "store-credit.requested",
-            _ => null,
-        };
+        ArgumentNullException.ThrowIfNull(instruction);
+        var type = instruction.Kind == PaymentKind.StoreCredit ? "store-credit.requested" : "refund.requested";
         var settings = options.Value;
-        return type is null
-            ? null
-            : new StoreBackendNotice(
-                new StoreBackendEvent(type, $"{incident.Id}.{type}", incident.Id, incident.OrderNumber, resolution.RefundAmount, settings.Currency),
-                settings.MaxAttempts,
-                settings.FirstRetryDelay);
+        return new StoreBackendNotice(
+            new StoreBackendEvent(type, instruction.Id, instruction.IncidentId, orderNumber, instruction.Amount, instruction.Currency,
+                PaymentInstruction.Slug(instruction.Kind), ConfirmationPath(instruction.Id)),
+            settings.MaxAttempts,
+            settings.FirstRetryDelay);
     }
+
+    /// <summary>Where the store confirms <paramref name="instructionId"/> was paid, relative to Amends' base URL.</summary>
+    public static string ConfirmationPath(string instructionId) =>
+        $"{AmendsApi.Prefix}/store/payment-instructions/{Uri.EscapeDataString(instructionId)}/confirmation";
 
     /// <summary>
     /// Posts <paramref name="storeEvent"/> once. Retries are the <see cref="TellStoreBackend"/> orchestration's,
@@ -90,12 +94,15 @@ public sealed partial class StoreBackendWebhook(HttpClient http, IOptions<StoreB
 
 /// <summary>What the store's back end is asked to do.</summary>
 /// <param name="Type"><c>refund.requested</c> or <c>store-credit.requested</c>.</param>
-/// <param name="IdempotencyId">Incident id and kind: the store does it once however often it is told.</param>
+/// <param name="IdempotencyId">The payment instruction's id (incident id and kind): the store does it once however often it is told.</param>
 /// <param name="IncidentId">The incident.</param>
 /// <param name="OrderNumber">The store's order number.</param>
 /// <param name="Amount">How much to refund or credit.</param>
 /// <param name="Currency">The amount's currency.</param>
-public sealed record StoreBackendEvent(string Type, string IdempotencyId, string IncidentId, string OrderNumber, decimal Amount, string Currency);
+/// <param name="Kind">What the money is for: <c>refund</c>, <c>store-credit</c>, <c>return-refund</c> or <c>shipping-refund</c>.</param>
+/// <param name="ConfirmationPath">Where the store posts its signed confirmation once it paid (relative to Amends' base URL).</param>
+public sealed record StoreBackendEvent(
+    string Type, string IdempotencyId, string IncidentId, string OrderNumber, decimal Amount, string Currency, string? Kind = null, string? ConfirmationPath = null);
 
 /// <summary>An event for the store and how often to try it: the <see cref="TellStoreBackend"/> orchestration's input.</summary>
 /// <param name="Event">The event.</param>

@@ -1,3 +1,5 @@
+using Amends.Payments;
+using Amends.StoreBackend;
 using Microsoft.DurableTask;
 
 namespace Amends.Workflow;
@@ -30,6 +32,31 @@ internal sealed class IncidentRun(TaskOrchestrationContext context, WorkflowStat
             {
                 await StopAsync(activity, failure.FailureDetails);
             }
+        }
+    }
+
+    /// <summary>
+    /// Asks the store to pay <paramref name="request"/>: the instruction is recorded by an activity (once per
+    /// incident and kind), then posted here with <see cref="TellStoreBackend"/>'s steps and durable back-off. Inline,
+    /// not a sub-orchestration: the standalone server's durable back end fails to start sub-orchestrations. A
+    /// replay finds the posts in the history; an instruction already posted is not handed back, so it is never
+    /// posted again. A posting that failed for good is on the instruction for staff; the workflow goes on.
+    /// </summary>
+    public async Task PayAsync(PaymentRequest request)
+    {
+        var notice = await StepAsync<StoreBackendNotice?>(RequestPayment.Name, request);
+        if (notice is null)
+        {
+            return;
+        }
+
+        try
+        {
+            await TellStoreBackend.TellAsync(context, notice);
+        }
+        catch (TaskFailedException)
+        {
+            // Its note could not be written: the instruction stays unposted, and a return asks again on its next turn.
         }
     }
 

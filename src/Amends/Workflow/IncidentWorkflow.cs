@@ -1,4 +1,6 @@
 using Amends.Compensate;
+using Amends.Payments;
+using Amends.Returns;
 using Amends.Silence;
 using Microsoft.DurableTask;
 
@@ -6,8 +8,8 @@ namespace Amends.Workflow;
 
 /// <summary>
 /// One incident's life as a durable orchestration (instance id = incident id):
-/// acknowledge → keep the customer informed under the silence timer until resolved →
-/// compensate and apologize → close. Every step is retried under the policy and, when its attempts
+/// acknowledge → keep the customer informed under the silence timer (and advance a return: reminder,
+/// window, refund) until resolved → compensate (asking the store to pay refunded shipping) and apologize → close. Every step is retried under the policy and, when its attempts
 /// run out, waits for staff (or the watchdog) to resume it: the orchestration does not fail on a step.
 /// </summary>
 public static class IncidentWorkflow
@@ -36,12 +38,30 @@ public static class IncidentWorkflow
             if (resolved)
             {
                 var compensation = await run.StepAsync<Compensation>(Compensate.Compensate.Name, id);
+                if (compensation.Outcome == CompensationKind.RefundedShipping)
+                {
+                    await run.PayAsync(new PaymentRequest(id, PaymentKind.ShippingRefund, compensation.ShippingRefund));
+                }
+
                 await run.StepAsync<bool>(Apologize.Name, new Apology(id, compensation));
                 await run.StepAsync<bool>(Close.Close.Name, id);
                 return "closed";
             }
 
-            await run.WakeOrTimerAsync(contact.NextUpdateDue);
+            // A return runs inside the same loop, so the silence timer keeps watching while the parcel travels.
+            var wakeAt = contact.NextUpdateDue;
+            if (contact.Returning)
+            {
+                var progress = await run.StepAsync<ReturnProgress>(AdvanceReturn.Name, id);
+                if (progress.Refund is { } refund)
+                {
+                    await run.PayAsync(refund);
+                }
+
+                wakeAt = progress.Due < wakeAt ? progress.Due.Value : wakeAt;
+            }
+
+            await run.WakeOrTimerAsync(wakeAt);
         }
 
         // Bounded history; events that arrived meanwhile are carried into the next generation (#387).

@@ -1,4 +1,6 @@
 using Amends.Compensate;
+using Amends.Payments;
+using Amends.Returns;
 using Amends.Silence;
 using Amends.StoreBackend;
 using Microsoft.DurableTask;
@@ -18,7 +20,7 @@ public static class WorkflowTasks
     /// <summary>The activity names.</summary>
     public static IReadOnlyList<string> Activities { get; } =
         [Acknowledge.Acknowledge.Name, KeepCustomerInformed.Name, Compensate.Compensate.Name, Apologize.Name, Close.Close.Name,
-         FlagStalledStep.Name, PostToStoreBackend.Name, NoteStoreBackendOutcome.Name];
+         FlagStalledStep.Name, PostToStoreBackend.Name, NoteStoreBackendOutcome.Name, AdvanceReturn.Name, RequestPayment.Name];
 
     /// <summary>Adds the incident workflow, the store back-end notice and their activities to <paramref name="registry"/>.</summary>
     public static DurableTaskRegistry AddIncidentWorkflow(this DurableTaskRegistry registry) => registry
@@ -31,7 +33,9 @@ public static class WorkflowTasks
         .AddStep<FlagStalledStep, StalledStep, bool>(FlagStalledStep.Name)
         .AddOrchestratorFunc<StoreBackendNotice, StoreBackendDelivery>(TellStoreBackend.Name, TellStoreBackend.RunAsync)
         .AddStep<PostToStoreBackend, StoreBackendEvent, StoreBackendAnswer>(PostToStoreBackend.Name)
-        .AddStep<NoteStoreBackendOutcome, StoreBackendOutcomeNote, bool>(NoteStoreBackendOutcome.Name);
+        .AddStep<NoteStoreBackendOutcome, StoreBackendOutcomeNote, bool>(NoteStoreBackendOutcome.Name)
+        .AddStep<AdvanceReturn, string, ReturnProgress>(AdvanceReturn.Name)
+        .AddStep<RequestPayment, PaymentRequest, StoreBackendNotice?>(RequestPayment.Name);
 
     private static DurableTaskRegistry AddStep<TStep, TInput, TOutput>(this DurableTaskRegistry registry, string name)
         where TStep : IWorkflowStep<TInput, TOutput> =>

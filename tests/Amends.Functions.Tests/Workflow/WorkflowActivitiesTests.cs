@@ -1,5 +1,7 @@
 using Amends.Compensate;
 using Amends.Functions.Workflow;
+using Amends.Payments;
+using Amends.Returns;
 using Amends.Silence;
 using Amends.StoreBackend;
 using Amends.Workflow;
@@ -19,10 +21,31 @@ public sealed class WorkflowActivitiesTests
     private readonly Mock<IWorkflowStep<StalledStep, bool>> flagStalledStep = new(MockBehavior.Strict);
     private readonly Mock<IWorkflowStep<StoreBackendEvent, StoreBackendAnswer>> postToStoreBackend = new(MockBehavior.Strict);
     private readonly Mock<IWorkflowStep<StoreBackendOutcomeNote, bool>> noteStoreBackendOutcome = new(MockBehavior.Strict);
+    private readonly Mock<IWorkflowStep<string, ReturnProgress>> advanceReturn = new(MockBehavior.Strict);
+    private readonly Mock<IWorkflowStep<PaymentRequest, StoreBackendNotice?>> requestPayment = new(MockBehavior.Strict);
 
     private WorkflowActivities Activities() =>
         new(acknowledge.Object, keepCustomerInformed.Object, compensate.Object, apologize.Object, close.Object, flagStalledStep.Object,
-            postToStoreBackend.Object, noteStoreBackendOutcome.Object);
+            postToStoreBackend.Object, noteStoreBackendOutcome.Object, advanceReturn.Object, requestPayment.Object);
+
+    [Fact]
+    public async Task AdvanceReturn_returns_the_steps_progress()
+    {
+        var progress = new ReturnProgress(DateTimeOffset.UnixEpoch.AddDays(7), new PaymentRequest("INC-1", PaymentKind.ReturnRefund, 101.50m));
+        advanceReturn.Setup(s => s.RunAsync("INC-1")).ReturnsAsync(progress);
+
+        Assert.Same(progress, await Activities().AdvanceReturnAsync("INC-1"));
+    }
+
+    [Fact]
+    public async Task RequestPayment_passes_the_request_on_and_returns_the_notice()
+    {
+        var request = new PaymentRequest("INC-1", PaymentKind.ShippingRefund, 7.50m);
+        var notice = new StoreBackendNotice(new StoreBackendEvent("refund.requested", "INC-1.shipping-refund", "INC-1", "#1", 7.50m, "EUR"), 4, TimeSpan.FromSeconds(1));
+        requestPayment.Setup(s => s.RunAsync(request)).ReturnsAsync(notice);
+
+        Assert.Same(notice, await Activities().RequestPaymentAsync(request));
+    }
 
     [Fact]
     public async Task Acknowledge_acknowledges_the_incident()

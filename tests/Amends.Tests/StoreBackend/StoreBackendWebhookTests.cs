@@ -1,12 +1,12 @@
-using System.Collections.Concurrent;
 using System.ComponentModel.DataAnnotations;
-using System.Net;
 using System.Text;
 using System.Text.Json;
 using Amends.Incidents;
+using Amends.Money;
+using Amends.Payments;
 using Amends.StoreBackend;
-using Amends.Testing;
 using Amends.Tests.Fixtures;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 
@@ -26,7 +26,7 @@ public sealed class StoreBackendWebhookTests(AzuriteFixture azurite)
     [Fact]
     public async Task A_refund_is_signed_retried_after_a_500_and_taken_on_the_second_attempt()
     {
-        await using var store = StoreReceiver.Start(failFirst: 1);
+        await using var store = StoreReceiver.Start(Secret, failFirst: 1);
         await using var host = await StartAsync(store.Url, currency: "EUR");
         var incident = await host.OpenAsync();
 
@@ -39,7 +39,7 @@ public sealed class StoreBackendWebhookTests(AzuriteFixture azurite)
         Assert.All(store.Received, r => Assert.True(long.TryParse(r.Timestamp, out _)));
         using var body = JsonDocument.Parse(store.Received.Last().Body);
         Assert.Equal(
-            ("refund.requested", $"{incident.Id}.refund.requested", incident.Id, incident.OrderNumber, 49.90m, "EUR"),
+            ("refund.requested", $"{incident.Id}.refund", incident.Id, incident.OrderNumber, 49.90m, "EUR"),
             (body.RootElement.GetProperty("type").GetString(), body.RootElement.GetProperty("idempotencyId").GetString(),
              body.RootElement.GetProperty("incidentId").GetString(), body.RootElement.GetProperty("orderNumber").GetString(),
              body.RootElement.GetProperty("amount").GetDecimal(), body.RootElement.GetProperty("currency").GetString()));
@@ -48,9 +48,9 @@ public sealed class StoreBackendWebhookTests(AzuriteFixture azurite)
     [Fact]
     public async Task A_tampered_body_fails_the_signature_check()
     {
-        await using var store = StoreReceiver.Start(failFirst: 0);
+        await using var store = StoreReceiver.Start(Secret, failFirst: 0);
         var webhook = new StoreBackendWebhook(
-            new HttpClient(), Options.Create(new StoreBackendOptions { WebhookUrl = store.Url, WebhookSecret = Secret }), TimeProvider.System, NullLogger<StoreBackendWebhook>.Instance);
+            new HttpClient(), Options.Create(new StoreBackendOptions { WebhookUrl = store.Url, WebhookSecret = Secret }), Options.Create(new StoreCurrency()), TimeProvider.System, NullLogger<StoreBackendWebhook>.Instance);
 
         var answer = await webhook.PostAsync(new StoreBackendEvent("store-credit.requested", "AMD-WEBHOOK2.store-credit.requested", "AMD-WEBHOOK2", "#1002", 20m, "EUR"), Cancellation);
 
@@ -65,7 +65,7 @@ public sealed class StoreBackendWebhookTests(AzuriteFixture azurite)
     [Fact]
     public async Task A_store_that_keeps_failing_is_given_up_on_after_the_last_attempt_and_staff_are_told_to_pay_by_hand()
     {
-        await using var store = StoreReceiver.Start(failFirst: int.MaxValue);
+        await using var store = StoreReceiver.Start(Secret, failFirst: int.MaxValue);
         await using var host = await StartAsync(store.Url, currency: "EUR");
         var incident = await host.OpenAsync();
 
@@ -75,6 +75,11 @@ public sealed class StoreBackendWebhookTests(AzuriteFixture azurite)
         Assert.Equal("Store back end not told of refund.requested after 3 attempts (last status 500). Refund or credit it by hand.", note.Text);
         Assert.False(note.CustomerFacing);
         Assert.Equal(3, store.Received.Count);
+
+        // The instruction says it failed, and the incident is flagged for staff.
+        var instruction = Assert.Single(await host.Services.GetRequiredService<PaymentInstructions>().ForIncidentAsync(incident.Id, Cancellation));
+        Assert.Equal((PaymentStatus.Failed, 3), (instruction.Status, instruction.Attempts));
+        Assert.True((await host.IncidentAsync(incident.Id)).NeedsAttention);
     }
 
     [Fact]
@@ -94,7 +99,7 @@ public sealed class StoreBackendWebhookTests(AzuriteFixture azurite)
     [Fact]
     public async Task Choosing_store_credit_tells_the_store_and_notes_it_on_the_timeline()
     {
-        await using var store = StoreReceiver.Start(failFirst: 0);
+        await using var store = StoreReceiver.Start(Secret, failFirst: 0);
         await using var host = await StartAsync(store.Url, currency: "NOK");
         var incident = await host.OpenAsync();
 
@@ -104,7 +109,7 @@ public sealed class StoreBackendWebhookTests(AzuriteFixture azurite)
         var received = Assert.Single(store.Received);
         Assert.True(received.SignatureValid);
         using var body = JsonDocument.Parse(received.Body);
-        Assert.Equal(("store-credit.requested", $"{incident.Id}.store-credit.requested", "NOK"),
+        Assert.Equal(("store-credit.requested", $"{incident.Id}.store-credit", "NOK"),
             (body.RootElement.GetProperty("type").GetString(), body.RootElement.GetProperty("idempotencyId").GetString(), body.RootElement.GetProperty("currency").GetString()));
     }
 
@@ -127,64 +132,8 @@ public sealed class StoreBackendWebhookTests(AzuriteFixture azurite)
         {
             ["Amends:StoreBackend:WebhookUrl"] = url,
             ["Amends:StoreBackend:WebhookSecret"] = Secret,
-            ["Amends:StoreBackend:Currency"] = currency,
+            ["Amends:Store:Currency"] = currency,
             ["Amends:StoreBackend:MaxAttempts"] = "3",
             ["Amends:StoreBackend:FirstRetryDelay"] = "00:00:00.100",
         });
-
-    /// <summary>A stand-in for the store's back end: records each post, checks its signature, fails the first ones with 500.</summary>
-    private sealed class StoreReceiver : IAsyncDisposable
-    {
-        private readonly HttpListener listener = new();
-        private readonly Task loop;
-        private int failuresLeft;
-
-        private StoreReceiver(int failFirst)
-        {
-            failuresLeft = failFirst;
-            Url = $"http://127.0.0.1:{FreePorts.Next()}/amends/";
-            listener.Prefixes.Add(Url);
-            listener.Start();
-            loop = Task.Run(ServeAsync);
-        }
-
-        public string Url { get; }
-
-        public ConcurrentQueue<ReceivedPost> Received { get; } = new();
-
-        public static StoreReceiver Start(int failFirst) => new(failFirst);
-
-        public async ValueTask DisposeAsync()
-        {
-            listener.Stop();
-            listener.Close();
-            await loop;
-        }
-
-        private async Task ServeAsync()
-        {
-            while (listener.IsListening)
-            {
-                HttpListenerContext context;
-                try
-                {
-                    context = await listener.GetContextAsync();
-                }
-                catch (Exception e) when (e is HttpListenerException or ObjectDisposedException or InvalidOperationException)
-                {
-                    return;
-                }
-
-                using var buffer = new MemoryStream();
-                await context.Request.InputStream.CopyToAsync(buffer);
-                var body = buffer.ToArray();
-                var signature = context.Request.Headers[StoreBackendWebhook.SignatureHeader];
-                Received.Enqueue(new ReceivedPost(body, signature, context.Request.Headers[StoreBackendWebhook.TimestampHeader], StoreBackendWebhook.Verify(Secret, body, signature)));
-                context.Response.StatusCode = Interlocked.Decrement(ref failuresLeft) >= 0 ? 500 : 200;
-                context.Response.Close();
-            }
-        }
-    }
-
-    private sealed record ReceivedPost(byte[] Body, string? Signature, string? Timestamp, bool SignatureValid);
 }
