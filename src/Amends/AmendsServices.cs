@@ -8,6 +8,7 @@ using Amends.Inbound;
 using Amends.Intake;
 using Amends.Ledger;
 using Amends.Photos;
+using Amends.Reopen;
 using Amends.Reports;
 using Amends.Resolve;
 using Amends.Retention;
@@ -15,6 +16,7 @@ using Amends.Returns;
 using Amends.Satisfaction;
 using Amends.Silence;
 using Amends.SpareParts;
+using Amends.Staff;
 using Amends.Storage;
 using Amends.StoreBackend;
 using Amends.Workflow;
@@ -84,6 +86,11 @@ public static class AmendsServices
         services.AddSingleton<FlagStalledStep>();
 
         services.AddSingleton<IncidentIntake>();
+        services.AddOptions<ReopenOptions>().Bind(configuration.GetSection(ReopenOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<Reopening>();
+        services.AddOptions<StaffOptions>().Bind(configuration.GetSection(StaffOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<StaffDirectory>();
+        services.AddSingleton<AppServiceSignIn>();
         services.AddSingleton<StaffActions>();
         // One long-lived client for the store's webhook; a post that hangs is a failed attempt, retried by TellStoreBackend.
         services.AddSingleton(sp => ActivatorUtilities.CreateInstance<StoreBackendWebhook>(sp, new HttpClient { Timeout = TimeSpan.FromSeconds(10) }));
@@ -115,6 +122,7 @@ public static class AmendsServices
         await services.GetRequiredService<SatisfactionSurvey>().EnsureCreatedAsync(cancellationToken);
         await services.GetRequiredService<ClosedIncidentFiles>().EnsureCreatedAsync(cancellationToken);
         await services.GetRequiredService<ErasureLog>().EnsureCreatedAsync(cancellationToken);
+        await services.GetRequiredService<StaffDirectory>().EnsureCreatedAsync(cancellationToken);
         services.GetRequiredService<FaultInjection>().Arm();
     }
 }

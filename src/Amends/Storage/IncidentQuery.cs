@@ -10,6 +10,7 @@ namespace Amends.Storage;
 /// <param name="To">Reported before.</param>
 /// <param name="OrderNumber">Only this order.</param>
 /// <param name="CustomerEmail">Only this customer.</param>
+/// <param name="AssigneeId">Only incidents assigned to this staff member.</param>
 public sealed record IncidentQuery(
     IncidentStatus? Status = null,
     IncidentCategory? Category = null,
@@ -17,7 +18,8 @@ public sealed record IncidentQuery(
     DateTimeOffset? From = null,
     DateTimeOffset? To = null,
     string? OrderNumber = null,
-    string? CustomerEmail = null);
+    string? CustomerEmail = null,
+    string? AssigneeId = null);
 
 /// <summary>One line of the incident queue: what staff need to pick the next incident.</summary>
 /// <param name="Id">The incident number.</param>
@@ -30,6 +32,9 @@ public sealed record IncidentQuery(
 /// <param name="CustomerEmail">The customer's email.</param>
 /// <param name="NeedsAttention">Whether the workflow had to write to the customer itself.</param>
 /// <param name="LastCustomerContactAt">When the customer last heard from us.</param>
+/// <param name="AssigneeId">The staff member on it, if any.</param>
+/// <param name="AssigneeName">Their name.</param>
+/// <param name="Attention">Why it needs attention, when it does.</param>
 public sealed record IncidentSummary(
     string Id,
     IncidentStatus Status,
@@ -40,7 +45,10 @@ public sealed record IncidentSummary(
     string CustomerName,
     string CustomerEmail,
     bool NeedsAttention,
-    DateTimeOffset LastCustomerContactAt);
+    DateTimeOffset LastCustomerContactAt,
+    string? AssigneeId = null,
+    string? AssigneeName = null,
+    IReadOnlyList<AttentionKind>? Attention = null);
 
 /// <summary>A page of the incident queue.</summary>
 /// <param name="Items">The incidents on this page.</param>

@@ -264,6 +264,11 @@ public sealed class IncidentStore(StorageAccount account, TimeProvider clock)
             clauses.Add(TableClient.CreateQueryFilter($"Responsibility eq {responsibility.ToString()}"));
         }
 
+        if (query.AssigneeId is { } assignee)
+        {
+            clauses.Add(TableClient.CreateQueryFilter($"AssigneeId eq {assignee}"));
+        }
+
         return string.Join(" and ", clauses);
     }
 
@@ -374,7 +379,11 @@ public sealed class IncidentStore(StorageAccount account, TimeProvider clock)
 
     private static bool IndexedAlike(Incident a, Incident b) =>
         a.Status == b.Status && a.Category == b.Category && a.Responsibility == b.Responsibility &&
-        a.NeedsAttention == b.NeedsAttention && a.LastCustomerContactAt == b.LastCustomerContactAt;
+        a.NeedsAttention == b.NeedsAttention && a.LastCustomerContactAt == b.LastCustomerContactAt &&
+        a.Assignee == b.Assignee && AttentionKinds(a) == AttentionKinds(b);
+
+    private static string? AttentionKinds(Incident incident) =>
+        incident.Attention is { Count: > 0 } reasons ? string.Join(',', reasons.Select(r => r.Kind)) : null;
 
     private async Task IndexAsync(Incident incident, bool deleteOtherStatuses, CancellationToken cancellationToken)
     {
@@ -394,6 +403,9 @@ public sealed class IncidentStore(StorageAccount account, TimeProvider clock)
                 ["CustomerEmailKey"] = incident.Customer.Email.Trim().ToLowerInvariant(),
                 ["NeedsAttention"] = incident.NeedsAttention,
                 ["LastCustomerContactAt"] = incident.LastCustomerContactAt,
+                ["AssigneeId"] = incident.Assignee?.Id,
+                ["AssigneeName"] = incident.Assignee?.Name,
+                ["Attention"] = AttentionKinds(incident),
             };
             await index.UpsertEntityAsync(entity, TableUpdateMode.Replace, cancellationToken);
             foreach (var other in Enum.GetValues<IncidentStatus>().Where(s => deleteOtherStatuses && s != incident.Status))
@@ -435,6 +447,12 @@ public sealed class IncidentStore(StorageAccount account, TimeProvider clock)
         ["ClosedAt"] = incident.ClosedAt,
         ["DiscountCode"] = incident.DiscountCode,
         ["ChosenCompensation"] = incident.ChosenCompensation is null ? null : JsonSerializer.Serialize(incident.ChosenCompensation, Json),
+        ["AssigneeId"] = incident.Assignee?.Id,
+        ["AssigneeName"] = incident.Assignee?.Name,
+        ["Attention"] = incident.Attention is { Count: > 0 } attention ? JsonSerializer.Serialize(attention, Json) : null,
+        ["Round"] = incident.Round,
+        ["FollowUpOf"] = incident.FollowUpOf,
+        ["FollowUp"] = incident.FollowUp,
     };
 
     private static Incident ToIncident(TableEntity e) => new(
@@ -453,7 +471,12 @@ public sealed class IncidentStore(StorageAccount account, TimeProvider clock)
         e.GetDateTimeOffset("ResolvedAt"),
         e.GetDateTimeOffset("ClosedAt"),
         e.GetString("DiscountCode"),
-        e.GetString("ChosenCompensation") is { } chosen ? JsonSerializer.Deserialize<CompensationChoice>(chosen, Json) : null);
+        e.GetString("ChosenCompensation") is { } chosen ? JsonSerializer.Deserialize<CompensationChoice>(chosen, Json) : null,
+        e.GetString("AssigneeId") is { } assigneeId ? new Assignee(assigneeId, e.GetString("AssigneeName") ?? assigneeId) : null,
+        e.GetString("Attention") is { } attention ? JsonSerializer.Deserialize<List<AttentionReason>>(attention, Json) : [],
+        e.GetInt32("Round") ?? 0,
+        e.GetString("FollowUpOf"),
+        e.GetString("FollowUp"));
 
     private static TableEntity ToEntity(string incidentId, TimelineEntry entry) => new(incidentId, TimelinePrefix + entry.Id)
     {
@@ -484,7 +507,10 @@ public sealed class IncidentStore(StorageAccount account, TimeProvider clock)
         e.GetString("CustomerName"),
         e.GetString("CustomerEmail"),
         e.GetBoolean("NeedsAttention") ?? false,
-        e.GetDateTimeOffset("LastCustomerContactAt") ?? e.GetDateTimeOffset("CreatedAt")!.Value);
+        e.GetDateTimeOffset("LastCustomerContactAt") ?? e.GetDateTimeOffset("CreatedAt")!.Value,
+        e.GetString("AssigneeId"),
+        e.GetString("AssigneeName"),
+        e.GetString("Attention") is { Length: > 0 } kinds ? [.. kinds.Split(',').Select(Enum.Parse<AttentionKind>)] : []);
 }
 
 /// <summary>An incident as the queue index knows it: enough to find and delete its rows.</summary>
