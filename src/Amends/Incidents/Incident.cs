@@ -54,7 +54,7 @@ public sealed record Incident(
         };
 
     /// <summary>The incident with nothing left to look at: staff acted on it or dismissed the flag.</summary>
-    public Incident ClearAttention() => this with { NeedsAttention = false, Attention = [] };
+    public Incident ClearAttention() => this with { NeedsAttention = false, Attention = null };
 }
 
 /// <summary>The staff member an incident is assigned to.</summary>

@@ -321,7 +321,9 @@ public sealed class StaffActions(
 
     private static Func<Incident, Incident> Without(AttentionKind kind) => i =>
         i.Attention?.Any(r => r.Kind == kind) == true
-            ? i with { Attention = [.. i.Attention.Where(r => r.Kind != kind)], NeedsAttention = i.Attention.Any(r => r.Kind != kind) }
+            ? i.Attention.Any(r => r.Kind != kind)
+                ? i with { Attention = [.. i.Attention.Where(r => r.Kind != kind)] }
+                : i.ClearAttention()
             : i;
 
     private static string Describe(Resolution resolution) =>

@@ -473,7 +473,7 @@ public sealed class IncidentStore(StorageAccount account, TimeProvider clock)
         e.GetString("DiscountCode"),
         e.GetString("ChosenCompensation") is { } chosen ? JsonSerializer.Deserialize<CompensationChoice>(chosen, Json) : null,
         e.GetString("AssigneeId") is { } assigneeId ? new Assignee(assigneeId, e.GetString("AssigneeName") ?? assigneeId) : null,
-        e.GetString("Attention") is { } attention ? JsonSerializer.Deserialize<List<AttentionReason>>(attention, Json) : [],
+        e.GetString("Attention") is { } attention ? JsonSerializer.Deserialize<List<AttentionReason>>(attention, Json) : null,
         e.GetInt32("Round") ?? 0,
         e.GetString("FollowUpOf"),
         e.GetString("FollowUp"));
@@ -510,7 +510,7 @@ public sealed class IncidentStore(StorageAccount account, TimeProvider clock)
         e.GetDateTimeOffset("LastCustomerContactAt") ?? e.GetDateTimeOffset("CreatedAt")!.Value,
         e.GetString("AssigneeId"),
         e.GetString("AssigneeName"),
-        e.GetString("Attention") is { Length: > 0 } kinds ? [.. kinds.Split(',').Select(Enum.Parse<AttentionKind>)] : []);
+        e.GetString("Attention") is { Length: > 0 } kinds ? [.. kinds.Split(',').Select(Enum.Parse<AttentionKind>)] : null);
 }
 
 /// <summary>An incident as the queue index knows it: enough to find and delete its rows.</summary>
