@@ -195,8 +195,8 @@ async function send(path: string, init: RequestInit = {}, key = staffKey.get()):
   throw new ApiError(response.status, message, errors);
 }
 
-const json = async <T,>(path: string, init?: RequestInit) => (await send(path, init)).json() as Promise<T>;
-const post = <T,>(path: string, body: unknown) =>
+export const json = async <T,>(path: string, init?: RequestInit) => (await send(path, init)).json() as Promise<T>;
+export const post = <T,>(path: string, body: unknown) =>
   json<T>(path, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(body) });
 const incident = (id: string) => `/incidents/${encodeURIComponent(id)}`;
 
