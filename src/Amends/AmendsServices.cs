@@ -88,7 +88,9 @@ public static class AmendsServices
         services.AddSingleton<IncidentIntake>();
         services.AddOptions<ReopenOptions>().Bind(configuration.GetSection(ReopenOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<Reopening>();
-        services.AddOptions<StaffOptions>().Bind(configuration.GetSection(StaffOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<StaffOptions>().Bind(configuration.GetSection(StaffOptions.Section))
+            .Configure(staff => staff.AppServiceAuthentication |= string.Equals(configuration["WEBSITE_AUTH_ENABLED"], "true", StringComparison.OrdinalIgnoreCase))
+            .ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<StaffDirectory>();
         services.AddSingleton<AppServiceSignIn>();
         services.AddSingleton<StaffActions>();

@@ -9,7 +9,8 @@ namespace Amends.Staff;
 /// <summary>
 /// Who a staff request comes from in Azure, where the Functions host has already checked the function
 /// key: the user App Service Authentication signed in (it sets <c>X-MS-CLIENT-PRINCIPAL-NAME</c>,
-/// <c>-ID</c> and <c>X-MS-CLIENT-PRINCIPAL</c>, and strips them from what callers send), else the person
+/// <c>-ID</c> and <c>X-MS-CLIENT-PRINCIPAL</c>, and strips them from what callers send; read only when it
+/// is on, <see cref="StaffOptions.AppServiceAuthentication"/>), else the person
 /// whose function key the request carries (<see cref="StaffOptions.FunctionKeys"/>, matched by the key's
 /// hash: with ASP.NET Core integration the worker gets the forwarded request, key included, but not the
 /// host's claims naming the key), else a staff account's key in <c>X-Api-Key</c>.
@@ -63,7 +64,7 @@ public sealed class AppServiceSignIn(StaffDirectory directory, IOptions<StaffOpt
     private StaffIdentity? FromAppService(HttpRequest request)
     {
         var principalName = request.Headers[PrincipalNameHeader].ToString().Trim();
-        if (principalName.Length == 0)
+        if (!options.Value.AppServiceAuthentication || principalName.Length == 0)
         {
             return null;
         }

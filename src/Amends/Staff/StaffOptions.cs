@@ -24,6 +24,13 @@ public sealed class StaffOptions
     /// </summary>
     public Dictionary<string, FunctionKeyHolder> FunctionKeys { get; set; } = [];
 
+    /// <summary>
+    /// Azure: whether App Service Authentication is on, so its <c>X-MS-CLIENT-PRINCIPAL-*</c> headers can be
+    /// trusted (it strips them from what callers send); without it, anyone with a key could send them.
+    /// Set from <c>WEBSITE_AUTH_ENABLED</c>, which App Service sets to <c>True</c> when its authentication is on.
+    /// </summary>
+    public bool AppServiceAuthentication { get; set; }
+
     /// <summary>Whether <paramref name="staffId"/> is named in <see cref="Admins"/>.</summary>
     public bool IsAdmin(string staffId) =>
         Admins.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Contains(staffId, StringComparer.OrdinalIgnoreCase);

@@ -17,6 +17,7 @@ public sealed class AppServiceSignInTests(AzuriteFixture azurite) : IDisposable
 
     private readonly AmendsTestServices amends = new(azurite, settings: new Dictionary<string, string?>
     {
+        ["WEBSITE_AUTH_ENABLED"] = "True",
         ["Amends:Staff:Admins"] = "ana@shop.example, boss",
         ["Amends:Staff:FunctionKeys:ana:Name"] = "Ana Kowalska",
         ["Amends:Staff:FunctionKeys:ana:Sha256"] = StaffDirectory.Hash(AnaKey).ToUpperInvariant(),
@@ -37,6 +38,19 @@ public sealed class AppServiceSignInTests(AzuriteFixture azurite) : IDisposable
 
         Assert.Equal(new SignInResult(new StaffIdentity("ana@shop.example", "Ana Kowalska", Admin: true), Revoked: false), result);
         Assert.Equal("Ana Kowalska", (await services.GetRequiredService<StaffDirectory>().FindAsync("ana@shop.example", Cancel))!.Name);
+    }
+
+    [Fact]
+    public async Task Without_App_Service_Authentication_its_headers_are_not_believed()
+    {
+        using var unprotected = new AmendsTestServices(azurite, settings: new Dictionary<string, string?> { ["Amends:Staff:Admins"] = "boss" });
+        await using var services = await unprotected.BuildAsync(cancellationToken: Cancel);
+        var request = Request();
+        request.Headers[AppServiceSignIn.PrincipalNameHeader] = "boss";
+
+        var result = await services.GetRequiredService<AppServiceSignIn>().SignInAsync(request, Cancel);
+
+        Assert.Equal(new SignInResult(null, Revoked: false), result);
     }
 
     [Theory]
