@@ -6,6 +6,7 @@ import { SignIn } from "./pages/SignIn";
 import { Queue } from "./pages/Queue";
 import { IncidentPage } from "./pages/IncidentPage";
 import { Reports } from "./pages/Reports";
+import { SignedInAs } from "./pages/StaffPanel";
 import "./styles.css";
 
 function signInUrl() {
@@ -43,6 +44,7 @@ function App() {
           <nav aria-label="Console">
             <a href={`${root}/`} aria-current={route.page === "queue" || route.page === "incident" ? "page" : undefined}>Queue</a>
             <a href={`${root}/reports`} aria-current={route.page === "reports" ? "page" : undefined}>Reports</a>
+            <SignedInAs />
             <button type="button" class="link" onClick={signOut}>Sign out</button>
           </nav>
         )}

@@ -24,6 +24,7 @@ public sealed class AssignmentTests(ConsoleFixture console)
         await Expect(customer).ToHaveURLAsync(new Regex(@"sent=1"));
 
         var page = await console.SignedInPageAsync($"/console/incidents/{id}");
+        await Expect(page.GetByText("Signed in as Owner")).ToBeVisibleAsync();
         var flags = page.GetByRole(AriaRole.List, new() { Name = "Needs attention" });
         await Expect(flags).ToContainTextAsync("The customer wrote (status page)");
         await Expect(page.Locator("#assignee")).ToHaveTextAsync("Nobody is on it.");

@@ -100,3 +100,12 @@ export function QueueTags({ line: summary }: { line: object }) {
     </>
   );
 }
+
+/** Who the key in use signs as, beside the sign-out button. */
+export function SignedInAs() {
+  const [me, setMe] = useState<StaffIdentity | null>(null);
+  useEffect(() => {
+    staffApi.me().then(setMe).catch(() => setMe(null));
+  }, []);
+  return me ? <span class="signed-in">Signed in as {me.name}</span> : null;
+}
