@@ -16,6 +16,9 @@ public static class FunctionsApp
         // Registered after the ASP.NET Core integration's middleware, so it runs inside it and sees each HTTP trigger's exceptions.
         builder.UseMiddleware<ProblemAnswers>();
 
+        // Inside the problem answers, so a storage failure while naming the caller is answered as any other.
+        builder.UseMiddleware<StaffSignIn>();
+
         // ASP.NET Core logs each request's URL at Information, and a queue filter's query string can hold a
         // customer's email address: no customer data in logs.
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);

@@ -8,6 +8,7 @@ import { Queue } from "./pages/Queue";
 import { IncidentPage } from "./pages/IncidentPage";
 import { Reports } from "./pages/Reports";
 import { SparePartsPage } from "./pages/SparePartsPage";
+import { SignedInAs } from "./pages/StaffPanel";
 import "./styles.css";
 
 function signInUrl() {
@@ -52,6 +53,7 @@ function App() {
             <a href={`${root}/`} aria-current={route.page === "queue" || route.page === "incident" ? "page" : undefined}>Queue</a>
             <a href={`${root}/reports`} aria-current={route.page === "reports" ? "page" : undefined}>Reports</a>
             <a href={`${root}/spare-parts`} aria-current={route.page === "spare-parts" ? "page" : undefined}>Spare parts</a>
+            <SignedInAs />
             <button type="button" class="link" onClick={signOut}>Sign out</button>
           </nav>
         )}

@@ -14,6 +14,7 @@ using Amends.Resolve;
 using Amends.Returns;
 using Amends.Satisfaction;
 using Amends.SpareParts;
+using Amends.Staff;
 using Amends.Storage;
 using Amends.StoreBackend;
 using Amends.Workflow;
@@ -49,7 +50,7 @@ public interface IApiHandlers
     Task<IResult> ResolveAsync(
         string id, HttpRequest request, StaffActions actions, IOptions<CompensationPolicy> policy, DurableTaskClient workflows, CancellationToken cancellationToken);
 
-    Task<IResult> ResumeWorkflowAsync(string id, StaffActions actions, DurableTaskClient workflows, CancellationToken cancellationToken);
+    Task<IResult> ResumeWorkflowAsync(string id, HttpRequest request, StaffActions actions, DurableTaskClient workflows, CancellationToken cancellationToken);
 
     Task<IResult> PostTrackingAsync(string id, HttpRequest request, StaffActions actions, DurableTaskClient workflows, CancellationToken cancellationToken);
 
@@ -132,6 +133,22 @@ public interface IApiHandlers
 
     Task<IResult> ConfirmPaymentInstructionAsync(
         string id, HttpRequest request, PaymentConfirmations confirmations, IOptions<StoreBackendOptions> storeBackend, DurableTaskClient workflows, CancellationToken cancellationToken);
+
+    Task<IResult> AssignIncidentAsync(string id, HttpRequest request, StaffActions actions, StaffDirectory directory, CancellationToken cancellationToken);
+
+    Task<IResult> UnassignIncidentAsync(string id, HttpRequest request, StaffActions actions, CancellationToken cancellationToken);
+
+    Task<IResult> DismissAttentionAsync(string id, HttpRequest request, StaffActions actions, CancellationToken cancellationToken);
+
+    Task<IResult> ListStaffAsync(StaffDirectory directory, CancellationToken cancellationToken);
+
+    Task<IResult> AddStaffMemberAsync(HttpRequest request, StaffDirectory directory, CancellationToken cancellationToken);
+
+    Task<IResult> RevokeStaffMemberAsync(string id, HttpRequest request, StaffDirectory directory, CancellationToken cancellationToken);
+
+    IResult WhoAmI(HttpRequest request);
+
+    Task<IResult> MyIncidentsAsync(HttpRequest request, IncidentStore store, CancellationToken cancellationToken);
 }
 
 /// <summary>Each member is exactly the server's handler for the same route.</summary>
@@ -165,8 +182,8 @@ public sealed class ApiHandlers : IApiHandlers
         string id, HttpRequest request, StaffActions actions, IOptions<CompensationPolicy> policy, DurableTaskClient workflows, CancellationToken cancellationToken) =>
         IncidentsApi.ResolveAsync(id, request, actions, policy, workflows, cancellationToken);
 
-    public Task<IResult> ResumeWorkflowAsync(string id, StaffActions actions, DurableTaskClient workflows, CancellationToken cancellationToken) =>
-        IncidentsApi.ResumeAsync(id, actions, workflows, cancellationToken);
+    public Task<IResult> ResumeWorkflowAsync(string id, HttpRequest request, StaffActions actions, DurableTaskClient workflows, CancellationToken cancellationToken) =>
+        IncidentsApi.ResumeAsync(id, request, actions, workflows, cancellationToken);
 
     public Task<IResult> PostTrackingAsync(string id, HttpRequest request, StaffActions actions, DurableTaskClient workflows, CancellationToken cancellationToken) =>
         IncidentsApi.PostTrackingAsync(id, request, actions, workflows, cancellationToken);
@@ -287,4 +304,27 @@ public sealed class ApiHandlers : IApiHandlers
     public Task<IResult> ConfirmPaymentInstructionAsync(
         string id, HttpRequest request, PaymentConfirmations confirmations, IOptions<StoreBackendOptions> storeBackend, DurableTaskClient workflows, CancellationToken cancellationToken) =>
         ReturnsApi.ConfirmPaymentAsync(id, request, confirmations, storeBackend, workflows, cancellationToken);
+
+    public Task<IResult> AssignIncidentAsync(string id, HttpRequest request, StaffActions actions, StaffDirectory directory, CancellationToken cancellationToken) =>
+        AssignmentApi.AssignAsync(id, request, actions, directory, cancellationToken);
+
+    public Task<IResult> UnassignIncidentAsync(string id, HttpRequest request, StaffActions actions, CancellationToken cancellationToken) =>
+        AssignmentApi.UnassignAsync(id, request, actions, cancellationToken);
+
+    public Task<IResult> DismissAttentionAsync(string id, HttpRequest request, StaffActions actions, CancellationToken cancellationToken) =>
+        AssignmentApi.DismissAttentionAsync(id, request, actions, cancellationToken);
+
+    public Task<IResult> ListStaffAsync(StaffDirectory directory, CancellationToken cancellationToken) =>
+        StaffApi.ListAsync(directory, cancellationToken);
+
+    public Task<IResult> AddStaffMemberAsync(HttpRequest request, StaffDirectory directory, CancellationToken cancellationToken) =>
+        StaffApi.AddAsync(request, directory, cancellationToken);
+
+    public Task<IResult> RevokeStaffMemberAsync(string id, HttpRequest request, StaffDirectory directory, CancellationToken cancellationToken) =>
+        StaffApi.RevokeAsync(id, request, directory, cancellationToken);
+
+    public IResult WhoAmI(HttpRequest request) => StaffApi.Me(request);
+
+    public Task<IResult> MyIncidentsAsync(HttpRequest request, IncidentStore store, CancellationToken cancellationToken) =>
+        StaffApi.MyIncidentsAsync(request, store, cancellationToken);
 }

@@ -91,7 +91,7 @@ public sealed class IncidentsFunctions(
         string id,
         [DurableClient] DurableTaskClient workflows,
         CancellationToken cancellationToken) =>
-        handlers.ResumeWorkflowAsync(id, actions, workflows, cancellationToken);
+        handlers.ResumeWorkflowAsync(id, request, actions, workflows, cancellationToken);
 
     [Function("PostTracking")]
     public Task<IResult> PostTrackingAsync(

@@ -199,6 +199,11 @@ resource appSettings 'Microsoft.Web/sites/config@2025-03-01' = {
     Amends__Compensation__DiscountValidity: options.discountValidity
     // The same number of days as the storage account's lifecycle rule (storage.bicep).
     Amends__Retention__ClosedIncidentFiles: '${options.closedIncidentFileRetentionDays}.00:00:00'
+    // A customer writing within this time of closing reopens the incident; later, a linked follow-up opens.
+    Amends__Reopen__Within: '30.00:00:00'
+    // Who may add and revoke staff accounts: sign-in names or function key names, comma-separated (docs/staff.md).
+    // Per-person function keys are mapped as Amends__Staff__FunctionKeys__<key name>__Name and __Sha256, set per store.
+    Amends__Staff__Admins: ''
 
     // The return policy: the store's defaults; change them here (or in the portal) to change the policy.
     Amends__ReturnPolicy__ReturnWindowDays: '30'

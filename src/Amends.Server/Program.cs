@@ -5,6 +5,13 @@ using Amends.Workflow;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 
 var builder = WebApplication.CreateBuilder(args);
+var command = args is [StaffCommand.Verb, ..];
+if (command)
+{
+    // A command beside `bash scripts/run.sh` reaches the same Azurite on its usual ports unless told otherwise.
+    builder.Configuration["Amends:Storage:ConnectionString"] ??= "UseDevelopmentStorage=true";
+}
+
 builder.WebHost.ConfigureKestrel(kestrel =>
 {
     kestrel.Limits.MaxRequestBodySize = builder.Configuration.GetValue<long?>("Amends:MaxRequestBytes") ?? 31_457_280;
@@ -32,7 +39,12 @@ builder.AddDurableBackend(tasks => tasks.AddIncidentWorkflow());
 
 var app = builder.Build();
 await app.Services.EnsureStorageAsync();
-var apiKey = StaffApiKey.Load(app.Configuration, app.Configuration["Amends:ApiKeyFile"] ?? ".amends/api-key", app.Logger);
+if (command)
+{
+    return await StaffCommand.RunAsync(app.Services, args[1..], Console.Out);
+}
+
+var apiKey = await StaffApiKey.LoadAsync(app.Services, app.Configuration, app.Configuration["Amends:ApiKeyFile"] ?? ".amends/api-key", app.Logger);
 
 app.UseExceptionHandler();
 
@@ -42,3 +54,4 @@ app.MapOpenApi("/api/v1/openapi.json");
 app.MapAmendsApi(staff => staff.AddEndpointFilter(apiKey));
 app.MapDurableBackend();
 app.Run();
+return 0;

@@ -11,6 +11,7 @@ using Amends.Ledger;
 using Amends.Money;
 using Amends.Payments;
 using Amends.Photos;
+using Amends.Reopen;
 using Amends.Reports;
 using Amends.Resolve;
 using Amends.Retention;
@@ -18,6 +19,7 @@ using Amends.Returns;
 using Amends.Satisfaction;
 using Amends.Silence;
 using Amends.SpareParts;
+using Amends.Staff;
 using Amends.Storage;
 using Amends.StoreBackend;
 using Amends.Workflow;
@@ -101,6 +103,13 @@ public static class AmendsServices
         services.AddSingleton<ReturnActions>();
 
         services.AddSingleton<IncidentIntake>();
+        services.AddOptions<ReopenOptions>().Bind(configuration.GetSection(ReopenOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<Reopening>();
+        services.AddOptions<StaffOptions>().Bind(configuration.GetSection(StaffOptions.Section))
+            .Configure(staff => staff.AppServiceAuthentication |= string.Equals(configuration["WEBSITE_AUTH_ENABLED"], "true", StringComparison.OrdinalIgnoreCase))
+            .ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<StaffDirectory>();
+        services.AddSingleton<AppServiceSignIn>();
         services.AddSingleton<StaffActions>();
         // One long-lived client for the store's webhook; a post that hangs is a failed attempt, retried by TellStoreBackend.
         services.AddSingleton(sp => ActivatorUtilities.CreateInstance<StoreBackendWebhook>(sp, new HttpClient { Timeout = TimeSpan.FromSeconds(10) }));
@@ -134,6 +143,7 @@ public static class AmendsServices
         await services.GetRequiredService<SatisfactionSurvey>().EnsureCreatedAsync(cancellationToken);
         await services.GetRequiredService<ClosedIncidentFiles>().EnsureCreatedAsync(cancellationToken);
         await services.GetRequiredService<ErasureLog>().EnsureCreatedAsync(cancellationToken);
+        await services.GetRequiredService<StaffDirectory>().EnsureCreatedAsync(cancellationToken);
         services.GetRequiredService<FaultInjection>().Arm();
     }
 }

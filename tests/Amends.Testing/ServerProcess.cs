@@ -69,10 +69,13 @@ public sealed class ServerProcess : IAsyncDisposable
         return server;
     }
 
+    /// <summary>The built server, to run it (or one of its commands) as a process.</summary>
+    public string Dll { get; } = Path.Combine(Repository.Root, "src", "Amends.Server", "bin", Configuration, "net10.0", "Amends.Server.dll");
+
     /// <summary>(Re)starts the process with the same settings.</summary>
     public async Task StartAsync()
     {
-        var dll = Path.Combine(Repository.Root, "src", "Amends.Server", "bin", Configuration, "net10.0", "Amends.Server.dll");
+        var dll = Dll;
         var start = new ProcessStartInfo("dotnet")
         {
             WorkingDirectory = Path.GetDirectoryName(dll)!,

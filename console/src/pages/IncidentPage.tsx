@@ -7,6 +7,7 @@ import { ResolutionForm } from "./ResolutionForm";
 import { ProductSkuForm } from "./ProductSkuForm";
 import { TrackingForm } from "./TrackingForm";
 import { ReturnPanel } from "./ReturnPanel";
+import { AttentionReasons, StaffPanel } from "./StaffPanel";
 
 const kindNames: Record<string, string> = {
   Reported: "Reported",
@@ -90,7 +91,7 @@ export function IncidentPage({ id }: { id: string }) {
           <h2 id="facts-title">Summary</h2>
           {(incident.needsAttention || needsReview || lowStock.length > 0) && (
             <ul class="flags" aria-label="Needs attention">
-              {incident.needsAttention && <li class="badge warn">A silence update went out: the customer waited too long</li>}
+              <AttentionReasons incident={incident} />
               {needsReview && <li class="badge warn">A mail needs review</li>}
               {lowStock.map((p) => <li class="badge warn">Low stock: {p.name} ({p.quantityOnHand} left)</li>)}
             </ul>
@@ -107,6 +108,7 @@ export function IncidentPage({ id }: { id: string }) {
             {incident.closedAt && (<><dt>Closed</dt><dd>{when(incident.closedAt)}</dd></>)}
             {incident.discountCode && (<><dt>Compensation code</dt><dd><code>{incident.discountCode}</code></dd></>)}
           </dl>
+          <StaffPanel incident={incident} act={act} />
           <h3>Customer's words</h3>
           <blockquote class="words">{incident.description}</blockquote>
           {incident.resolution && <Costs resolution={incident.resolution} />}
@@ -159,7 +161,7 @@ function offer(p: CompensationProposal) {
 }
 
 function Entry({ entry }: { entry: TimelineEntry }) {
-  const internal = !entry.customerFacing && (entry.kind === "InternalNote" || entry.author === "staff");
+  const internal = !entry.customerFacing && (entry.kind === "InternalNote" || !["customer", "amends"].includes(entry.author));
   return (
     <li class={`entry kind-${entry.kind}${internal ? " internal" : ""}`}>
       <p class="meta">

@@ -3,9 +3,10 @@ import { api, categories, IncidentSummary, responsibilities, statuses } from "..
 import { age, when, words } from "../format";
 import { navigate, root } from "../router";
 import { MoreFilters, moreFilterNames } from "./QueueFilters";
+import { AssigneeFilter, QueueTags } from "./StaffPanel";
 
 // The filters the list API takes; the page's query string holds them, so a view can be shared.
-const filterNames = ["status", "category", "responsibility", "from", "to", "orderNumber", "customerEmail", ...moreFilterNames] as const;
+const filterNames = ["status", "category", "responsibility", "from", "to", "orderNumber", "customerEmail", "assignee", ...moreFilterNames] as const;
 type Filters = Record<(typeof filterNames)[number], string>;
 
 function filtersOf(search: string): Filters {
@@ -109,6 +110,7 @@ export function Queue({ search }: { search: string }) {
           <input type="email" {...field("customerEmail")} />
         </div>
         <MoreFilters field={field} />
+        <AssigneeFilter {...field("assignee")} />
         <div class="actions">
           <button type="submit">Apply filters</button>
           <a href={`${root}/`}>Clear</a>
@@ -141,6 +143,7 @@ export function Queue({ search }: { search: string }) {
                 <th scope="row" data-label="Incident">
                   <a href={`${root}/incidents/${encodeURIComponent(i.id)}`}>{i.id}</a>
                   {i.needsAttention && <span class="badge warn">Needs attention</span>}
+                  <QueueTags line={i} />
                 </th>
                 <td data-label="Age"><span title={when(i.createdAt)}>{age(i.createdAt)}</span></td>
                 <td data-label="Customer"><span>{i.customerName}<br /><small>{i.customerEmail}</small></span></td>

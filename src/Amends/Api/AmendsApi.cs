@@ -76,6 +76,22 @@ public static class AmendsApi
         staff.MapPost("/incidents/{id}/resume", IncidentsApi.ResumeAsync).WithName("ResumeWorkflow")
             .Produces<Incidents.TimelineEntry>(StatusCodes.Status202Accepted).ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict); // closed: the workflow has finished
+        staff.MapPost("/incidents/{id}/assign", AssignmentApi.AssignAsync).WithName("AssignIncident").Accepts<AssignRequest>("application/json")
+            .Produces<Incidents.TimelineEntry>(StatusCodes.Status202Accepted).ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict); // no such incident or staff member; resolved or closed
+        staff.MapPost("/incidents/{id}/unassign", AssignmentApi.UnassignAsync).WithName("UnassignIncident")
+            .Produces<Incidents.TimelineEntry>(StatusCodes.Status202Accepted).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+        staff.MapPost("/incidents/{id}/attention/dismiss", AssignmentApi.DismissAttentionAsync).WithName("DismissAttention")
+            .Produces<Incidents.TimelineEntry>(StatusCodes.Status202Accepted).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+        staff.MapGet("/staff", StaffApi.ListAsync).WithName("ListStaff").WithTags("Staff").Produces<List<Staff.StaffMember>>();
+        staff.MapPost("/staff", StaffApi.AddAsync).WithName("AddStaffMember").WithTags("Staff").Accepts<NewStaffRequest>("application/json")
+            .Produces<Staff.NewStaffKey>(StatusCodes.Status201Created).ProducesValidationProblem().ProducesProblem(StatusCodes.Status403Forbidden);
+        staff.MapPost("/staff/{id}/revoke", StaffApi.RevokeAsync).WithName("RevokeStaffMember").WithTags("Staff")
+            .Produces<Staff.StaffMember>().ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict); // the owner's key lives in the server's configuration
+        staff.MapGet("/staff/me", StaffApi.Me).WithName("WhoAmI").WithTags("Staff").Produces<Staff.StaffIdentity>().ProducesProblem(StatusCodes.Status404NotFound);
+        staff.MapGet("/staff/me/incidents", StaffApi.MyIncidentsAsync).WithName("MyIncidents").WithTags("Staff")
+            .Produces<Storage.IncidentPage>().ProducesProblem(StatusCodes.Status404NotFound);
         staff.MapGet("/incidents/{id}/status-link", StatusLinksApi.GetAsync).WithName("GetStatusLink").WithTags("Customer pages")
             .Produces<StatusLink>().ProducesProblem(StatusCodes.Status404NotFound);
         staff.MapPost("/incidents/{id}/status-link/revoke", StatusLinksApi.RevokeAsync).WithName("RevokeStatusLink").WithTags("Customer pages")

@@ -5,6 +5,7 @@ using Amends.Incidents;
 using Amends.Intake;
 using Amends.Resolve;
 using Amends.Returns;
+using Amends.Staff;
 using Amends.Storage;
 using Amends.Workflow;
 using Microsoft.AspNetCore.Http;
@@ -115,6 +116,7 @@ public static class IncidentsApi
         }
 
         var more = QueueFilters.Parse(query, silence.Value, clock, errors);
+        var assignee = AssignmentApi.AssigneeFilter(request, errors);
         if (errors.Count > 0)
         {
             return Problems.Invalid(errors);
@@ -122,7 +124,7 @@ public static class IncidentsApi
 
         var filter = new IncidentQuery(status, category, responsibility, from, to, orderNumber, customerEmail) with
         {
-            Text = more.Text, Sku = more.Sku, NeedsAttention = more.NeedsAttention, LastContactBefore = more.LastContactBefore,
+            Text = more.Text, Sku = more.Sku, AssigneeId = assignee, NeedsAttention = more.NeedsAttention, LastContactBefore = more.LastContactBefore,
         };
         if (more.LastContactBefore is not null)
         {
@@ -142,7 +144,7 @@ public static class IncidentsApi
             return body.Error;
         }
 
-        return RequireText(body.Value!.Message, "message") ?? Answer(id, await actions.PostUpdateAsync(id, body.Value.Message!, workflows, cancellationToken));
+        return RequireText(body.Value!.Message, "message") ?? Answer(id, await actions.As(StaffIdentity.NameOf(request)).PostUpdateAsync(id, body.Value.Message!, workflows, cancellationToken));
     }
 
     /// <summary>POST /api/v1/incidents/{id}/notes: a note only staff see.</summary>
@@ -154,7 +156,7 @@ public static class IncidentsApi
             return body.Error;
         }
 
-        return RequireText(body.Value!.Note, "note") ?? Answer(id, await actions.AddNoteAsync(id, body.Value.Note!, cancellationToken));
+        return RequireText(body.Value!.Note, "note") ?? Answer(id, await actions.As(StaffIdentity.NameOf(request)).AddNoteAsync(id, body.Value.Note!, cancellationToken));
     }
 
     /// <summary>POST /api/v1/incidents/{id}/diagnosis: category and responsibility.</summary>
@@ -179,7 +181,7 @@ public static class IncidentsApi
 
         return errors.Count > 0
             ? Problems.Invalid(errors)
-            : Answer(id, await actions.DiagnoseAsync(id, body.Value.Category!.Value, body.Value.Responsibility!.Value, cancellationToken));
+            : Answer(id, await actions.As(StaffIdentity.NameOf(request)).DiagnoseAsync(id, body.Value.Category!.Value, body.Value.Responsibility!.Value, cancellationToken));
     }
 
     /// <summary>POST /api/v1/incidents/{id}/resolution: how the store fixes it and what it costs.</summary>
@@ -256,7 +258,7 @@ public static class IncidentsApi
 
         var resolution = new Resolution(r.Type!.Value, r.PartCost ?? 0, r.ReplacementCost ?? 0, r.ShippingCost ?? 0, r.LabelCost ?? 0,
             r.RefundAmount ?? 0, NonEmpty(r.TrackingNumber), NonEmpty(r.Note), NonEmpty(r.Carrier)?.Trim(), partSku, r.ItemPrice);
-        var result = await actions.ChooseResolutionAsync(id, resolution, workflows, cancellationToken);
+        var result = await actions.As(StaffIdentity.NameOf(request)).ChooseResolutionAsync(id, resolution, workflows, cancellationToken);
         return result.Outcome switch
         {
             StaffActionOutcome.OutOfStock => Problems.OutOfStock(partSku!, [.. Enum.GetNames<ResolutionType>().Where(t => t != nameof(ResolutionType.SparePart))]),
@@ -292,7 +294,7 @@ public static class IncidentsApi
             return Problems.Invalid(errors);
         }
 
-        var result = await actions.PostTrackingAsync(id, tracking!, carrier, workflows, cancellationToken);
+        var result = await actions.As(StaffIdentity.NameOf(request)).PostTrackingAsync(id, tracking!, carrier, workflows, cancellationToken);
         return result.Outcome == StaffActionOutcome.NothingShipped
             ? Problems.Conflict($"Incident {id} ships nothing to track: choose a {ResolutionType.SparePart} or {ResolutionType.Replacement} resolution first.")
             : Answer(id, result);
@@ -345,15 +347,15 @@ public static class IncidentsApi
             }
         }
 
-        return Answer(id, await actions.ResolveAsync(id, note, compensation, workflows, cancellationToken));
+        return Answer(id, await actions.As(StaffIdentity.NameOf(request)).ResolveAsync(id, note, compensation, workflows, cancellationToken));
     }
 
     /// <summary>
     /// POST /api/v1/incidents/{id}/resume: the workflow goes on from where it stopped (a step that failed every
     /// attempt), or starts again from storage when it failed or went missing; 409 once the incident is closed.
     /// </summary>
-    public static async Task<IResult> ResumeAsync(string id, StaffActions actions, DurableTaskClient workflows, CancellationToken cancellationToken) =>
-        (await actions.ResumeAsync(id, workflows, cancellationToken)) switch
+    public static async Task<IResult> ResumeAsync(string id, HttpRequest request, StaffActions actions, DurableTaskClient workflows, CancellationToken cancellationToken) =>
+        (await actions.As(StaffIdentity.NameOf(request)).ResumeAsync(id, workflows, cancellationToken)) switch
         {
             { Outcome: StaffActionOutcome.NotFound } => Problems.NotFound($"There is no incident {id}."),
             { Outcome: StaffActionOutcome.NotOpen } => Problems.Conflict($"Incident {id} is closed: its workflow has finished."),

@@ -113,7 +113,7 @@ public static class PhotosApi
         }
 
         var stem = string.Create(CultureInfo.InvariantCulture, $"{now.UtcTicks:D19}-{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4))}");
-        var entries = PhotoTimeline.Entries(new CheckedFiles(added, result.Rejected), stem, now, "staff");
+        var entries = PhotoTimeline.Entries(new CheckedFiles(added, result.Rejected), stem, now, Staff.StaffIdentity.NameOf(request));
         if (entries.Count > 0)
         {
             // Storage first, then the wake-up.

@@ -25,6 +25,14 @@ public static class Problems
     public static IResult NotAuthenticated(string detail) =>
         TypedResults.Problem(detail, statusCode: StatusCodes.Status401Unauthorized, title: "Not authenticated.");
 
+    /// <summary>403: signed in, but this needs an admin (staff accounts).</summary>
+    public static IResult Forbidden(string detail) =>
+        TypedResults.Problem(detail, statusCode: StatusCodes.Status403Forbidden, title: "Not allowed.");
+
+    /// <summary>401 for a staff key that was revoked.</summary>
+    public static IResult Revoked() =>
+        TypedResults.Problem("This staff key was revoked; ask an admin for a new one.", statusCode: StatusCodes.Status401Unauthorized, title: "Not authenticated.");
+
     /// <summary>409: the request conflicts with the resource's state.</summary>
     public static IResult Conflict(string detail) =>
         TypedResults.Problem(detail, statusCode: StatusCodes.Status409Conflict, title: "Conflict.");

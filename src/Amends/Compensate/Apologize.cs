@@ -23,7 +23,7 @@ public sealed class Apologize(IncidentStore store, CustomerMailer mailer, Custom
         var language = incident.Customer.Language;
         var compensation = input.Compensation;
         var satisfaction = await links.SatisfactionUrlsAsync(incident.Id);
-        var delivery = await mailer.SendAsync(incident, "apology", CustomerEmailKind.Apology, new Dictionary<string, object?>
+        var delivery = await mailer.SendAsync(incident, incident.Round == 0 ? "apology" : $"apology-r{incident.Round}", CustomerEmailKind.Apology, new Dictionary<string, object?>
         {
             // The closing email's one-click satisfaction question: a signed link per score.
             ["satisfaction_1"] = satisfaction[0],

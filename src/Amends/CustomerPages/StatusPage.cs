@@ -7,6 +7,7 @@ using Amends.Inbound;
 using Amends.Incidents;
 using Amends.Money;
 using Amends.Photos;
+using Amends.Reopen;
 using Amends.Resolve;
 using Amends.Returns;
 using Amends.Storage;
@@ -29,6 +30,7 @@ public sealed class StatusPage(
     PhotoChecks checks,
     IncidentPhotos photos,
     StaffActions staff,
+    Reopening reopening,
     IOptions<SilenceOptions> silence,
     IOptions<PhotoOptions> photoOptions,
     TimeProvider clock,
@@ -134,6 +136,11 @@ public sealed class StatusPage(
     private async Task RecordAsync(Incident incident, string message, CheckedFiles files, DurableTaskClient workflows, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
+        var stem = string.Create(CultureInfo.InvariantCulture, $"{now.UtcTicks:D19}-{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4))}");
+
+        // After closing, the message reopens the incident or opens its follow-up: never lost.
+        var target = await reopening.TargetAsync(incident, "status|" + stem, now, cancellationToken);
+        incident = target.Incident;
         List<AcceptedFile> added = [];
         foreach (var file in files.Accepted)
         {
@@ -145,7 +152,6 @@ public sealed class StatusPage(
             }
         }
 
-        var stem = string.Create(CultureInfo.InvariantCulture, $"{now.UtcTicks:D19}-{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4))}");
         List<TimelineEntry> entries =
         [
             new($"{stem}-m", TimelineEntryKind.CustomerMessage, now,
@@ -154,8 +160,12 @@ public sealed class StatusPage(
         ];
 
         // Storage first, then the wake-up. The last contact time is ours alone: the customer writing does not move it.
-        await store.ChangeAsync(incident.Id, i => i with { NeedsAttention = true }, entries, cancellationToken);
-        if (incident.Status == IncidentStatus.Open && EmailAddresses.IsMailbox(incident.Customer.Email))
+        await store.ChangeAsync(incident.Id, i => i.Raise(AttentionKind.CustomerMessage, now, "status page"), entries, cancellationToken);
+        if (target.Kind != MessageTargetKind.AsIs)
+        {
+            await reopening.StartAsync(target, workflows, cancellationToken);
+        }
+        else if (incident.Status == IncidentStatus.Open && EmailAddresses.IsMailbox(incident.Customer.Email))
         {
             await staff.WakeAsync(incident.Id, nameof(TimelineEntryKind.CustomerMessage), workflows, cancellationToken);
         }

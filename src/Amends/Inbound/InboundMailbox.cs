@@ -31,6 +31,7 @@ public sealed partial class InboundMailbox(
     IncidentPhotos photos,
     MailThreads threads,
     IncidentClassifier classifier,
+    Reopen.Reopening reopening,
     IOptions<EmailOptions> email,
     IOptions<InboundOptions> inbound,
     TimeProvider clock,
@@ -160,6 +161,11 @@ public sealed partial class InboundMailbox(
             ResolvedAt: null,
             ClosedAt: null,
             DiscountCode: null);
+        if (incident.NeedsAttention)
+        {
+            incident = incident.Raise(AttentionKind.NeedsReview, at, sameCustomer.Count > 0 && canWriteBack && mail.Problems.Count == 0 ? "possible duplicate" : null);
+        }
+
         var reported = new TimelineEntry(decision.EntryId("a"), TimelineEntryKind.Reported, at, description,
             forward is null ? FromCustomer : FromStaff, CustomerFacing: false, Delivered: false);
         List<TimelineEntry> entries =
@@ -226,16 +232,21 @@ public sealed partial class InboundMailbox(
         }
     }
 
-    /// <summary>The email joins its incident as the customer's message; false when the incident no longer exists.</summary>
+    /// <summary>
+    /// The email joins its incident as the customer's message, raising the attention flag; a closed incident is
+    /// reopened or followed up by a new one (<see cref="Reopen.Reopening"/>). False when the incident no longer exists.
+    /// </summary>
     private async Task<bool> JoinAsync(InboundEmail mail, Decision decision, string archived, DurableTaskClient workflows, CancellationToken cancellationToken)
     {
-        var id = decision.IncidentId!;
-        if (await store.FindAsync(id, cancellationToken) is not { Value: var incident })
+        if (await store.FindAsync(decision.IncidentId!, cancellationToken) is not { Value: var named })
         {
             return false;
         }
 
         var at = decision.At;
+        var target = await reopening.TargetAsync(named, decision.Stem, at, cancellationToken);
+        var incident = target.Incident;
+        var id = incident.Id;
         var files = await StorePhotosAsync(id, mail, at, cancellationToken);
         List<TimelineEntry> entries =
         [
@@ -248,9 +259,9 @@ public sealed partial class InboundMailbox(
             concerns.Add($"Someone else wrote: {mail.FromAddress?.Trim() ?? "an unknown sender"}, not the customer's address; check who wrote it before answering.");
         }
 
-        if (incident.Status != IncidentStatus.Open)
+        if (incident.Status == IncidentStatus.Resolved)
         {
-            concerns.Add($"The customer wrote after the incident was {incident.Status.ToString().ToLowerInvariant()}.");
+            concerns.Add("The customer wrote after the incident was resolved.");
         }
 
         if (concerns.Count > 0)
@@ -258,11 +269,19 @@ public sealed partial class InboundMailbox(
             entries.Add(Review(decision, at, string.Join(" ", concerns), archived));
         }
 
-        await store.ChangeAsync(id, i => concerns.Count > 0 ? i with { NeedsAttention = true } : i, entries, cancellationToken);
+        await store.ChangeAsync(
+            id,
+            i => concerns.Count > 0 ? i.Raise(AttentionKind.CustomerMessage, at, "email").Raise(AttentionKind.NeedsReview, at) : i.Raise(AttentionKind.CustomerMessage, at, "email"),
+            entries,
+            cancellationToken);
         await threads.RecordAsync(id, mail.MessageId, ThreadMessageKind.Received, mail.FromAddress?.Trim() ?? "", at, mail.Subject, cancellationToken);
         if (HasAddress(incident.Customer.Email))
         {
-            await RaceSafeAsync(() => staff.WakeAsync(id, nameof(TimelineEntryKind.CustomerMessage), workflows, cancellationToken), id, workflows, cancellationToken);
+            await RaceSafeAsync(
+                () => target.Kind == Reopen.MessageTargetKind.AsIs
+                    ? staff.WakeAsync(id, nameof(TimelineEntryKind.CustomerMessage), workflows, cancellationToken)
+                    : reopening.StartAsync(target, workflows, cancellationToken),
+                id, workflows, cancellationToken);
         }
 
         return true;
@@ -275,7 +294,7 @@ public sealed partial class InboundMailbox(
         var entry = new TimelineEntry(decision.EntryId("a"), TimelineEntryKind.AutomaticReply, decision.At, Clip(text), FromAmends, CustomerFacing: false, Delivered: false);
 
         // A bounce means the customer is not getting our emails: staff must reach them another way.
-        await store.ChangeAsync(id, i => automatic.IsBounce ? i with { NeedsAttention = true } : i, [entry], cancellationToken);
+        await store.ChangeAsync(id, i => automatic.IsBounce ? i.Raise(AttentionKind.Bounce, decision.At) : i, [entry], cancellationToken);
         await threads.RecordAsync(id, mail.MessageId, ThreadMessageKind.Automatic, mail.FromAddress?.Trim() ?? "", decision.At, subject: null, cancellationToken);
     }
 
@@ -288,7 +307,8 @@ public sealed partial class InboundMailbox(
         var id = decision!.IncidentId!;
         const string Description = "An email arrived that could not be read automatically; see the timeline.";
         var incident = new Incident(id, new Customer("", "Unknown sender", "en"), "", Description, null, IncidentStatus.Open,
-            IncidentCategory.Unknown, Responsibility.Unknown, decision.At, decision.At, NeedsAttention: true, null, null, null, null);
+            IncidentCategory.Unknown, Responsibility.Unknown, decision.At, decision.At, NeedsAttention: true, null, null, null, null,
+            Attention: [new AttentionReason(AttentionKind.NeedsReview, decision.At, "unreadable email")]);
         var reported = new TimelineEntry(decision.EntryId("a"), TimelineEntryKind.Reported, decision.At, Description, FromAmends, CustomerFacing: false, Delivered: false);
         await store.TryAddAsync(incident, reported, cancellationToken);
 

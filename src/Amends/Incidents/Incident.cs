@@ -18,6 +18,11 @@ namespace Amends.Incidents;
 /// <param name="DiscountCode">The compensation code issued, if any.</param>
 /// <param name="ChosenCompensation">The compensation staff chose on resolving, instead of the policy's; null for the policy's.</param>
 /// <param name="Return">Where the return stands, for a return with label.</param>
+/// <param name="Assignee">The staff member on it; null when nobody is.</param>
+/// <param name="Attention">Why it needs staff attention now, one reason per kind (the latest); empty once staff acted or dismissed it.</param>
+/// <param name="Round">How many times the customer reopened it after closing (0 before the first reopening).</param>
+/// <param name="FollowUpOf">The closed incident this one follows up, when the customer wrote long after that one closed.</param>
+/// <param name="FollowUp">The incident opened to follow this one up after closing, when there is one.</param>
 public sealed record Incident(
     string Id,
     Customer Customer,
@@ -35,7 +40,57 @@ public sealed record Incident(
     DateTimeOffset? ClosedAt,
     string? DiscountCode,
     CompensationChoice? ChosenCompensation = null,
-    Returns.ParcelReturn? Return = null);
+    Returns.ParcelReturn? Return = null,
+    Assignee? Assignee = null,
+    IReadOnlyList<AttentionReason>? Attention = null,
+    int Round = 0,
+    string? FollowUpOf = null,
+    string? FollowUp = null)
+{
+    /// <summary>The incident flagged for staff, for <paramref name="kind"/>: the reason replaces an earlier one of the same kind.</summary>
+    public Incident Raise(AttentionKind kind, DateTimeOffset at, string? detail = null) =>
+        this with
+        {
+            NeedsAttention = true,
+            Attention = [.. (Attention ?? []).Where(r => r.Kind != kind), new AttentionReason(kind, at, detail)],
+        };
+
+    /// <summary>The incident with nothing left to look at: staff acted on it or dismissed the flag.</summary>
+    public Incident ClearAttention() => this with { NeedsAttention = false, Attention = null };
+}
+
+/// <summary>The staff member an incident is assigned to.</summary>
+/// <param name="Id">Their staff id.</param>
+/// <param name="Name">Their name, as the queue shows it.</param>
+public sealed record Assignee(string Id, string Name);
+
+/// <summary>What raised an incident's attention flag.</summary>
+public enum AttentionKind
+{
+    /// <summary>The customer wrote (by email or on the status page).</summary>
+    CustomerMessage,
+
+    /// <summary>The workflow had to send the status update itself: nobody wrote to the customer for the silence limit.</summary>
+    AutomaticUpdate,
+
+    /// <summary>An email to the customer bounced: reach them another way.</summary>
+    Bounce,
+
+    /// <summary>A workflow step failed every attempt and waits to be resumed.</summary>
+    StepFailed,
+
+    /// <summary>Something arrived that Amends could not read or trust by itself (see the timeline's review note).</summary>
+    NeedsReview,
+
+    /// <summary>The customer wrote after closing and the incident was reopened.</summary>
+    Reopened,
+}
+
+/// <summary>One reason an incident needs staff attention.</summary>
+/// <param name="Kind">What raised it.</param>
+/// <param name="At">When.</param>
+/// <param name="Detail">A short word for staff, e.g. the step that failed.</param>
+public sealed record AttentionReason(AttentionKind Kind, DateTimeOffset At, string? Detail = null);
 
 /// <summary>The compensation staff give instead of the one the policy would.</summary>
 /// <param name="Outcome">Nothing, a discount code, refunded shipping or a gift.</param>

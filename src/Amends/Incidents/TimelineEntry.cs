@@ -66,7 +66,7 @@ public enum TimelineEntryKind
 /// <param name="Kind">What happened.</param>
 /// <param name="At">When it happened.</param>
 /// <param name="Text">What was said, if anything.</param>
-/// <param name="Author">Who did it: <c>customer</c>, <c>staff</c> or <c>amends</c>.</param>
+/// <param name="Author">Who did it: <c>customer</c>, <c>amends</c>, or the staff member's name (<c>staff</c> when nobody signed in by name).</param>
 /// <param name="CustomerFacing">Whether the customer is told (by email).</param>
 /// <param name="Delivered">Whether the customer-facing email for it has gone out.</param>
 public sealed record TimelineEntry(

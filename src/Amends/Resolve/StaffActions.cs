@@ -17,7 +17,8 @@ namespace Amends.Resolve;
 /// <summary>
 /// What staff do on an open incident. Each action is written to the incident's timeline first;
 /// only then is the workflow woken, so a lost wake-up loses nothing (the next wake or the silence
-/// timer picks the change up from storage).
+/// timer picks the change up from storage). Entries are signed with the acting member's name
+/// (<see cref="As"/>); an action other than an internal note or an assignment clears the attention flag.
 /// </summary>
 public sealed class StaffActions(
     IncidentStore store,
@@ -32,6 +33,39 @@ public sealed class StaffActions(
     CarrierClaims claims,
     PaymentInstructions payments)
 {
+    private string by = Staff.StaffIdentity.Unnamed;
+
+    /// <summary>The same actions, signed on the timeline with <paramref name="staffName"/>.</summary>
+    public StaffActions As(string staffName)
+    {
+        var acting = (StaffActions)MemberwiseClone();
+        acting.by = staffName;
+        return acting;
+    }
+
+    /// <summary>Assigns the incident to <paramref name="assignee"/>, replacing whoever was on it.</summary>
+    public Task<StaffActionResult> AssignAsync(string id, Assignee assignee, CancellationToken cancellationToken = default) =>
+        ActAsync(id, TimelineEntryKind.InternalNote, $"Assigned to {assignee.Name}.", customerFacing: false,
+            i => i with { Assignee = assignee }, workflows: null, cancellationToken);
+
+    /// <summary>Nobody is on the incident any more.</summary>
+    public Task<StaffActionResult> UnassignAsync(string id, CancellationToken cancellationToken = default) =>
+        ActAsync(id, TimelineEntryKind.InternalNote, "Unassigned.", customerFacing: false,
+            i => i with { Assignee = null }, workflows: null, cancellationToken);
+
+    /// <summary>Clears the attention flag without acting otherwise (staff looked and nothing is to be done); the reasons go on the timeline.</summary>
+    public async Task<StaffActionResult> DismissAttentionAsync(string id, CancellationToken cancellationToken = default)
+    {
+        if (await store.FindAsync(id, cancellationToken) is not { Value: var incident })
+        {
+            return new StaffActionResult(StaffActionOutcome.NotFound, null);
+        }
+
+        var reasons = incident.Attention is { Count: > 0 } raised ? string.Join(", ", raised.Select(r => r.Kind)) : "none recorded";
+        return await ActAsync(id, TimelineEntryKind.InternalNote, $"Attention dismissed ({reasons}).", customerFacing: false,
+            i => i.ClearAttention(), workflows: null, cancellationToken);
+    }
+
     /// <summary>A message to the customer, emailed by the workflow.</summary>
     public Task<StaffActionResult> PostUpdateAsync(string id, string message, DurableTaskClient workflows, CancellationToken cancellationToken = default) =>
         ActAsync(id, TimelineEntryKind.StaffUpdate, message, customerFacing: true, i => i, workflows, cancellationToken);
@@ -200,9 +234,11 @@ public sealed class StaffActions(
             return new StaffActionResult(StaffActionOutcome.NotOpen, null);
         }
 
-        var entry = new TimelineEntry(store.NewEntryId(), TimelineEntryKind.InternalNote, clock.GetUtcNow(), "Workflow resumed by staff.", "staff",
+        var entry = new TimelineEntry(store.NewEntryId(), TimelineEntryKind.InternalNote, clock.GetUtcNow(), $"Workflow resumed by {by}.", by,
             CustomerFacing: false, Delivered: false);
-        await store.ChangeAsync(id, i => i, [entry], cancellationToken);
+
+        // Resuming is acting on the failed step: that reason is dealt with, others stand.
+        await store.ChangeAsync(id, Without(AttentionKind.StepFailed), [entry], cancellationToken);
         if (!await intake.RestartWorkflowAsync(id, workflows, cancellationToken))
         {
             await workflows.RaiseEventAsync(id, IncidentWorkflow.WakeUp, "resume", cancellationToken);
@@ -258,8 +294,11 @@ public sealed class StaffActions(
             return (new StaffActionResult(StaffActionOutcome.NotOpen, null), null);
         }
 
-        var entry = new TimelineEntry(store.NewEntryId(), kind, clock.GetUtcNow(), text, "staff", customerFacing, Delivered: false);
-        var changed = await store.ChangeAsync(id, change, [entry], cancellationToken);
+        var entry = new TimelineEntry(store.NewEntryId(), kind, clock.GetUtcNow(), text, by, customerFacing, Delivered: false);
+
+        // Staff acting on the incident is what the flag asked for; a note or an assignment is not yet acting.
+        var clears = kind != TimelineEntryKind.InternalNote;
+        var changed = await store.ChangeAsync(id, i => clears ? change(i).ClearAttention() : change(i), [entry], cancellationToken);
         if (workflows is not null)
         {
             await WakeAsync(id, kind.ToString(), workflows, cancellationToken);
@@ -322,6 +361,13 @@ public sealed class StaffActions(
             await store.ChangeAsync(id, i => i, [entry], cancellationToken);
         }
     }
+
+    private static Func<Incident, Incident> Without(AttentionKind kind) => i =>
+        i.Attention?.Any(r => r.Kind == kind) == true
+            ? i.Attention.Any(r => r.Kind != kind)
+                ? i with { Attention = [.. i.Attention.Where(r => r.Kind != kind)] }
+                : i.ClearAttention()
+            : i;
 
     private static string Describe(Resolution resolution) =>
         resolution.Return is { } terms ? $"{resolution.Type}, return {terms.ReturnNumber}."

@@ -61,7 +61,7 @@ public sealed class KeepCustomerInformed(IncidentStore store, CustomerMailer mai
             : "Status update emailed after the silence limit; needs staff attention.";
         await store.ChangeAsync(
             incident.Id,
-            i => i with { LastCustomerContactAt = now, NeedsAttention = true },
+            i => (i with { LastCustomerContactAt = now }).Raise(AttentionKind.AutomaticUpdate, now),
             [new TimelineEntry(IncidentStore.StepEntryId(incident.LastCustomerContactAt + limit, "silence"), TimelineEntryKind.SilenceUpdate, now,
                 text, "amends", CustomerFacing: true, Delivered: delivery != MailDelivery.NoAddress)]);
         return new CustomerContact(StillOpen: true, now + limit, returning);

@@ -17,6 +17,7 @@ namespace Amends.Storage;
 /// Only incidents whose customer last heard from us before this, listed by that time, longest silence first:
 /// the ones the customer must hear from next.
 /// </param>
+/// <param name="AssigneeId">Only incidents assigned to this staff member.</param>
 public sealed record IncidentQuery(
     IncidentStatus? Status = null,
     IncidentCategory? Category = null,
@@ -28,7 +29,8 @@ public sealed record IncidentQuery(
     string? Text = null,
     string? Sku = null,
     bool? NeedsAttention = null,
-    DateTimeOffset? LastContactBefore = null);
+    DateTimeOffset? LastContactBefore = null,
+    string? AssigneeId = null);
 
 /// <summary>One line of the incident queue: what staff need to pick the next incident.</summary>
 /// <param name="Id">The incident number.</param>
@@ -43,6 +45,9 @@ public sealed record IncidentQuery(
 /// <param name="LastCustomerContactAt">When the customer last heard from us.</param>
 /// <param name="Sku">The product concerned, when known.</param>
 /// <param name="NextUpdateDueBy">The latest the customer hears from us next (the silence limit after the last contact); null unless open.</param>
+/// <param name="AssigneeId">The staff member on it, if any.</param>
+/// <param name="AssigneeName">Their name.</param>
+/// <param name="Attention">Why it needs attention, when it does.</param>
 public sealed record IncidentSummary(
     string Id,
     IncidentStatus Status,
@@ -55,7 +60,10 @@ public sealed record IncidentSummary(
     bool NeedsAttention,
     DateTimeOffset LastCustomerContactAt,
     string? Sku = null,
-    DateTimeOffset? NextUpdateDueBy = null);
+    DateTimeOffset? NextUpdateDueBy = null,
+    string? AssigneeId = null,
+    string? AssigneeName = null,
+    IReadOnlyList<AttentionKind>? Attention = null);
 
 /// <summary>A page of the incident queue.</summary>
 /// <param name="Items">The incidents on this page.</param>

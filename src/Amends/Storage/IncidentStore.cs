@@ -407,6 +407,11 @@ public sealed class IncidentStore(StorageAccount account, TimeProvider clock)
             clauses.Add(TableClient.CreateQueryFilter($"LastCustomerContactAt lt {before}"));
         }
 
+        if (query.AssigneeId is { } assignee)
+        {
+            clauses.Add(TableClient.CreateQueryFilter($"AssigneeId eq {assignee}"));
+        }
+
         return string.Join(" and ", clauses);
     }
 
@@ -517,9 +522,13 @@ public sealed class IncidentStore(StorageAccount account, TimeProvider clock)
 
     private static bool IndexedAlike(Incident a, Incident b) =>
         a.Status == b.Status && a.Category == b.Category && a.Responsibility == b.Responsibility &&
-        a.NeedsAttention == b.NeedsAttention && a.LastCustomerContactAt == b.LastCustomerContactAt && a.Sku == b.Sku;
+        a.NeedsAttention == b.NeedsAttention && a.LastCustomerContactAt == b.LastCustomerContactAt && a.Sku == b.Sku &&
+        a.Assignee == b.Assignee && AttentionKinds(a) == AttentionKinds(b);
 
     private static string SkuKey(string sku) => sku.Trim().ToUpperInvariant();
+
+    private static string? AttentionKinds(Incident incident) =>
+        incident.Attention is { Count: > 0 } reasons ? string.Join(',', reasons.Select(r => r.Kind)) : null;
 
     private async Task IndexAsync(Incident incident, bool deleteOtherStatuses, CancellationToken cancellationToken)
     {
@@ -541,6 +550,9 @@ public sealed class IncidentStore(StorageAccount account, TimeProvider clock)
                 ["LastCustomerContactAt"] = incident.LastCustomerContactAt,
                 ["Sku"] = incident.Sku,
                 ["SkuKey"] = incident.Sku is null ? null : SkuKey(incident.Sku),
+                ["AssigneeId"] = incident.Assignee?.Id,
+                ["AssigneeName"] = incident.Assignee?.Name,
+                ["Attention"] = AttentionKinds(incident),
             };
             await index.UpsertEntityAsync(entity, TableUpdateMode.Replace, cancellationToken);
             foreach (var other in Enum.GetValues<IncidentStatus>().Where(s => deleteOtherStatuses && s != incident.Status))
@@ -583,6 +595,12 @@ public sealed class IncidentStore(StorageAccount account, TimeProvider clock)
         ["DiscountCode"] = incident.DiscountCode,
         ["ChosenCompensation"] = incident.ChosenCompensation is null ? null : JsonSerializer.Serialize(incident.ChosenCompensation, Json),
         ["Return"] = incident.Return is null ? null : JsonSerializer.Serialize(incident.Return, Json),
+        ["AssigneeId"] = incident.Assignee?.Id,
+        ["AssigneeName"] = incident.Assignee?.Name,
+        ["Attention"] = incident.Attention is { Count: > 0 } attention ? JsonSerializer.Serialize(attention, Json) : null,
+        ["Round"] = incident.Round,
+        ["FollowUpOf"] = incident.FollowUpOf,
+        ["FollowUp"] = incident.FollowUp,
     };
 
     private static Incident ToIncident(TableEntity e) => new(
@@ -602,7 +620,12 @@ public sealed class IncidentStore(StorageAccount account, TimeProvider clock)
         e.GetDateTimeOffset("ClosedAt"),
         e.GetString("DiscountCode"),
         e.GetString("ChosenCompensation") is { } chosen ? JsonSerializer.Deserialize<CompensationChoice>(chosen, Json) : null,
-        e.GetString("Return") is { } parcel ? JsonSerializer.Deserialize<Returns.ParcelReturn>(parcel, Json) : null);
+        e.GetString("Return") is { } parcel ? JsonSerializer.Deserialize<Returns.ParcelReturn>(parcel, Json) : null,
+        e.GetString("AssigneeId") is { } assigneeId ? new Assignee(assigneeId, e.GetString("AssigneeName") ?? assigneeId) : null,
+        e.GetString("Attention") is { } attention ? JsonSerializer.Deserialize<List<AttentionReason>>(attention, Json) : null,
+        e.GetInt32("Round") ?? 0,
+        e.GetString("FollowUpOf"),
+        e.GetString("FollowUp"));
 
     private static TableEntity ToEntity(string incidentId, TimelineEntry entry) => new(incidentId, TimelinePrefix + entry.Id)
     {
@@ -634,7 +657,10 @@ public sealed class IncidentStore(StorageAccount account, TimeProvider clock)
         e.GetString("CustomerEmail"),
         e.GetBoolean("NeedsAttention") ?? false,
         e.GetDateTimeOffset("LastCustomerContactAt") ?? e.GetDateTimeOffset("CreatedAt")!.Value,
-        e.GetString("Sku"));
+        Sku: e.GetString("Sku"),
+        AssigneeId: e.GetString("AssigneeId"),
+        AssigneeName: e.GetString("AssigneeName"),
+        Attention: e.GetString("Attention") is { Length: > 0 } kinds ? [.. kinds.Split(',').Select(Enum.Parse<AttentionKind>)] : null);
 }
 
 /// <summary>An incident as the queue index knows it: enough to find and delete its rows.</summary>

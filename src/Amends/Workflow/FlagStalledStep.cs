@@ -30,7 +30,7 @@ public sealed partial class FlagStalledStep(IncidentStore store, ILogger<FlagSta
         // Keyed by the step and when it stopped, so a retried flag writes one entry.
         var changed = await store.ChangeAsync(
             input.IncidentId,
-            i => i with { NeedsAttention = true },
+            i => i.Raise(AttentionKind.StepFailed, at, input.Step),
             [new TimelineEntry(IncidentStore.StepEntryId(at, "stalled-" + input.Step), TimelineEntryKind.InternalNote, at, text, "amends",
                 CustomerFacing: false, Delivered: false)]);
         return changed is not null;

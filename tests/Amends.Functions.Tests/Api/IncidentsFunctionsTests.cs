@@ -107,12 +107,12 @@ public sealed class IncidentsFunctionsTests
     }
 
     [Fact]
-    public async Task ResumeWorkflow_passes_the_id_and_durable_client()
+    public async Task ResumeWorkflow_passes_the_id_request_and_durable_client()
     {
-        handlers.Setup(h => h.ResumeWorkflowAsync("INC-1", actions, workflows, token)).ReturnsAsync(answer);
+        handlers.Setup(h => h.ResumeWorkflowAsync("INC-1", request, actions, workflows, token)).ReturnsAsync(answer);
 
         Assert.Same(answer, await Functions().ResumeWorkflowAsync(request, "INC-1", workflows, token));
-        handlers.Verify(h => h.ResumeWorkflowAsync("INC-1", actions, workflows, token), Times.Once);
+        handlers.Verify(h => h.ResumeWorkflowAsync("INC-1", request, actions, workflows, token), Times.Once);
     }
 
     [Fact]

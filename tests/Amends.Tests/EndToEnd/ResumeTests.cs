@@ -20,7 +20,7 @@ public sealed class ResumeTests(ServerFixture fixture) : IClassFixture<ServerFix
 
         Assert.Equal(HttpStatusCode.Accepted, resumed.StatusCode);
         var entry = await resumed.Content.ReadFromJsonAsync<TimelineEntry>(ApiJson.Options, TestContext.Current.CancellationToken);
-        Assert.Equal(("Workflow resumed by staff.", "staff", false), (entry!.Text, entry.Author, entry.CustomerFacing));
+        Assert.Equal(("Workflow resumed by Owner.", "Owner", false), (entry!.Text, entry.Author, entry.CustomerFacing));
         Assert.Contains((await store.GetAsync(id)).Timeline, e => e.Id == entry.Id);
         Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
         Assert.Contains("AMD-NOSUCH00", (await store.ProblemAsync(unknown)).GetProperty("detail").GetString(), StringComparison.Ordinal);

@@ -14,10 +14,13 @@ public sealed class ServerFixture(AzuriteFixture azurite) : IAsyncLifetime
 
     public ServerProcess Server { get; private set; } = null!;
 
+    /// <summary>The prefix of the server's tables, for a command run over the same storage.</summary>
+    public string TablePrefix { get; } = AzuriteFixture.NewTablePrefix();
+
     public async ValueTask InitializeAsync() =>
         Server = await ServerProcess.StartAsync(azurite.ConnectionString, new Dictionary<string, string>
         {
-            ["Amends__Storage__TablePrefix"] = AzuriteFixture.NewTablePrefix(),
+            ["Amends__Storage__TablePrefix"] = TablePrefix,
             ["Amends__Silence__Limit"] = "01:00:00",
             ["Amends__InboundSecret"] = InboundSecret,
         });

@@ -74,7 +74,10 @@ public sealed class InboundEmailTests(AzuriteFixture azurite) : IAsyncLifetime
         Assert.Contains("pokrywka czajnika pękła w dwóch miejscach", message.Text);
         Assert.DoesNotContain("> Dzień dobry", message.Text);
         Assert.DoesNotContain(view.Timeline, e => e.Kind == TimelineEntryKind.NeedsReview);
-        Assert.False(view.Incident.NeedsAttention);
+
+        // The customer wrote: staff are flagged, for that reason only (nothing needs review).
+        Assert.True(view.Incident.NeedsAttention);
+        Assert.Equal([AttentionKind.CustomerMessage], view.Incident.Attention!.Select(r => r.Kind));
         Assert.Single(await host.Workflows.Store.ListAsync(new IncidentQuery(), null, 50, Cancellation) is { } page ? page.Items : []);
     }
 

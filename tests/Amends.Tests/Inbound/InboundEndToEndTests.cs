@@ -56,7 +56,7 @@ public sealed class InboundEndToEndTests(AzuriteFixture azurite)
         Assert.DoesNotContain("> Gentile", message.Text);
         Assert.Equal(2, view.Timeline.Count(e => e.Kind == TimelineEntryKind.PhotoAdded));
         Assert.Equal(IncidentStatus.Open, view.Incident.Status);
-        Assert.False(view.Incident.NeedsAttention);
+        Assert.Equal([AttentionKind.CustomerMessage], view.Incident.Attention!.Select(r => r.Kind));
 
         // A reply is not acknowledged again: one email so far.
         await Task.Delay(TimeSpan.FromMilliseconds(500), Cancellation);
