@@ -63,12 +63,12 @@ public sealed class ClaimPanelTests(ConsoleFixture console)
         await claim.GetByRole(AriaRole.Button, new() { Name = "Record as paid" }).ClickAsync();
         await Expect(claim.GetByText("Claim recorded as paid.")).ToBeVisibleAsync();
         await Expect(claim.GetByText("Paid", new() { Exact = true })).ToBeVisibleAsync();
-        await Expect(claim.GetByText("45.00", new() { Exact = true })).ToBeVisibleAsync();
-        await Expect(claim.GetByText("5.00", new() { Exact = true })).ToBeVisibleAsync();
+        await Expect(claim.GetByText("€45.00", new() { Exact = true })).ToBeVisibleAsync();
+        await Expect(claim.GetByText("€5.00", new() { Exact = true })).ToBeVisibleAsync();
 
         await page.GotoAsync("/console/reports");
         var report = page.GetByRole(AriaRole.Region, new() { Name = "Carrier claims" });
-        await Expect(report.GetByRole(AriaRole.Row, new() { Name = "DPD" })).ToContainTextAsync("45.00");
+        await Expect(report.GetByRole(AriaRole.Row, new() { Name = "DPD" })).ToContainTextAsync("€45.00");
     }
 
     [Fact]
