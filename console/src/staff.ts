@@ -24,6 +24,9 @@ export const attentionWords: Record<AttentionKind, string> = {
   StepFailed: "A workflow step failed and waits to be resumed",
   NeedsReview: "A mail needs review",
   Reopened: "Reopened: the customer wrote after closing",
+  StoreRequestFailed: "The store did not take a payment or request: settle it by hand",
+  ClaimDeadline: "A carrier claim is not filed and its deadline is near",
+  ReturnOverdue: "The return window closed and the parcel has not come",
 };
 
 const incident = (id: string) => `/incidents/${encodeURIComponent(id)}`;

@@ -134,7 +134,7 @@ public sealed class CarrierClaims(StorageAccount account, IncidentStore store, C
                 : string.Create(CultureInfo.InvariantCulture, $"Carrier claim not filed, and its deadline ({view.Deadline:yyyy-MM-dd}) has passed: file it at once if {view.Carrier ?? "the carrier"} still takes it, or record it rejected.");
 
             // Keyed by the claim's opening, so a sweep that stops between the two writes rewrites the same note.
-            await store.ChangeAsync(claim.IncidentId, i => i with { NeedsAttention = true },
+            await store.ChangeAsync(claim.IncidentId, i => i.Raise(AttentionKind.ClaimDeadline, now, view.Carrier),
                 [new TimelineEntry(IncidentStore.StepEntryId(claim.OpenedAt, "claim-reminder"), TimelineEntryKind.InternalNote, now, text, "amends", CustomerFacing: false, Delivered: false)],
                 cancellationToken);
             try

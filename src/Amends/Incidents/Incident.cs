@@ -84,6 +84,15 @@ public enum AttentionKind
 
     /// <summary>The customer wrote after closing and the incident was reopened.</summary>
     Reopened,
+
+    /// <summary>The store's back end did not take a payment instruction or event after every attempt: pay or tell it by hand.</summary>
+    StoreRequestFailed,
+
+    /// <summary>A carrier claim is still not filed and its deadline is near or past.</summary>
+    ClaimDeadline,
+
+    /// <summary>The return window closed and the customer's parcel has not arrived.</summary>
+    ReturnOverdue,
 }
 
 /// <summary>One reason an incident needs staff attention.</summary>

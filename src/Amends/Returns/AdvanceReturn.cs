@@ -43,7 +43,7 @@ public sealed class AdvanceReturn(
         if (parcel is { Awaited: true, WindowClosedFlagged: false } && now >= windowCloses)
         {
             parcel = parcel with { WindowClosedFlagged = true };
-            await store.ChangeAsync(incident.Id, i => i with { NeedsAttention = true, Return = i.Return is { } r ? r with { WindowClosedFlagged = true } : null },
+            await store.ChangeAsync(incident.Id, i => (i with { Return = i.Return is { } r ? r with { WindowClosedFlagged = true } : null }).Raise(AttentionKind.ReturnOverdue, windowCloses),
                 [new TimelineEntry(IncidentStore.StepEntryId(windowCloses, "return-window"), TimelineEntryKind.ReturnUpdate, now,
                     "The return window closed and the parcel has not arrived; needs staff attention.", "amends", CustomerFacing: false, Delivered: false)]);
         }

@@ -123,7 +123,7 @@ public sealed class NoteStoreBackendOutcome(IncidentStore store, PaymentInstruct
         }
         else
         {
-            await store.ChangeAsync(storeEvent.IncidentId, i => i with { NeedsAttention = true }, [entry]);
+            await store.ChangeAsync(storeEvent.IncidentId, i => i.Raise(AttentionKind.StoreRequestFailed, at, storeEvent.Type), [entry]);
         }
 
         return true;
