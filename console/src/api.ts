@@ -50,6 +50,7 @@ export type ResolutionRequest = Schemas["ResolutionRequest"];
 export type TrackingRequest = Schemas["TrackingRequest"];
 export type SparePartRequest = Schemas["SparePartRequest"];
 export type StoreSettings = Read<Schemas["StoreSettings"]>;
+export type IncidentLedger = Read<Schemas["IncidentLedger"]>;
 
 /** The satisfaction report: GET /reports/satisfaction, which the document describes only as a report. */
 export interface SatisfactionReport {
@@ -135,6 +136,7 @@ export const api = {
   putSparePart: (partSku: string, part: SparePartRequest) =>
     json<SparePart>(`/spare-parts/${encodeURIComponent(partSku)}`, { method: "PUT", headers: { "Content-Type": "application/json" }, body: JSON.stringify(part) }),
   compensation: (id: string) => json<CompensationProposal>(`${incident(id)}/compensation`),
+  ledger: (id: string) => json<IncidentLedger>(`${incident(id)}/ledger`),
   resolve: (id: string, note: string, compensation?: CompensationChoice) => post<TimelineEntry>(`${incident(id)}/resolve`, { note, compensation: compensation ?? null } satisfies Schemas["ResolveRequest"]),
   settings: () => json<StoreSettings>("/settings"),
   /** `query`: from and to (months, yyyy-MM) and, for the cost reports, group (breakage, byChoice, other). */

@@ -6,6 +6,7 @@ using Amends.Email;
 using Amends.Erasure;
 using Amends.Inbound;
 using Amends.Intake;
+using Amends.Ledger;
 using Amends.Money;
 using Amends.Payments;
 using Amends.Photos;
@@ -123,6 +124,8 @@ public interface IApiHandlers
     Task<IResult> ListErasuresAsync(ErasureLog log, CancellationToken cancellationToken);
 
     IResult GetSettings(IOptions<StoreCurrency> currency);
+
+    Task<IResult> GetIncidentLedgerAsync(string id, IncidentStore store, CostLedger ledger, IOptions<StoreCurrency> currency, CancellationToken cancellationToken);
     Task<IResult> PostReturnTrackingAsync(string id, HttpRequest request, ReturnActions actions, DurableTaskClient workflows, CancellationToken cancellationToken);
 
     Task<IResult> MarkReturnReceivedAsync(string id, ReturnActions actions, DurableTaskClient workflows, CancellationToken cancellationToken);
@@ -289,6 +292,9 @@ public sealed class ApiHandlers : IApiHandlers
         ErasuresApi.ListAsync(log, cancellationToken);
 
     public IResult GetSettings(IOptions<StoreCurrency> currency) => SettingsApi.Get(currency);
+
+    public Task<IResult> GetIncidentLedgerAsync(string id, IncidentStore store, CostLedger ledger, IOptions<StoreCurrency> currency, CancellationToken cancellationToken) =>
+        LedgerApi.GetAsync(id, store, ledger, currency, cancellationToken);
     public Task<IResult> PostReturnTrackingAsync(string id, HttpRequest request, ReturnActions actions, DurableTaskClient workflows, CancellationToken cancellationToken) =>
         ReturnsApi.PostTrackingAsync(id, request, actions, workflows, cancellationToken);
 

@@ -71,6 +71,11 @@ public sealed class ReturnPanelTests(ConsoleFixture console)
         await Expect(row).ToBeVisibleAsync(Workflow);
         await Expect(row).ToContainTextAsync("80.00");
 
+        // The ledger beside it: the refund actually requested as a cost, the restocking fee as income.
+        var ledger = page.GetByRole(AriaRole.Table, new() { Name = "Ledger" });
+        await Expect(ledger.GetByRole(AriaRole.Row, new() { Name = "Refund" })).ToContainTextAsync("€80.00");
+        await Expect(ledger.GetByRole(AriaRole.Row, new() { Name = "Restocking fee" })).ToContainTextAsync("€12.00");
+
         // This server has no store webhook: the instruction says so, and staff pay by hand.
         await Expect(row).ToContainTextAsync("Not sent (no store webhook): pay it by hand", new() { Timeout = 60_000 });
         await Axe.AssertAccessibleAsync(page, "the return panel");

@@ -3,6 +3,7 @@ import { api, ApiError, Category, CompensationChoice, CompensationProposal, cate
 import { age, amount, when, words } from "../format";
 import { root } from "../router";
 import { ClaimPanel } from "./ClaimPanel";
+import { LedgerLines } from "./LedgerLines";
 import { ResolutionForm } from "./ResolutionForm";
 import { ProductSkuForm } from "./ProductSkuForm";
 import { TrackingForm } from "./TrackingForm";
@@ -112,6 +113,7 @@ export function IncidentPage({ id }: { id: string }) {
           <h3>Customer's words</h3>
           <blockquote class="words">{incident.description}</blockquote>
           {incident.resolution && <Costs resolution={incident.resolution} />}
+          <LedgerLines id={incident.id} version={timeline.length} />
           <ReturnPanel view={view} act={act} />
           <Photos id={incident.id} timeline={timeline} />
           <ClaimPanel id={incident.id} responsibility={incident.responsibility} changed={load} />
@@ -188,7 +190,6 @@ function Costs({ resolution: r }: { resolution: Resolution }) {
         {r.trackingNumber && (<><dt>Tracking</dt><dd>{r.trackingNumber}{r.carrier && <> ({r.carrier})</>}</dd></>)}
         {!r.trackingNumber && r.carrier && (<><dt>Carrier</dt><dd>{r.carrier}</dd></>)}
         {lines.map(([name, value]) => (<><dt>{name}</dt><dd>{amount(value)}</dd></>))}
-        <dt>Total</dt><dd><strong>{amount(lines.reduce((sum, [, v]) => sum + v, 0))}</strong></dd>
       </dl>
     </>
   );

