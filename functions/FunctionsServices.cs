@@ -26,7 +26,7 @@ public static class FunctionsServices
         services.AddProblemDetails();
         services.AddExceptionHandler<ApiExceptionHandler>();
 
-        services.AddSingleton<IApiHandlers, ApiHandlers>();
+        services.AddSingleton<ApiEndpoints>();
         services.AddWorkflowSteps();
         services.AddSingleton<ISweep, Sweep>();
         return services;
