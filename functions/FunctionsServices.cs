@@ -2,7 +2,6 @@ using Amends.Api;
 using Amends.CustomerLinks;
 using Amends.Functions.Api;
 using Amends.Functions.Silence;
-using Amends.Functions.Workflow;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -27,7 +26,6 @@ public static class FunctionsServices
         services.AddExceptionHandler<ApiExceptionHandler>();
 
         services.AddSingleton<ApiEndpoints>();
-        services.AddWorkflowSteps();
         services.AddSingleton<ISweep, Sweep>();
         return services;
     }
