@@ -2,7 +2,6 @@ using Amends.Api;
 using Amends.CustomerLinks;
 using Amends.Functions.Api;
 using Amends.Functions.Silence;
-using Amends.Functions.Workflow;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -26,8 +25,7 @@ public static class FunctionsServices
         services.AddProblemDetails();
         services.AddExceptionHandler<ApiExceptionHandler>();
 
-        services.AddSingleton<IApiHandlers, ApiHandlers>();
-        services.AddWorkflowSteps();
+        services.AddSingleton<ApiEndpoints>();
         services.AddSingleton<ISweep, Sweep>();
         return services;
     }

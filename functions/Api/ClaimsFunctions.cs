@@ -1,44 +1,34 @@
-using Amends.Claims;
-using Amends.Storage;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
+using Microsoft.DurableTask.Client;
 
 namespace Amends.Functions.Api;
 
 /// <summary>The carrier claim routes as HTTP triggers (staff only), as the server maps them.</summary>
-public sealed class ClaimsFunctions(IApiHandlers handlers, IncidentStore store, CarrierClaims claims, ClaimPack pack, TimeProvider clock)
+public sealed class ClaimsFunctions(ApiEndpoints api)
 {
-    [Function("GetCarrierClaim")]
-    public Task<IResult> GetCarrierClaimAsync(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "api/v1/incidents/{id}/claim")] HttpRequest request,
-        string id,
-        CancellationToken cancellationToken) =>
-        handlers.GetCarrierClaimAsync(id, store, claims, cancellationToken);
+    [Function(nameof(GetCarrierClaim))]
+    public IResult GetCarrierClaim(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "api/v1/incidents/{id}/claim")] HttpRequest request, [DurableClient] DurableTaskClient workflows) =>
+        api.Run(nameof(GetCarrierClaim), request, workflows);
 
-    [Function("OpenCarrierClaim")]
-    public Task<IResult> OpenCarrierClaimAsync(
-        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "api/v1/incidents/{id}/claim")] HttpRequest request,
-        string id,
-        CancellationToken cancellationToken) =>
-        handlers.OpenCarrierClaimAsync(id, request, store, claims, clock, cancellationToken);
+    [Function(nameof(OpenCarrierClaim))]
+    public IResult OpenCarrierClaim(
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "api/v1/incidents/{id}/claim")] HttpRequest request, [DurableClient] DurableTaskClient workflows) =>
+        api.Run(nameof(OpenCarrierClaim), request, workflows);
 
-    [Function("RecordCarrierClaimStatus")]
-    public Task<IResult> RecordCarrierClaimStatusAsync(
-        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "api/v1/incidents/{id}/claim/status")] HttpRequest request,
-        string id,
-        CancellationToken cancellationToken) =>
-        handlers.RecordCarrierClaimStatusAsync(id, request, claims, clock, cancellationToken);
+    [Function(nameof(RecordCarrierClaimStatus))]
+    public IResult RecordCarrierClaimStatus(
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "api/v1/incidents/{id}/claim/status")] HttpRequest request, [DurableClient] DurableTaskClient workflows) =>
+        api.Run(nameof(RecordCarrierClaimStatus), request, workflows);
 
-    [Function("GetCarrierClaimPack")]
-    public Task<IResult> GetCarrierClaimPackAsync(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "api/v1/incidents/{id}/claim/pack")] HttpRequest request,
-        string id,
-        CancellationToken cancellationToken) =>
-        handlers.GetCarrierClaimPackAsync(id, store, claims, pack, cancellationToken);
+    [Function(nameof(GetCarrierClaimPack))]
+    public IResult GetCarrierClaimPack(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "api/v1/incidents/{id}/claim/pack")] HttpRequest request, [DurableClient] DurableTaskClient workflows) =>
+        api.Run(nameof(GetCarrierClaimPack), request, workflows);
 
-    [Function("ClaimsReport")]
-    public Task<IResult> ClaimsReportAsync(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "api/v1/reports/claims")] HttpRequest request,
-        CancellationToken cancellationToken) =>
-        handlers.ClaimsReportAsync(request, claims, cancellationToken);
+    [Function(nameof(ClaimsReport))]
+    public IResult ClaimsReport(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "api/v1/reports/claims")] HttpRequest request, [DurableClient] DurableTaskClient workflows) =>
+        api.Run(nameof(ClaimsReport), request, workflows);
 }

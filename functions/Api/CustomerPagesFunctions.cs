@@ -1,5 +1,3 @@
-using Amends.CustomerPages;
-using Amends.Storage;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask.Client;
@@ -10,55 +8,40 @@ namespace Amends.Functions.Api;
 /// The customer pages (anonymous: opened by their signed token, or public) and staff's status-link
 /// routes (function key) as HTTP triggers, as the server maps them.
 /// </summary>
-public sealed class CustomerPagesFunctions(
-    IApiHandlers handlers, IncidentStore store, CustomerLinks.CustomerLinks links, StatusPage status, SatisfactionPage satisfaction, PolicyPage policy)
+public sealed class CustomerPagesFunctions(ApiEndpoints api)
 {
-    [Function("GetStatusLink")]
-    public Task<IResult> GetStatusLinkAsync(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "api/v1/incidents/{id}/status-link")] HttpRequest request,
-        string id,
-        CancellationToken cancellationToken) =>
-        handlers.GetStatusLinkAsync(id, store, links, cancellationToken);
+    [Function(nameof(GetStatusLink))]
+    public IResult GetStatusLink(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "api/v1/incidents/{id}/status-link")] HttpRequest request, [DurableClient] DurableTaskClient workflows) =>
+        api.Run(nameof(GetStatusLink), request, workflows);
 
-    [Function("RevokeStatusLink")]
-    public Task<IResult> RevokeStatusLinkAsync(
-        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "api/v1/incidents/{id}/status-link/revoke")] HttpRequest request,
-        string id,
-        CancellationToken cancellationToken) =>
-        handlers.RevokeStatusLinkAsync(id, store, links, cancellationToken);
+    [Function(nameof(RevokeStatusLink))]
+    public IResult RevokeStatusLink(
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "api/v1/incidents/{id}/status-link/revoke")] HttpRequest request, [DurableClient] DurableTaskClient workflows) =>
+        api.Run(nameof(RevokeStatusLink), request, workflows);
 
-    [Function("ShowStatus")]
-    public Task<IResult> ShowStatusAsync(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "status/{token}")] HttpRequest request,
-        string token,
-        CancellationToken cancellationToken) =>
-        handlers.ShowStatusAsync(token, request, status, cancellationToken);
+    [Function(nameof(ShowStatus))]
+    public IResult ShowStatus(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "status/{token}")] HttpRequest request, [DurableClient] DurableTaskClient workflows) =>
+        api.Run(nameof(ShowStatus), request, workflows);
 
-    [Function("PostStatusMessage")]
-    public Task<IResult> PostStatusMessageAsync(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "status/{token}")] HttpRequest request,
-        string token,
-        [DurableClient] DurableTaskClient workflows,
-        CancellationToken cancellationToken) =>
-        handlers.PostStatusMessageAsync(token, request, status, workflows, cancellationToken);
+    [Function(nameof(PostStatusMessage))]
+    public IResult PostStatusMessage(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "status/{token}")] HttpRequest request, [DurableClient] DurableTaskClient workflows) =>
+        api.Run(nameof(PostStatusMessage), request, workflows);
 
-    [Function("RecordSatisfaction")]
-    public Task<IResult> RecordSatisfactionAsync(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "satisfaction/{token}")] HttpRequest request,
-        string token,
-        CancellationToken cancellationToken) =>
-        handlers.RecordSatisfactionAsync(token, request, satisfaction, cancellationToken);
+    [Function(nameof(RecordSatisfaction))]
+    public IResult RecordSatisfaction(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "satisfaction/{token}")] HttpRequest request, [DurableClient] DurableTaskClient workflows) =>
+        api.Run(nameof(RecordSatisfaction), request, workflows);
 
-    [Function("CommentOnSatisfaction")]
-    public Task<IResult> CommentOnSatisfactionAsync(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "satisfaction/{token}")] HttpRequest request,
-        string token,
-        CancellationToken cancellationToken) =>
-        handlers.CommentOnSatisfactionAsync(token, request, satisfaction, cancellationToken);
+    [Function(nameof(CommentOnSatisfaction))]
+    public IResult CommentOnSatisfaction(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "satisfaction/{token}")] HttpRequest request, [DurableClient] DurableTaskClient workflows) =>
+        api.Run(nameof(CommentOnSatisfaction), request, workflows);
 
-    [Function("ShowReturnPolicy")]
-    public Task<IResult> ShowReturnPolicyAsync(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "policy")] HttpRequest request,
-        CancellationToken cancellationToken) =>
-        handlers.ShowReturnPolicyAsync(request, policy, cancellationToken);
+    [Function(nameof(ShowReturnPolicy))]
+    public IResult ShowReturnPolicy(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "policy")] HttpRequest request, [DurableClient] DurableTaskClient workflows) =>
+        api.Run(nameof(ShowReturnPolicy), request, workflows);
 }

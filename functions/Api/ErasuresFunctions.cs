@@ -1,4 +1,3 @@
-using Amends.Erasure;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask.Client;
@@ -6,18 +5,15 @@ using Microsoft.DurableTask.Client;
 namespace Amends.Functions.Api;
 
 /// <summary>Erasing a customer on request, and the record of erasures, as HTTP triggers (function key), as the server maps them.</summary>
-public sealed class ErasuresFunctions(IApiHandlers handlers, CustomerErasure erasure, ErasureLog log)
+public sealed class ErasuresFunctions(ApiEndpoints api)
 {
-    [Function("EraseCustomer")]
-    public Task<IResult> EraseCustomerAsync(
-        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "api/v1/erasures")] HttpRequest request,
-        [DurableClient] DurableTaskClient workflows,
-        CancellationToken cancellationToken) =>
-        handlers.EraseCustomerAsync(request, erasure, workflows, cancellationToken);
+    [Function(nameof(EraseCustomer))]
+    public IResult EraseCustomer(
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "api/v1/erasures")] HttpRequest request, [DurableClient] DurableTaskClient workflows) =>
+        api.Run(nameof(EraseCustomer), request, workflows);
 
-    [Function("ListErasures")]
-    public Task<IResult> ListErasuresAsync(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "api/v1/erasures")] HttpRequest request,
-        CancellationToken cancellationToken) =>
-        handlers.ListErasuresAsync(log, cancellationToken);
+    [Function(nameof(ListErasures))]
+    public IResult ListErasures(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "api/v1/erasures")] HttpRequest request, [DurableClient] DurableTaskClient workflows) =>
+        api.Run(nameof(ListErasures), request, workflows);
 }

@@ -1,8 +1,6 @@
-using Amends.Inbound;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask.Client;
-using Microsoft.Extensions.Options;
 
 namespace Amends.Functions.Api;
 
@@ -11,20 +9,15 @@ namespace Amends.Functions.Api;
 /// Functions host because, as on the server, it authenticates itself: the handler checks SendGrid's
 /// signature or the ?key= secret before it reads the body. The archive is for staff.
 /// </summary>
-public sealed class InboundEmailFunctions(
-    IApiHandlers handlers, InboundMailbox mailbox, InboundAuthentication authentication, IOptions<InboundOptions> options, InboundCapacity capacity, MailArchive archive)
+public sealed class InboundEmailFunctions(ApiEndpoints api)
 {
-    [Function("ReceiveInboundEmail")]
-    public Task<IResult> ReceiveInboundEmailAsync(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/v1/inbound/sendgrid")] HttpRequest request,
-        [DurableClient] DurableTaskClient workflows,
-        CancellationToken cancellationToken) =>
-        handlers.ReceiveInboundEmailAsync(request, mailbox, authentication, options, capacity, workflows, cancellationToken);
+    [Function(nameof(ReceiveInboundEmail))]
+    public IResult ReceiveInboundEmail(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/v1/inbound/sendgrid")] HttpRequest request, [DurableClient] DurableTaskClient workflows) =>
+        api.Run(nameof(ReceiveInboundEmail), request, workflows);
 
-    [Function("ReadInboundMail")]
-    public Task<IResult> ReadInboundMailAsync(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "api/v1/inbound/mail/{name}")] HttpRequest request,
-        string name,
-        CancellationToken cancellationToken) =>
-        handlers.ReadInboundMailAsync(name, archive, cancellationToken);
+    [Function(nameof(ReadInboundMail))]
+    public IResult ReadInboundMail(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "api/v1/inbound/mail/{name}")] HttpRequest request, [DurableClient] DurableTaskClient workflows) =>
+        api.Run(nameof(ReadInboundMail), request, workflows);
 }

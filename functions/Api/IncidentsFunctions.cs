@@ -1,13 +1,6 @@
-using Amends.Compensate;
-using Amends.Intake;
-using Amends.Resolve;
-using Amends.Returns;
-using Amends.Storage;
-using Amends.Workflow;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask.Client;
-using Microsoft.Extensions.Options;
 
 namespace Amends.Functions.Api;
 
@@ -17,94 +10,60 @@ namespace Amends.Functions.Api;
 /// pages at the root), each one line into the same handler.
 /// Staff routes take a function key, as the server's take its API key.
 /// </summary>
-public sealed class IncidentsFunctions(
-    IApiHandlers handlers,
-    IncidentIntake intake,
-    IncidentStore store,
-    StaffActions actions,
-    ReturnLabels labels,
-    IOptions<SilenceOptions> silence,
-    IOptions<CompensationPolicy> compensation,
-    TimeProvider clock)
+public sealed class IncidentsFunctions(ApiEndpoints api)
 {
-    [Function("CreateIncident")]
-    public Task<IResult> CreateIncidentAsync(
-        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "api/v1/incidents")] HttpRequest request,
-        [DurableClient] DurableTaskClient workflows,
-        CancellationToken cancellationToken) =>
-        handlers.CreateIncidentAsync(request, intake, silence, workflows, cancellationToken);
+    [Function(nameof(CreateIncident))]
+    public IResult CreateIncident(
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "api/v1/incidents")] HttpRequest request, [DurableClient] DurableTaskClient workflows) =>
+        api.Run(nameof(CreateIncident), request, workflows);
 
-    [Function("ListIncidents")]
-    public Task<IResult> ListIncidentsAsync(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "api/v1/incidents")] HttpRequest request,
-        CancellationToken cancellationToken) =>
-        handlers.ListIncidentsAsync(request, store, silence, clock, cancellationToken);
+    [Function(nameof(ListIncidents))]
+    public IResult ListIncidents(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "api/v1/incidents")] HttpRequest request, [DurableClient] DurableTaskClient workflows) =>
+        api.Run(nameof(ListIncidents), request, workflows);
 
-    [Function("GetIncident")]
-    public Task<IResult> GetIncidentAsync(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "api/v1/incidents/{id}")] HttpRequest request,
-        string id,
-        CancellationToken cancellationToken) =>
-        handlers.GetIncidentAsync(id, store, silence, cancellationToken);
+    [Function(nameof(GetIncident))]
+    public IResult GetIncident(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "api/v1/incidents/{id}")] HttpRequest request, [DurableClient] DurableTaskClient workflows) =>
+        api.Run(nameof(GetIncident), request, workflows);
 
-    [Function("PostStaffUpdate")]
-    public Task<IResult> PostStaffUpdateAsync(
-        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "api/v1/incidents/{id}/updates")] HttpRequest request,
-        string id,
-        [DurableClient] DurableTaskClient workflows,
-        CancellationToken cancellationToken) =>
-        handlers.PostStaffUpdateAsync(id, request, actions, workflows, cancellationToken);
+    [Function(nameof(PostStaffUpdate))]
+    public IResult PostStaffUpdate(
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "api/v1/incidents/{id}/updates")] HttpRequest request, [DurableClient] DurableTaskClient workflows) =>
+        api.Run(nameof(PostStaffUpdate), request, workflows);
 
-    [Function("AddInternalNote")]
-    public Task<IResult> AddInternalNoteAsync(
-        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "api/v1/incidents/{id}/notes")] HttpRequest request,
-        string id,
-        CancellationToken cancellationToken) =>
-        handlers.AddInternalNoteAsync(id, request, actions, cancellationToken);
+    [Function(nameof(AddInternalNote))]
+    public IResult AddInternalNote(
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "api/v1/incidents/{id}/notes")] HttpRequest request, [DurableClient] DurableTaskClient workflows) =>
+        api.Run(nameof(AddInternalNote), request, workflows);
 
-    [Function("Diagnose")]
-    public Task<IResult> DiagnoseAsync(
-        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "api/v1/incidents/{id}/diagnosis")] HttpRequest request,
-        string id,
-        CancellationToken cancellationToken) =>
-        handlers.DiagnoseAsync(id, request, actions, cancellationToken);
+    [Function(nameof(Diagnose))]
+    public IResult Diagnose(
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "api/v1/incidents/{id}/diagnosis")] HttpRequest request, [DurableClient] DurableTaskClient workflows) =>
+        api.Run(nameof(Diagnose), request, workflows);
 
-    [Function("ChooseResolution")]
-    public Task<IResult> ChooseResolutionAsync(
-        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "api/v1/incidents/{id}/resolution")] HttpRequest request,
-        string id,
-        [DurableClient] DurableTaskClient workflows,
-        CancellationToken cancellationToken) =>
-        handlers.ChooseResolutionAsync(id, request, actions, workflows, cancellationToken);
+    [Function(nameof(ChooseResolution))]
+    public IResult ChooseResolution(
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "api/v1/incidents/{id}/resolution")] HttpRequest request, [DurableClient] DurableTaskClient workflows) =>
+        api.Run(nameof(ChooseResolution), request, workflows);
 
-    [Function("Resolve")]
-    public Task<IResult> ResolveAsync(
-        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "api/v1/incidents/{id}/resolve")] HttpRequest request,
-        string id,
-        [DurableClient] DurableTaskClient workflows,
-        CancellationToken cancellationToken) =>
-        handlers.ResolveAsync(id, request, actions, compensation, workflows, cancellationToken);
+    [Function(nameof(Resolve))]
+    public IResult Resolve(
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "api/v1/incidents/{id}/resolve")] HttpRequest request, [DurableClient] DurableTaskClient workflows) =>
+        api.Run(nameof(Resolve), request, workflows);
 
-    [Function("ResumeWorkflow")]
-    public Task<IResult> ResumeWorkflowAsync(
-        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "api/v1/incidents/{id}/resume")] HttpRequest request,
-        string id,
-        [DurableClient] DurableTaskClient workflows,
-        CancellationToken cancellationToken) =>
-        handlers.ResumeWorkflowAsync(id, request, actions, workflows, cancellationToken);
+    [Function(nameof(ResumeWorkflow))]
+    public IResult ResumeWorkflow(
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "api/v1/incidents/{id}/resume")] HttpRequest request, [DurableClient] DurableTaskClient workflows) =>
+        api.Run(nameof(ResumeWorkflow), request, workflows);
 
-    [Function("PostTracking")]
-    public Task<IResult> PostTrackingAsync(
-        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "api/v1/incidents/{id}/tracking")] HttpRequest request,
-        string id,
-        [DurableClient] DurableTaskClient workflows,
-        CancellationToken cancellationToken) =>
-        handlers.PostTrackingAsync(id, request, actions, workflows, cancellationToken);
+    [Function(nameof(PostTracking))]
+    public IResult PostTracking(
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "api/v1/incidents/{id}/tracking")] HttpRequest request, [DurableClient] DurableTaskClient workflows) =>
+        api.Run(nameof(PostTracking), request, workflows);
 
-    [Function("GetReturnLabel")]
-    public Task<IResult> GetReturnLabelAsync(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "api/v1/incidents/{id}/return-label")] HttpRequest request,
-        string id,
-        CancellationToken cancellationToken) =>
-        handlers.GetReturnLabelAsync(id, store, labels, cancellationToken);
+    [Function(nameof(GetReturnLabel))]
+    public IResult GetReturnLabel(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "api/v1/incidents/{id}/return-label")] HttpRequest request, [DurableClient] DurableTaskClient workflows) =>
+        api.Run(nameof(GetReturnLabel), request, workflows);
 }

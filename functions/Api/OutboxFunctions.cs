@@ -1,21 +1,19 @@
-using Amends.Email;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
+using Microsoft.DurableTask.Client;
 
 namespace Amends.Functions.Api;
 
 /// <summary>The local outbox routes as HTTP triggers (staff only), as the server maps them.</summary>
-public sealed class OutboxFunctions(IApiHandlers handlers, LocalOutbox outbox)
+public sealed class OutboxFunctions(ApiEndpoints api)
 {
-    [Function("ListOutbox")]
+    [Function(nameof(ListOutbox))]
     public IResult ListOutbox(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "api/v1/outbox")] HttpRequest request) =>
-        handlers.ListOutbox(outbox);
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "api/v1/outbox")] HttpRequest request, [DurableClient] DurableTaskClient workflows) =>
+        api.Run(nameof(ListOutbox), request, workflows);
 
-    [Function("ReadOutboxEmail")]
-    public Task<IResult> ReadOutboxEmailAsync(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "api/v1/outbox/{name}")] HttpRequest request,
-        string name,
-        CancellationToken cancellationToken) =>
-        handlers.ReadOutboxEmailAsync(name, outbox, cancellationToken);
+    [Function(nameof(ReadOutboxEmail))]
+    public IResult ReadOutboxEmail(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "api/v1/outbox/{name}")] HttpRequest request, [DurableClient] DurableTaskClient workflows) =>
+        api.Run(nameof(ReadOutboxEmail), request, workflows);
 }

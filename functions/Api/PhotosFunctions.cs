@@ -1,38 +1,24 @@
-using Amends.Photos;
-using Amends.Resolve;
-using Amends.Storage;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask.Client;
-using Microsoft.Extensions.Options;
 
 namespace Amends.Functions.Api;
 
 /// <summary>An incident's photos and documents as HTTP triggers (staff only), as the server maps them.</summary>
-public sealed class PhotosFunctions(
-    IApiHandlers handlers, IncidentStore store, PhotoChecks checks, IncidentPhotos photos, StaffActions actions,
-    IOptions<PhotoOptions> options, TimeProvider clock)
+public sealed class PhotosFunctions(ApiEndpoints api)
 {
-    [Function("ListPhotos")]
-    public Task<IResult> ListPhotosAsync(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "api/v1/incidents/{id}/photos")] HttpRequest request,
-        string id,
-        CancellationToken cancellationToken) =>
-        handlers.ListPhotosAsync(id, store, photos, cancellationToken);
+    [Function(nameof(ListPhotos))]
+    public IResult ListPhotos(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "api/v1/incidents/{id}/photos")] HttpRequest request, [DurableClient] DurableTaskClient workflows) =>
+        api.Run(nameof(ListPhotos), request, workflows);
 
-    [Function("ReadPhoto")]
-    public Task<IResult> ReadPhotoAsync(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "api/v1/incidents/{id}/photos/{name}")] HttpRequest request,
-        string id,
-        string name,
-        CancellationToken cancellationToken) =>
-        handlers.ReadPhotoAsync(id, name, request.HttpContext.Response, photos, cancellationToken);
+    [Function(nameof(ReadPhoto))]
+    public IResult ReadPhoto(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "api/v1/incidents/{id}/photos/{name}")] HttpRequest request, [DurableClient] DurableTaskClient workflows) =>
+        api.Run(nameof(ReadPhoto), request, workflows);
 
-    [Function("AddPhotos")]
-    public Task<IResult> AddPhotosAsync(
-        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "api/v1/incidents/{id}/photos")] HttpRequest request,
-        string id,
-        [DurableClient] DurableTaskClient workflows,
-        CancellationToken cancellationToken) =>
-        handlers.AddPhotosAsync(id, request, store, checks, photos, actions, options, clock, workflows, cancellationToken);
+    [Function(nameof(AddPhotos))]
+    public IResult AddPhotos(
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "api/v1/incidents/{id}/photos")] HttpRequest request, [DurableClient] DurableTaskClient workflows) =>
+        api.Run(nameof(AddPhotos), request, workflows);
 }

@@ -1,29 +1,24 @@
-using Amends.Reports;
-using Amends.Satisfaction;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
+using Microsoft.DurableTask.Client;
 
 namespace Amends.Functions.Api;
 
 /// <summary>The report routes as HTTP triggers (staff only), as the server maps them.</summary>
-public sealed class ReportsFunctions(IApiHandlers handlers, CostReports reports, ResponseTimes responseTimes, SatisfactionSurvey satisfaction)
+public sealed class ReportsFunctions(ApiEndpoints api)
 {
-    [Function("ResponseTimesReport")]
-    public Task<IResult> ResponseTimesAsync(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "api/v1/reports/response-times")] HttpRequest request,
-        CancellationToken cancellationToken) =>
-        handlers.ResponseTimesAsync(request, responseTimes, cancellationToken);
+    [Function(nameof(ResponseTimesReport))]
+    public IResult ResponseTimesReport(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "api/v1/reports/response-times")] HttpRequest request, [DurableClient] DurableTaskClient workflows) =>
+        api.Run(nameof(ResponseTimesReport), request, workflows);
 
-    [Function("TopBreakages")]
-    public Task<IResult> TopBreakagesAsync(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "api/v1/reports/top-breakages")] HttpRequest request,
-        CancellationToken cancellationToken) =>
-        handlers.TopBreakagesAsync(request, reports, cancellationToken);
+    [Function(nameof(TopBreakages))]
+    public IResult TopBreakages(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "api/v1/reports/top-breakages")] HttpRequest request, [DurableClient] DurableTaskClient workflows) =>
+        api.Run(nameof(TopBreakages), request, workflows);
 
-    [Function("GetReport")]
-    public Task<IResult> GetReportAsync(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "api/v1/reports/{dimension}")] HttpRequest request,
-        string dimension,
-        CancellationToken cancellationToken) =>
-        handlers.GetReportAsync(dimension, request, reports, responseTimes, satisfaction, cancellationToken);
+    [Function(nameof(GetReport))]
+    public IResult GetReport(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "api/v1/reports/{dimension}")] HttpRequest request, [DurableClient] DurableTaskClient workflows) =>
+        api.Run(nameof(GetReport), request, workflows);
 }

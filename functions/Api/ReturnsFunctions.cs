@@ -1,11 +1,6 @@
-using Amends.Payments;
-using Amends.Returns;
-using Amends.Storage;
-using Amends.StoreBackend;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask.Client;
-using Microsoft.Extensions.Options;
 
 namespace Amends.Functions.Api;
 
@@ -14,50 +9,30 @@ namespace Amends.Functions.Api;
 /// The store's confirmation is anonymous to the Functions host because, as on the server, it authenticates
 /// itself: the handler checks the shared-secret signature before anything else.
 /// </summary>
-public sealed class ReturnsFunctions(
-    IApiHandlers handlers,
-    ReturnActions actions,
-    IncidentStore store,
-    PaymentInstructions instructions,
-    PaymentConfirmations confirmations,
-    IOptions<StoreBackendOptions> storeBackend)
+public sealed class ReturnsFunctions(ApiEndpoints api)
 {
-    [Function("PostReturnTracking")]
-    public Task<IResult> PostReturnTrackingAsync(
-        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "api/v1/incidents/{id}/return/tracking")] HttpRequest request,
-        string id,
-        [DurableClient] DurableTaskClient workflows,
-        CancellationToken cancellationToken) =>
-        handlers.PostReturnTrackingAsync(id, request, actions, workflows, cancellationToken);
+    [Function(nameof(PostReturnTracking))]
+    public IResult PostReturnTracking(
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "api/v1/incidents/{id}/return/tracking")] HttpRequest request, [DurableClient] DurableTaskClient workflows) =>
+        api.Run(nameof(PostReturnTracking), request, workflows);
 
-    [Function("MarkReturnReceived")]
-    public Task<IResult> MarkReturnReceivedAsync(
-        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "api/v1/incidents/{id}/return/received")] HttpRequest request,
-        string id,
-        [DurableClient] DurableTaskClient workflows,
-        CancellationToken cancellationToken) =>
-        handlers.MarkReturnReceivedAsync(id, actions, workflows, cancellationToken);
+    [Function(nameof(MarkReturnReceived))]
+    public IResult MarkReturnReceived(
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "api/v1/incidents/{id}/return/received")] HttpRequest request, [DurableClient] DurableTaskClient workflows) =>
+        api.Run(nameof(MarkReturnReceived), request, workflows);
 
-    [Function("InspectReturn")]
-    public Task<IResult> InspectReturnAsync(
-        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "api/v1/incidents/{id}/return/inspection")] HttpRequest request,
-        string id,
-        [DurableClient] DurableTaskClient workflows,
-        CancellationToken cancellationToken) =>
-        handlers.InspectReturnAsync(id, request, actions, workflows, cancellationToken);
+    [Function(nameof(InspectReturn))]
+    public IResult InspectReturn(
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "api/v1/incidents/{id}/return/inspection")] HttpRequest request, [DurableClient] DurableTaskClient workflows) =>
+        api.Run(nameof(InspectReturn), request, workflows);
 
-    [Function("ListPaymentInstructions")]
-    public Task<IResult> ListPaymentInstructionsAsync(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "api/v1/incidents/{id}/payment-instructions")] HttpRequest request,
-        string id,
-        CancellationToken cancellationToken) =>
-        handlers.ListPaymentInstructionsAsync(id, store, instructions, cancellationToken);
+    [Function(nameof(ListPaymentInstructions))]
+    public IResult ListPaymentInstructions(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "api/v1/incidents/{id}/payment-instructions")] HttpRequest request, [DurableClient] DurableTaskClient workflows) =>
+        api.Run(nameof(ListPaymentInstructions), request, workflows);
 
-    [Function("ConfirmPaymentInstruction")]
-    public Task<IResult> ConfirmPaymentInstructionAsync(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/v1/store/payment-instructions/{id}/confirmation")] HttpRequest request,
-        string id,
-        [DurableClient] DurableTaskClient workflows,
-        CancellationToken cancellationToken) =>
-        handlers.ConfirmPaymentInstructionAsync(id, request, confirmations, storeBackend, workflows, cancellationToken);
+    [Function(nameof(ConfirmPaymentInstruction))]
+    public IResult ConfirmPaymentInstruction(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/v1/store/payment-instructions/{id}/confirmation")] HttpRequest request, [DurableClient] DurableTaskClient workflows) =>
+        api.Run(nameof(ConfirmPaymentInstruction), request, workflows);
 }

@@ -1,4 +1,3 @@
-using Amends.Storage;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask.Client;
@@ -6,21 +5,20 @@ using Microsoft.DurableTask.Client;
 namespace Amends.Functions.Api;
 
 /// <summary>The open routes: health, and the OpenAPI document the server serves at the same path.</summary>
-public sealed class ServiceFunctions(IApiHandlers handlers, StorageAccount storage)
+public sealed class ServiceFunctions(ApiEndpoints api)
 {
     /// <summary>The media type the server answers the OpenAPI document with.</summary>
     public const string OpenApiContentType = "application/json;charset=utf-8";
 
     private static readonly Lazy<string> Document = new(ReadDocument);
 
-    [Function("Health")]
-    public Task<IResult> HealthAsync(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/v1/health")] HttpRequest request,
-        [DurableClient] DurableTaskClient workflows,
-        CancellationToken cancellationToken) =>
-        handlers.HealthAsync(workflows, storage, cancellationToken);
+    [Function(nameof(Health))]
+    public IResult Health(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/v1/health")] HttpRequest request, [DurableClient] DurableTaskClient workflows) =>
+        api.Run(nameof(Health), request, workflows);
 
-    [Function("OpenApiDocument")]
+    // The server maps its document outside AmendsApi (MapOpenApi), so this route is the Functions app's own.
+    [Function(nameof(OpenApiDocument))]
     public IResult OpenApiDocument(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/v1/openapi.json")] HttpRequest request) =>
         TypedResults.Text(Document.Value, OpenApiContentType);

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
+using Microsoft.DurableTask.Client;
 
 namespace Amends.Functions.Api;
 
@@ -8,11 +9,10 @@ namespace Amends.Functions.Api;
 /// Anonymous like the server's route: the files hold nothing secret, and in Azure the app's built-in
 /// authentication (Entra ID) stands in front of them (see the README).
 /// </summary>
-public sealed class StaffConsoleFunctions(IApiHandlers handlers)
+public sealed class StaffConsoleFunctions(ApiEndpoints api)
 {
-    [Function("StaffConsole")]
+    [Function(nameof(StaffConsole))]
     public IResult StaffConsole(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "console/{*path}")] HttpRequest request,
-        string? path) =>
-        handlers.StaffConsole(path, request.HttpContext);
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "console/{*path}")] HttpRequest request, [DurableClient] DurableTaskClient workflows) =>
+        api.Run(nameof(StaffConsole), request, workflows);
 }

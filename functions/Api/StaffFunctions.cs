@@ -1,62 +1,49 @@
-using Amends.Resolve;
-using Amends.Staff;
-using Amends.Storage;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
+using Microsoft.DurableTask.Client;
 
 namespace Amends.Functions.Api;
 
 /// <summary>Staff, assignment and attention routes as HTTP triggers (staff only), as the server maps them.</summary>
-public sealed class StaffFunctions(IApiHandlers handlers, StaffActions actions, StaffDirectory directory, IncidentStore store)
+public sealed class StaffFunctions(ApiEndpoints api)
 {
-    [Function("AssignIncident")]
-    public Task<IResult> AssignIncidentAsync(
-        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "api/v1/incidents/{id}/assign")] HttpRequest request,
-        string id,
-        CancellationToken cancellationToken) =>
-        handlers.AssignIncidentAsync(id, request, actions, directory, cancellationToken);
+    [Function(nameof(AssignIncident))]
+    public IResult AssignIncident(
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "api/v1/incidents/{id}/assign")] HttpRequest request, [DurableClient] DurableTaskClient workflows) =>
+        api.Run(nameof(AssignIncident), request, workflows);
 
-    [Function("UnassignIncident")]
-    public Task<IResult> UnassignIncidentAsync(
-        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "api/v1/incidents/{id}/unassign")] HttpRequest request,
-        string id,
-        CancellationToken cancellationToken) =>
-        handlers.UnassignIncidentAsync(id, request, actions, cancellationToken);
+    [Function(nameof(UnassignIncident))]
+    public IResult UnassignIncident(
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "api/v1/incidents/{id}/unassign")] HttpRequest request, [DurableClient] DurableTaskClient workflows) =>
+        api.Run(nameof(UnassignIncident), request, workflows);
 
-    [Function("DismissAttention")]
-    public Task<IResult> DismissAttentionAsync(
-        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "api/v1/incidents/{id}/attention/dismiss")] HttpRequest request,
-        string id,
-        CancellationToken cancellationToken) =>
-        handlers.DismissAttentionAsync(id, request, actions, cancellationToken);
+    [Function(nameof(DismissAttention))]
+    public IResult DismissAttention(
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "api/v1/incidents/{id}/attention/dismiss")] HttpRequest request, [DurableClient] DurableTaskClient workflows) =>
+        api.Run(nameof(DismissAttention), request, workflows);
 
-    [Function("ListStaff")]
-    public Task<IResult> ListStaffAsync(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "api/v1/staff")] HttpRequest request,
-        CancellationToken cancellationToken) =>
-        handlers.ListStaffAsync(directory, cancellationToken);
+    [Function(nameof(ListStaff))]
+    public IResult ListStaff(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "api/v1/staff")] HttpRequest request, [DurableClient] DurableTaskClient workflows) =>
+        api.Run(nameof(ListStaff), request, workflows);
 
-    [Function("AddStaffMember")]
-    public Task<IResult> AddStaffMemberAsync(
-        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "api/v1/staff")] HttpRequest request,
-        CancellationToken cancellationToken) =>
-        handlers.AddStaffMemberAsync(request, directory, cancellationToken);
+    [Function(nameof(AddStaffMember))]
+    public IResult AddStaffMember(
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "api/v1/staff")] HttpRequest request, [DurableClient] DurableTaskClient workflows) =>
+        api.Run(nameof(AddStaffMember), request, workflows);
 
-    [Function("RevokeStaffMember")]
-    public Task<IResult> RevokeStaffMemberAsync(
-        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "api/v1/staff/{id}/revoke")] HttpRequest request,
-        string id,
-        CancellationToken cancellationToken) =>
-        handlers.RevokeStaffMemberAsync(id, request, directory, cancellationToken);
+    [Function(nameof(RevokeStaffMember))]
+    public IResult RevokeStaffMember(
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "api/v1/staff/{id}/revoke")] HttpRequest request, [DurableClient] DurableTaskClient workflows) =>
+        api.Run(nameof(RevokeStaffMember), request, workflows);
 
-    [Function("WhoAmI")]
+    [Function(nameof(WhoAmI))]
     public IResult WhoAmI(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "api/v1/staff/me")] HttpRequest request) =>
-        handlers.WhoAmI(request);
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "api/v1/staff/me")] HttpRequest request, [DurableClient] DurableTaskClient workflows) =>
+        api.Run(nameof(WhoAmI), request, workflows);
 
-    [Function("MyIncidents")]
-    public Task<IResult> MyIncidentsAsync(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "api/v1/staff/me/incidents")] HttpRequest request,
-        CancellationToken cancellationToken) =>
-        handlers.MyIncidentsAsync(request, store, cancellationToken);
+    [Function(nameof(MyIncidents))]
+    public IResult MyIncidents(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "api/v1/staff/me/incidents")] HttpRequest request, [DurableClient] DurableTaskClient workflows) =>
+        api.Run(nameof(MyIncidents), request, workflows);
 }

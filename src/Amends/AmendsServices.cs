@@ -88,16 +88,8 @@ public static class AmendsServices
                 ? new SendGridSender(new SendGridClient(key), sp.GetRequiredService<IOptions<EmailOptions>>())
                 : sp.GetRequiredService<LocalOutbox>()));
 
-        services.AddSingleton<Acknowledge.Acknowledge>();
-        services.AddSingleton<KeepCustomerInformed>();
-        services.AddSingleton<Compensate.Compensate>();
-        services.AddSingleton<Apologize>();
-        services.AddSingleton<Close.Close>();
-        services.AddSingleton<PostToStoreBackend>();
-        services.AddSingleton<NoteStoreBackendOutcome>();
-        services.AddSingleton<FlagStalledStep>();
-        services.AddSingleton<AdvanceReturn>();
-        services.AddSingleton<RequestPayment>();
+        // Every activity's step, declared once in WorkflowTasks.
+        services.AddWorkflowSteps();
         services.AddSingleton<PaymentInstructions>();
         services.AddSingleton<PaymentConfirmations>();
         services.AddSingleton<ReturnActions>();

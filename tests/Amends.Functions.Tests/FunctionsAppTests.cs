@@ -15,7 +15,8 @@ public sealed class FunctionsAppTests
     {
         using var app = FunctionsApp.Build(["--Amends:Storage:ConnectionString=UseDevelopmentStorage=true"]);
 
-        Assert.IsType<ApiHandlers>(app.Services.GetRequiredService<IApiHandlers>());
+        // The server's endpoints, built over the worker's own services: every route's handler binds there too.
+        Assert.Contains("CreateIncident", app.Services.GetRequiredService<ApiEndpoints>().ByName.Keys);
         Assert.NotNull(app.Services.GetRequiredService<ProblemAnswers>());
         Assert.IsType<Amends.Api.ApiExceptionHandler>(app.Services.GetRequiredService<IExceptionHandler>());
     }

@@ -14,10 +14,11 @@ internal static class TestHttp
         .AddAmendsFunctions(TestSettings.Create())
         .BuildServiceProvider();
 
-    public static DefaultHttpContext Context(string method = "GET", string? json = null, string? query = null)
+    public static DefaultHttpContext Context(string method = "GET", string? json = null, string? query = null, string path = "/")
     {
         var http = new DefaultHttpContext { RequestServices = Services };
         http.Request.Method = method;
+        http.Request.Path = path;
         if (query is not null)
         {
             http.Request.QueryString = new QueryString(query);
@@ -48,6 +49,10 @@ internal static class TestHttp
     }
 
     public static IExceptionHandler ExceptionHandler() => Services.GetRequiredService<IExceptionHandler>();
+
+    /// <summary>A function class as the worker activates it, from the app's services.</summary>
+    public static T Functions<T>()
+        where T : class => ActivatorUtilities.CreateInstance<T>(Services);
 
     public static T Service<T>()
         where T : notnull => Services.GetRequiredService<T>();

@@ -1,3 +1,5 @@
+using Amends.Acknowledge;
+using Amends.Close;
 using Amends.Compensate;
 using Amends.Payments;
 using Amends.Returns;
@@ -27,46 +29,68 @@ public static class IncidentWorkflow
         var id = state.IncidentId;
         if (!state.Acknowledged)
         {
-            await run.StepAsync<bool>(Acknowledge.Acknowledge.Name, id);
+            await AcknowledgeAsync(run, id);
             state = state with { Acknowledged = true };
         }
 
         for (var turn = 0; turn < state.TurnsPerGeneration; turn++)
         {
-            var contact = await run.StepAsync<CustomerContact>(KeepCustomerInformed.Name, id);
-            var resolved = !contact.StillOpen;
-            if (resolved)
+            var contact = await KeepInformedAsync(run, id);
+            if (Resolved(contact))
             {
-                var compensation = await run.StepAsync<Compensation>(Compensate.Compensate.Name, id);
-                if (compensation.Outcome == CompensationKind.RefundedShipping)
-                {
-                    await run.PayAsync(new PaymentRequest(id, PaymentKind.ShippingRefund, compensation.ShippingRefund));
-                }
-
-                await run.StepAsync<bool>(Apologize.Name, new Apology(id, compensation));
-                await run.StepAsync<bool>(Close.Close.Name, id);
+                var compensation = await CompensateAsync(run, id);
+                await ApologizeAsync(run, id, compensation);
+                await CloseAsync(run, id);
                 return "closed";
             }
 
             // A return runs inside the same loop, so the silence timer keeps watching while the parcel travels.
-            var wakeAt = contact.NextUpdateDue;
-            if (contact.Returning)
-            {
-                var progress = await run.StepAsync<ReturnProgress>(AdvanceReturn.Name, id);
-                if (progress.Refund is { } refund)
-                {
-                    await run.PayAsync(refund);
-                }
-
-                wakeAt = progress.Due < wakeAt ? progress.Due.Value : wakeAt;
-            }
-
+            var wakeAt = contact.Returning ? await AdvanceReturnAsync(run, id, contact.NextUpdateDue) : contact.NextUpdateDue;
             await run.WakeOrTimerAsync(wakeAt);
         }
 
         // Bounded history; events that arrived meanwhile are carried into the next generation (#387).
         context.ContinueAsNew(state with { Generation = state.Generation + 1 }, preserveUnprocessedEvents: true);
         return "continued";
+    }
+
+    /// <summary>Acknowledge: the customer hears from us within seconds.</summary>
+    private static Task<bool> AcknowledgeAsync(IncidentRun run, string id) => run.StepAsync<bool>(AcknowledgeCustomer.Name, id);
+
+    /// <summary>Keep informed: an update when the customer would otherwise go too long without news; says when to look again.</summary>
+    private static Task<CustomerContact> KeepInformedAsync(IncidentRun run, string id) => run.StepAsync<CustomerContact>(KeepCustomerInformed.Name, id);
+
+    /// <summary>Resolve: staff resolved the incident (in storage, read by the keep-informed step).</summary>
+    private static bool Resolved(CustomerContact contact) => !contact.StillOpen;
+
+    /// <summary>Compensate by policy, asking the store to pay back the shipping when that is the compensation.</summary>
+    private static async Task<Compensation> CompensateAsync(IncidentRun run, string id)
+    {
+        var compensation = await run.StepAsync<Compensation>(CompensateCustomer.Name, id);
+        if (compensation.Outcome == CompensationKind.RefundedShipping)
+        {
+            await run.PayAsync(new PaymentRequest(id, PaymentKind.ShippingRefund, compensation.ShippingRefund));
+        }
+
+        return compensation;
+    }
+
+    /// <summary>Apologize, with the compensation.</summary>
+    private static Task<bool> ApologizeAsync(IncidentRun run, string id, Compensation compensation) => run.StepAsync<bool>(Apologize.Name, new Apology(id, compensation));
+
+    /// <summary>Close: the satisfaction question, the times for the reports.</summary>
+    private static Task<bool> CloseAsync(IncidentRun run, string id) => run.StepAsync<bool>(CloseIncident.Name, id);
+
+    /// <summary>A return's next step (reminder, window, refund); answers when to wake, at the latest <paramref name="nextUpdateDue"/>.</summary>
+    private static async Task<DateTimeOffset> AdvanceReturnAsync(IncidentRun run, string id, DateTimeOffset nextUpdateDue)
+    {
+        var progress = await run.StepAsync<ReturnProgress>(AdvanceReturn.Name, id);
+        if (progress.Refund is { } refund)
+        {
+            await run.PayAsync(refund);
+        }
+
+        return progress.Due < nextUpdateDue ? progress.Due.Value : nextUpdateDue;
     }
 }
 

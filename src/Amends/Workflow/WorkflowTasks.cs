@@ -1,3 +1,5 @@
+using Amends.Acknowledge;
+using Amends.Close;
 using Amends.Compensate;
 using Amends.Payments;
 using Amends.Returns;
@@ -9,37 +11,92 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Amends.Workflow;
 
 /// <summary>
-/// Every orchestration and activity of Amends, registered once here so both hosts run the same
-/// workflow; the parity test compares this list with the Functions app's.
+/// Every orchestration and activity of Amends, declared once here. The server registers them from
+/// this list (<see cref="AddIncidentWorkflow"/>); both hosts resolve each activity's step by its name
+/// (<see cref="AddWorkflowSteps"/>); the Functions app's triggers name the same activities, and the
+/// parity test compares them with this list. An activity's name is what the orchestration history
+/// stores: it never changes once instances may be running, whatever its class is called.
 /// </summary>
 public static class WorkflowTasks
 {
     /// <summary>The orchestration names.</summary>
     public static IReadOnlyList<string> Orchestrations { get; } = [IncidentWorkflow.Name, TellStoreBackend.Name];
 
+    /// <summary>Every activity: its name in the history, and the step that runs it.</summary>
+    public static IReadOnlyList<WorkflowActivity> Steps { get; } =
+    [
+        WorkflowActivity.Of<AcknowledgeCustomer, string, bool>(AcknowledgeCustomer.Name),
+        WorkflowActivity.Of<KeepCustomerInformed, string, CustomerContact>(KeepCustomerInformed.Name),
+        WorkflowActivity.Of<CompensateCustomer, string, Compensation>(CompensateCustomer.Name),
+        WorkflowActivity.Of<Apologize, Apology, bool>(Apologize.Name),
+        WorkflowActivity.Of<CloseIncident, string, bool>(CloseIncident.Name),
+        WorkflowActivity.Of<FlagStalledStep, StalledStep, bool>(FlagStalledStep.Name),
+        WorkflowActivity.Of<PostToStoreBackend, StoreBackendEvent, StoreBackendAnswer>(PostToStoreBackend.Name),
+        WorkflowActivity.Of<NoteStoreBackendOutcome, StoreBackendOutcomeNote, bool>(NoteStoreBackendOutcome.Name),
+        WorkflowActivity.Of<AdvanceReturn, string, ReturnProgress>(AdvanceReturn.Name),
+        WorkflowActivity.Of<RequestPayment, PaymentRequest, StoreBackendNotice?>(RequestPayment.Name),
+    ];
+
     /// <summary>The activity names.</summary>
-    public static IReadOnlyList<string> Activities { get; } =
-        [Acknowledge.Acknowledge.Name, KeepCustomerInformed.Name, Compensate.Compensate.Name, Apologize.Name, Close.Close.Name,
-         FlagStalledStep.Name, PostToStoreBackend.Name, NoteStoreBackendOutcome.Name, AdvanceReturn.Name, RequestPayment.Name];
+    public static IReadOnlyList<string> Activities { get; } = [.. Steps.Select(step => step.Name)];
 
     /// <summary>Adds the incident workflow, the store back-end notice and their activities to <paramref name="registry"/>.</summary>
-    public static DurableTaskRegistry AddIncidentWorkflow(this DurableTaskRegistry registry) => registry
-        .AddOrchestratorFunc<WorkflowState, string>(IncidentWorkflow.Name, IncidentWorkflow.RunAsync)
-        .AddStep<Acknowledge.Acknowledge, string, bool>(Acknowledge.Acknowledge.Name)
-        .AddStep<KeepCustomerInformed, string, CustomerContact>(KeepCustomerInformed.Name)
-        .AddStep<Compensate.Compensate, string, Compensation>(Compensate.Compensate.Name)
-        .AddStep<Apologize, Apology, bool>(Apologize.Name)
-        .AddStep<Close.Close, string, bool>(Close.Close.Name)
-        .AddStep<FlagStalledStep, StalledStep, bool>(FlagStalledStep.Name)
-        .AddOrchestratorFunc<StoreBackendNotice, StoreBackendDelivery>(TellStoreBackend.Name, TellStoreBackend.RunAsync)
-        .AddStep<PostToStoreBackend, StoreBackendEvent, StoreBackendAnswer>(PostToStoreBackend.Name)
-        .AddStep<NoteStoreBackendOutcome, StoreBackendOutcomeNote, bool>(NoteStoreBackendOutcome.Name)
-        .AddStep<AdvanceReturn, string, ReturnProgress>(AdvanceReturn.Name)
-        .AddStep<RequestPayment, PaymentRequest, StoreBackendNotice?>(RequestPayment.Name);
+    public static DurableTaskRegistry AddIncidentWorkflow(this DurableTaskRegistry registry)
+    {
+        registry
+            .AddOrchestratorFunc<WorkflowState, string>(IncidentWorkflow.Name, IncidentWorkflow.RunAsync)
+            .AddOrchestratorFunc<StoreBackendNotice, StoreBackendDelivery>(TellStoreBackend.Name, TellStoreBackend.RunAsync);
+        foreach (var step in Steps)
+        {
+            step.AddTo(registry);
+        }
 
-    private static DurableTaskRegistry AddStep<TStep, TInput, TOutput>(this DurableTaskRegistry registry, string name)
-        where TStep : IWorkflowStep<TInput, TOutput> =>
-        registry.AddActivity(name, services => new StepActivity<TInput, TOutput>(services.GetRequiredService<TStep>()));
+        return registry;
+    }
+
+    /// <summary>Registers each step, and the same step as its <see cref="IWorkflowStep{TInput, TOutput}"/> keyed by its activity name.</summary>
+    public static IServiceCollection AddWorkflowSteps(this IServiceCollection services)
+    {
+        foreach (var step in Steps)
+        {
+            step.Register(services);
+        }
+
+        return services;
+    }
+}
+
+/// <summary>One activity of the workflows: the name its history stores, and how a host registers and runs its step.</summary>
+public sealed class WorkflowActivity
+{
+    private readonly Action<DurableTaskRegistry> addTo;
+    private readonly Action<IServiceCollection> register;
+
+    private WorkflowActivity(string name, Action<DurableTaskRegistry> addTo, Action<IServiceCollection> register)
+    {
+        Name = name;
+        this.addTo = addTo;
+        this.register = register;
+    }
+
+    /// <summary>The activity's name, as orchestration histories store it.</summary>
+    public string Name { get; }
+
+    /// <summary>The activity <paramref name="name"/>, run by the step <typeparamref name="TStep"/>.</summary>
+    public static WorkflowActivity Of<TStep, TInput, TOutput>(string name)
+        where TStep : class, IWorkflowStep<TInput, TOutput> =>
+        new(
+            name,
+            registry => registry.AddActivity(name, services => new StepActivity<TInput, TOutput>(services.GetRequiredKeyedService<IWorkflowStep<TInput, TOutput>>(name))),
+            services => services
+                .AddSingleton<TStep>()
+                .AddKeyedSingleton<IWorkflowStep<TInput, TOutput>>(name, (provider, _) => provider.GetRequiredService<TStep>()));
+
+    /// <summary>Adds the activity to a Durable Task worker's registry (the standalone server).</summary>
+    public void AddTo(DurableTaskRegistry registry) => addTo(registry);
+
+    /// <summary>Registers the step, by its type and as the activity's keyed step.</summary>
+    public void Register(IServiceCollection services) => register(services);
 
     private sealed class StepActivity<TInput, TOutput>(IWorkflowStep<TInput, TOutput> step) : TaskActivity<TInput, TOutput>
     {

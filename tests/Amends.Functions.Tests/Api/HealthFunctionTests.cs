@@ -69,9 +69,9 @@ public sealed class HealthFunctionTests : IAsyncLifetime
 
     private async Task<(int Status, string RetryAfter, string Body)> HealthAsync(DurableTaskClient engine)
     {
-        var http = TestHttp.Context();
+        var http = TestHttp.Context(path: "/api/v1/health");
         http.RequestServices = services;
-        var result = await ActivatorUtilities.CreateInstance<ServiceFunctions>(services).HealthAsync(http.Request, engine, Cancel);
+        var result = ActivatorUtilities.CreateInstance<ServiceFunctions>(services).Health(http.Request, engine);
         var (status, body) = await TestHttp.RunAsync(result, http);
         return (status, http.Response.Headers.RetryAfter.ToString(), body);
     }

@@ -40,14 +40,14 @@ public sealed class HostileInboundFunctionTests(HostileInboundFunctionTests.App 
             _ => throw new ArgumentOutOfRangeException(nameof(what)),
         };
         var engine = new Mock<DurableTaskClient>("functions");
-        var http = TestHttp.Context("POST", query: $"?key={Secret}");
+        var http = TestHttp.Context("POST", query: $"?key={Secret}", path: "/api/v1/inbound/sendgrid");
         var services = app.Services;
         http.RequestServices = services;
         http.Request.Body = new MemoryStream(post.Body);
         http.Request.ContentLength = post.Body.Length;
         http.Request.ContentType = post.ContentType;
 
-        var result = await ActivatorUtilities.CreateInstance<InboundEmailFunctions>(services).ReceiveInboundEmailAsync(http.Request, engine.Object, Cancel);
+        var result = ActivatorUtilities.CreateInstance<InboundEmailFunctions>(services).ReceiveInboundEmail(http.Request, engine.Object);
         var (status, body) = await TestHttp.RunAsync(result, http);
 
         Assert.True(status == 200, $"{what}: {status} {body}");

@@ -4,6 +4,7 @@ using System.Net.Http.Headers;
 using System.Text.RegularExpressions;
 using Amends.Functions.Api;
 using Amends.StaffConsole;
+using Microsoft.DurableTask.Client;
 
 namespace Amends.Functions.Tests.Api;
 
@@ -98,9 +99,9 @@ public sealed partial class StaffConsoleTests
     {
         await using var server = await ServerSurface.StartAsync();
         var index = await server.Client().GetStringAsync("/console/incidents/AMD-7K3M9Q2X", token);
-        var http = TestHttp.Context();
+        var http = TestHttp.Context(path: "/console/incidents/AMD-7K3M9Q2X");
 
-        var (status, body) = await TestHttp.RunAsync(new StaffConsoleFunctions(new ApiHandlers()).StaffConsole(http.Request, "incidents/AMD-7K3M9Q2X"), http);
+        var (status, body) = await TestHttp.RunAsync(TestHttp.Functions<StaffConsoleFunctions>().StaffConsole(http.Request, new Moq.Mock<DurableTaskClient>("functions").Object), http);
 
         Assert.Equal(200, status);
         Assert.Equal(index, body);

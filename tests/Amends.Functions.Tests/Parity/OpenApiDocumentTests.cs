@@ -44,7 +44,7 @@ public sealed class OpenApiDocumentTests
         using var serverResponse = await server.Client().GetAsync(ServerSurface.OpenApiPath, TestContext.Current.CancellationToken);
         var http = TestHttp.Context();
 
-        var result = new ServiceFunctions(Moq.Mock.Of<IApiHandlers>(), TestHttp.Service<Amends.Storage.StorageAccount>()).OpenApiDocument(http.Request);
+        var result = TestHttp.Functions<ServiceFunctions>().OpenApiDocument(http.Request);
         await result.ExecuteAsync(http);
 
         Assert.Equal(StatusCodes.Status200OK, http.Response.StatusCode);

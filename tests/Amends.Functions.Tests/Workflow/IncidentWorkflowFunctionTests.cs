@@ -18,11 +18,11 @@ public sealed class IncidentWorkflowFunctionTests
     {
         var compensation = new Compensation("SORRY-10", 10, DateTimeOffset.UnixEpoch.AddDays(90));
         context.Setup(c => c.GetInput<WorkflowState>()).Returns(new WorkflowState("INC-1", TurnsPerGeneration: 3));
-        Activity(Acknowledge.Acknowledge.Name, true);
+        Activity(Acknowledge.AcknowledgeCustomer.Name, true);
         Activity(KeepCustomerInformed.Name, new CustomerContact(StillOpen: false, DateTimeOffset.UnixEpoch));
-        Activity(Compensate.Compensate.Name, compensation);
+        Activity(Compensate.CompensateCustomer.Name, compensation);
         Activity(Apologize.Name, true);
-        Activity(Close.Close.Name, true);
+        Activity(Close.CloseIncident.Name, true);
 
         var outcome = await IncidentWorkflowFunction.RunAsync(context.Object);
 

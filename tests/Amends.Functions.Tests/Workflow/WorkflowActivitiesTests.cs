@@ -1,3 +1,5 @@
+using Amends.Acknowledge;
+using Amends.Close;
 using Amends.Compensate;
 using Amends.Functions.Workflow;
 using Amends.Payments;
@@ -10,7 +12,7 @@ using Moq;
 
 namespace Amends.Functions.Tests.Workflow;
 
-/// <summary>Each activity trigger runs its own step on its input and returns the step's result unchanged.</summary>
+/// <summary>Each activity trigger runs the step of its own name (WorkflowTasks) on its input and returns the step's result unchanged.</summary>
 public sealed class WorkflowActivitiesTests
 {
     private readonly Mock<IWorkflowStep<string, bool>> acknowledge = new(MockBehavior.Strict);
@@ -24,9 +26,18 @@ public sealed class WorkflowActivitiesTests
     private readonly Mock<IWorkflowStep<string, ReturnProgress>> advanceReturn = new(MockBehavior.Strict);
     private readonly Mock<IWorkflowStep<PaymentRequest, StoreBackendNotice?>> requestPayment = new(MockBehavior.Strict);
 
-    private WorkflowActivities Activities() =>
-        new(acknowledge.Object, keepCustomerInformed.Object, compensate.Object, apologize.Object, close.Object, flagStalledStep.Object,
-            postToStoreBackend.Object, noteStoreBackendOutcome.Object, advanceReturn.Object, requestPayment.Object);
+    private WorkflowActivities Activities() => new(new ServiceCollection()
+        .AddKeyedSingleton(AcknowledgeCustomer.Name, acknowledge.Object)
+        .AddKeyedSingleton(KeepCustomerInformed.Name, keepCustomerInformed.Object)
+        .AddKeyedSingleton(CompensateCustomer.Name, compensate.Object)
+        .AddKeyedSingleton(Apologize.Name, apologize.Object)
+        .AddKeyedSingleton(CloseIncident.Name, close.Object)
+        .AddKeyedSingleton(FlagStalledStep.Name, flagStalledStep.Object)
+        .AddKeyedSingleton(PostToStoreBackend.Name, postToStoreBackend.Object)
+        .AddKeyedSingleton(NoteStoreBackendOutcome.Name, noteStoreBackendOutcome.Object)
+        .AddKeyedSingleton(AdvanceReturn.Name, advanceReturn.Object)
+        .AddKeyedSingleton(RequestPayment.Name, requestPayment.Object)
+        .BuildServiceProvider());
 
     [Fact]
     public async Task AdvanceReturn_returns_the_steps_progress()
@@ -129,14 +140,16 @@ public sealed class WorkflowActivitiesTests
     [Fact]
     public void Each_activity_name_gets_the_librarys_step_of_that_name()
     {
-        Assert.Same(TestHttp.Service<Acknowledge.Acknowledge>(), Step<string, bool>(Acknowledge.Acknowledge.Name));
+        Assert.Same(TestHttp.Service<AcknowledgeCustomer>(), Step<string, bool>(AcknowledgeCustomer.Name));
         Assert.Same(TestHttp.Service<KeepCustomerInformed>(), Step<string, CustomerContact>(KeepCustomerInformed.Name));
-        Assert.Same(TestHttp.Service<Compensate.Compensate>(), Step<string, Compensation>(Compensate.Compensate.Name));
+        Assert.Same(TestHttp.Service<CompensateCustomer>(), Step<string, Compensation>(CompensateCustomer.Name));
         Assert.Same(TestHttp.Service<Apologize>(), Step<Apology, bool>(Apologize.Name));
-        Assert.Same(TestHttp.Service<Close.Close>(), Step<string, bool>(Close.Close.Name));
+        Assert.Same(TestHttp.Service<CloseIncident>(), Step<string, bool>(CloseIncident.Name));
         Assert.Same(TestHttp.Service<FlagStalledStep>(), Step<StalledStep, bool>(FlagStalledStep.Name));
         Assert.Same(TestHttp.Service<PostToStoreBackend>(), Step<StoreBackendEvent, StoreBackendAnswer>(PostToStoreBackend.Name));
         Assert.Same(TestHttp.Service<NoteStoreBackendOutcome>(), Step<StoreBackendOutcomeNote, bool>(NoteStoreBackendOutcome.Name));
+        Assert.Same(TestHttp.Service<AdvanceReturn>(), Step<string, ReturnProgress>(AdvanceReturn.Name));
+        Assert.Same(TestHttp.Service<RequestPayment>(), Step<PaymentRequest, StoreBackendNotice?>(RequestPayment.Name));
     }
 
     private static IWorkflowStep<TIn, TOut> Step<TIn, TOut>(string activity) =>

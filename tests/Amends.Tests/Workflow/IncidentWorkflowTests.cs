@@ -234,7 +234,7 @@ public sealed class IncidentWorkflowTests(AzuriteFixture azurite)
         await host.EntryAsync(incident.Id, e => e.Id == posted.Entry.Id && e.Delivered, "the update marked delivered");
 
         // Activities run at least once: the engine may run a step again after it did its work.
-        var acknowledgedAgain = await host.Services.GetRequiredService<Acknowledge.Acknowledge>().RunAsync(incident.Id);
+        var acknowledgedAgain = await host.Services.GetRequiredService<Acknowledge.AcknowledgeCustomer>().RunAsync(incident.Id);
         var contact = await host.Services.GetRequiredService<KeepCustomerInformed>().RunAsync(incident.Id);
 
         Assert.False(acknowledgedAgain);

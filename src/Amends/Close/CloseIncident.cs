@@ -11,7 +11,7 @@ namespace Amends.Close;
 /// and photos scheduled for when the retention period has passed (<see cref="ClosedIncidentFiles"/>),
 /// first, so a retried step still does both, then the final status and the last timeline entry.
 /// </summary>
-public sealed class Close(IncidentStore store, ResponseTimes responseTimes, ClosedIncidentFiles retention, TimeProvider clock) : IWorkflowStep<string, bool>
+public sealed class CloseIncident(IncidentStore store, ResponseTimes responseTimes, ClosedIncidentFiles retention, TimeProvider clock) : IWorkflowStep<string, bool>
 {
     /// <summary>The activity name.</summary>
     public const string Name = "Close";

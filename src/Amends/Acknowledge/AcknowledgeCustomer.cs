@@ -8,7 +8,7 @@ using Microsoft.Extensions.Options;
 namespace Amends.Acknowledge;
 
 /// <summary>Tells the customer right away that we have their report, its number and when they hear from us next.</summary>
-public sealed class Acknowledge(IncidentStore store, CustomerMailer mailer, IOptions<SilenceOptions> silence, IOptions<PhotoOptions> photos, TimeProvider clock)
+public sealed class AcknowledgeCustomer(IncidentStore store, CustomerMailer mailer, IOptions<SilenceOptions> silence, IOptions<PhotoOptions> photos, TimeProvider clock)
     : IWorkflowStep<string, bool>
 {
     /// <summary>The activity name.</summary>

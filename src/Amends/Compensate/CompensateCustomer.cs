@@ -9,7 +9,7 @@ namespace Amends.Compensate;
 /// Decides the compensation (the one staff chose on resolving, else by the policy's rules), issues the discount code (once per incident) and
 /// records what the compensation costs in the ledger (once per incident: one line per kind).
 /// </summary>
-public sealed class Compensate(IncidentStore store, DiscountCodes codes, CostLedger ledger, IOptions<CompensationPolicy> policy, TimeProvider clock)
+public sealed class CompensateCustomer(IncidentStore store, DiscountCodes codes, CostLedger ledger, IOptions<CompensationPolicy> policy, TimeProvider clock)
     : IWorkflowStep<string, Compensation>
 {
     /// <summary>The activity name.</summary>

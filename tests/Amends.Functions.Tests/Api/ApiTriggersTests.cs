@@ -1,41 +1,31 @@
 using System.Text.Json.Nodes;
-using Amends.Compensate;
-using Amends.Email;
 using Amends.Functions.Api;
-using Amends.Inbound;
-using Amends.Intake;
-using Amends.Resolve;
-using Amends.Storage;
-using Amends.Workflow;
 using Grpc.Core;
 using Microsoft.DurableTask.Client;
-using Microsoft.Extensions.Options;
 using Moq;
 
 namespace Amends.Functions.Tests.Api;
 
 /// <summary>
-/// The seam the triggers call is wired to the server's own handler for each route: each request here
-/// gets an answer only that handler gives, before it would touch storage. (GetIncident's first step is
-/// a storage read, and so is that of the photo and archive routes: they are left to their signatures,
-/// which no other handler shares.)
+/// Each trigger runs the server's own handler for its route, bound as the server binds it (route values,
+/// services, the trigger's durable client): each request here gets an answer only that handler gives,
+/// before it would touch storage. Which trigger runs which declaration: <see cref="Parity.RouteDeclarationTests"/>.
 /// </summary>
-public sealed class ApiHandlersTests
+public sealed class ApiTriggersTests
 {
-    private readonly ApiHandlers handlers = new();
     private readonly DurableTaskClient workflows = new Mock<DurableTaskClient>("functions").Object;
-    private readonly CancellationToken token = TestContext.Current.CancellationToken;
+    private static IncidentsFunctions Incidents => TestHttp.Functions<IncidentsFunctions>();
 
     [Fact]
     public async Task Health_is_the_servers_health_check()
     {
         // What the isolated worker's client throws when the host's durable extension fails: only the server's check answers 503 to it.
-        var http = TestHttp.Context();
+        var http = TestHttp.Context(path: "/api/v1/health");
         var failing = new Mock<DurableTaskClient>("functions");
         failing.Setup(c => c.GetInstanceAsync(It.IsAny<string>(), It.IsAny<bool>(), It.IsAny<CancellationToken>()))
             .ThrowsAsync(new RpcException(new Status(StatusCode.Unknown, "Exception was thrown by handler.")));
 
-        var (status, body) = await TestHttp.RunAsync(await handlers.HealthAsync(failing.Object, TestHttp.Service<StorageAccount>(), token), http);
+        var (status, body) = await TestHttp.RunAsync(TestHttp.Functions<ServiceFunctions>().Health(http.Request, failing.Object), http);
 
         Assert.Equal(503, status);
         Assert.Equal("30", http.Response.Headers.RetryAfter.ToString());
@@ -45,9 +35,9 @@ public sealed class ApiHandlersTests
     [Fact]
     public async Task CreateIncident_is_the_servers_create_handler()
     {
-        var http = TestHttp.Context("POST", "{}");
+        var http = TestHttp.Context("POST", "{}", path: "/api/v1/incidents");
 
-        var result = await handlers.CreateIncidentAsync(http.Request, TestHttp.Service<IncidentIntake>(), TestHttp.Service<IOptions<SilenceOptions>>(), workflows, token);
+        var result = Incidents.CreateIncident(http.Request, workflows);
 
         Assert.Contains("customerEmail", await ErrorsAsync(result, http));
     }
@@ -55,9 +45,9 @@ public sealed class ApiHandlersTests
     [Fact]
     public async Task ListIncidents_is_the_servers_queue_handler()
     {
-        var http = TestHttp.Context(query: "?status=Misplaced");
+        var http = TestHttp.Context(query: "?status=Misplaced", path: "/api/v1/incidents");
 
-        var result = await handlers.ListIncidentsAsync(http.Request, TestHttp.Service<IncidentStore>(), TestHttp.Service<IOptions<SilenceOptions>>(), TimeProvider.System, token);
+        var result = Incidents.ListIncidents(http.Request, workflows);
 
         Assert.Equal(["status"], await ErrorsAsync(result, http));
     }
@@ -65,9 +55,9 @@ public sealed class ApiHandlersTests
     [Fact]
     public async Task PostStaffUpdate_is_the_servers_update_handler()
     {
-        var http = TestHttp.Context("POST", "{}");
+        var http = TestHttp.Context("POST", "{}", path: "/api/v1/incidents/INC-1/updates");
 
-        var result = await handlers.PostStaffUpdateAsync("INC-1", http.Request, TestHttp.Service<StaffActions>(), workflows, token);
+        var result = Incidents.PostStaffUpdate(http.Request, workflows);
 
         Assert.Equal(["message"], await ErrorsAsync(result, http));
     }
@@ -75,9 +65,9 @@ public sealed class ApiHandlersTests
     [Fact]
     public async Task AddInternalNote_is_the_servers_note_handler()
     {
-        var http = TestHttp.Context("POST", "{}");
+        var http = TestHttp.Context("POST", "{}", path: "/api/v1/incidents/INC-1/notes");
 
-        var result = await handlers.AddInternalNoteAsync("INC-1", http.Request, TestHttp.Service<StaffActions>(), token);
+        var result = Incidents.AddInternalNote(http.Request, workflows);
 
         Assert.Equal(["note"], await ErrorsAsync(result, http));
     }
@@ -85,9 +75,9 @@ public sealed class ApiHandlersTests
     [Fact]
     public async Task Diagnose_is_the_servers_diagnosis_handler()
     {
-        var http = TestHttp.Context("POST", "{}");
+        var http = TestHttp.Context("POST", "{}", path: "/api/v1/incidents/INC-1/diagnosis");
 
-        var result = await handlers.DiagnoseAsync("INC-1", http.Request, TestHttp.Service<StaffActions>(), token);
+        var result = Incidents.Diagnose(http.Request, workflows);
 
         Assert.Equal(["category", "responsibility"], await ErrorsAsync(result, http));
     }
@@ -95,9 +85,9 @@ public sealed class ApiHandlersTests
     [Fact]
     public async Task ChooseResolution_is_the_servers_resolution_handler()
     {
-        var http = TestHttp.Context("POST", "{}");
+        var http = TestHttp.Context("POST", "{}", path: "/api/v1/incidents/INC-1/resolution");
 
-        var result = await handlers.ChooseResolutionAsync("INC-1", http.Request, TestHttp.Service<StaffActions>(), workflows, token);
+        var result = Incidents.ChooseResolution(http.Request, workflows);
 
         Assert.Equal(["type"], await ErrorsAsync(result, http));
     }
@@ -106,9 +96,9 @@ public sealed class ApiHandlersTests
     public async Task Resolve_is_the_servers_resolve_handler()
     {
         // A note is optional when resolving (unlike an internal note), but not an endless one.
-        var http = TestHttp.Context("POST", $$"""{"note":"{{new string('x', 10_001)}}"}""");
+        var http = TestHttp.Context("POST", $$"""{"note":"{{new string('x', 10_001)}}"}""", path: "/api/v1/incidents/INC-1/resolve");
 
-        var result = await handlers.ResolveAsync("INC-1", http.Request, TestHttp.Service<StaffActions>(), TestHttp.Service<IOptions<CompensationPolicy>>(), workflows, token);
+        var result = Incidents.Resolve(http.Request, workflows);
 
         Assert.Equal(["note"], await ErrorsAsync(result, http));
         Assert.Contains("At most", TestHttp.Body(http), StringComparison.Ordinal);
@@ -117,9 +107,9 @@ public sealed class ApiHandlersTests
     [Fact]
     public async Task ListOutbox_is_the_servers_outbox_list()
     {
-        var http = TestHttp.Context();
+        var http = TestHttp.Context(path: "/api/v1/outbox");
 
-        var (status, body) = await TestHttp.RunAsync(handlers.ListOutbox(TestHttp.Service<LocalOutbox>()), http);
+        var (status, body) = await TestHttp.RunAsync(TestHttp.Functions<OutboxFunctions>().ListOutbox(http.Request, workflows), http);
 
         Assert.Equal(200, status);
         Assert.Equal("[]", body);
@@ -128,9 +118,9 @@ public sealed class ApiHandlersTests
     [Fact]
     public async Task ReadOutboxEmail_is_the_servers_outbox_reader()
     {
-        var http = TestHttp.Context();
+        var http = TestHttp.Context(path: "/api/v1/outbox/missing.eml");
 
-        var (status, body) = await TestHttp.RunAsync(await handlers.ReadOutboxEmailAsync("missing.eml", TestHttp.Service<LocalOutbox>(), token), http);
+        var (status, body) = await TestHttp.RunAsync(TestHttp.Functions<OutboxFunctions>().ReadOutboxEmail(http.Request, workflows), http);
 
         Assert.Equal(404, status);
         Assert.Contains("no email missing.eml in the outbox", body, StringComparison.Ordinal);
@@ -140,12 +130,9 @@ public sealed class ApiHandlersTests
     public async Task ReceiveInboundEmail_is_the_servers_inbound_handler()
     {
         // No secret and no signing key configured: the handler refuses every post before reading it.
-        var http = TestHttp.Context("POST");
+        var http = TestHttp.Context("POST", path: "/api/v1/inbound/sendgrid");
 
-        var (status, body) = await TestHttp.RunAsync(
-            await handlers.ReceiveInboundEmailAsync(http.Request, TestHttp.Service<InboundMailbox>(), TestHttp.Service<InboundAuthentication>(),
-                TestHttp.Service<IOptions<InboundOptions>>(), TestHttp.Service<InboundCapacity>(), workflows, token),
-            http);
+        var (status, body) = await TestHttp.RunAsync(TestHttp.Functions<InboundEmailFunctions>().ReceiveInboundEmail(http.Request, workflows), http);
 
         Assert.Equal(401, status);
         Assert.Contains("?key=", body, StringComparison.Ordinal);
@@ -155,9 +142,9 @@ public sealed class ApiHandlersTests
     public async Task GetDiscountCode_is_the_servers_discount_code_lookup()
     {
         // A code with characters no issued code has is unknown before any storage read.
-        var http = TestHttp.Context();
+        var http = TestHttp.Context(path: "/api/v1/discount-codes/SORRY#1");
 
-        var (status, body) = await TestHttp.RunAsync(await handlers.GetDiscountCodeAsync("SORRY#1", TestHttp.Service<DiscountCodes>(), token), http);
+        var (status, body) = await TestHttp.RunAsync(TestHttp.Functions<DiscountCodesFunctions>().GetDiscountCode(http.Request, workflows), http);
 
         Assert.Equal(404, status);
         Assert.Contains("no discount code SORRY#1", body, StringComparison.Ordinal);
@@ -166,9 +153,9 @@ public sealed class ApiHandlersTests
     [Fact]
     public async Task RedeemDiscountCode_is_the_servers_redeem_handler()
     {
-        var http = TestHttp.Context("POST", "{}");
+        var http = TestHttp.Context("POST", "{}", path: "/api/v1/discount-codes/SORRY-ABCD2345/redeem");
 
-        var result = await handlers.RedeemDiscountCodeAsync("SORRY-ABCD2345", http.Request, TestHttp.Service<DiscountCodes>(), TimeProvider.System, token);
+        var result = TestHttp.Functions<DiscountCodesFunctions>().RedeemDiscountCode(http.Request, workflows);
 
         Assert.Equal(["orderNumber"], await ErrorsAsync(result, http));
     }
