@@ -42,12 +42,12 @@ public sealed class CustomerPagesFunctions(
         CancellationToken cancellationToken) =>
         handlers.PostStatusMessageAsync(token, request, status, workflows, cancellationToken);
 
-    [Function("RecordSatisfaction")]
-    public Task<IResult> RecordSatisfactionAsync(
+    [Function("ShowSatisfaction")]
+    public Task<IResult> ShowSatisfactionAsync(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "satisfaction/{token}")] HttpRequest request,
         string token,
         CancellationToken cancellationToken) =>
-        handlers.RecordSatisfactionAsync(token, request, satisfaction, cancellationToken);
+        handlers.ShowSatisfactionAsync(token, request, satisfaction, cancellationToken);
 
     [Function("CommentOnSatisfaction")]
     public Task<IResult> CommentOnSatisfactionAsync(

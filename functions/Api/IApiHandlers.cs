@@ -112,7 +112,7 @@ public interface IApiHandlers
 
     Task<IResult> PostStatusMessageAsync(string token, HttpRequest request, StatusPage page, DurableTaskClient workflows, CancellationToken cancellationToken);
 
-    Task<IResult> RecordSatisfactionAsync(string token, HttpRequest request, SatisfactionPage page, CancellationToken cancellationToken);
+    Task<IResult> ShowSatisfactionAsync(string token, HttpRequest request, SatisfactionPage page, CancellationToken cancellationToken);
 
     Task<IResult> CommentOnSatisfactionAsync(string token, HttpRequest request, SatisfactionPage page, CancellationToken cancellationToken);
 
@@ -121,6 +121,12 @@ public interface IApiHandlers
     Task<IResult> EraseCustomerAsync(HttpRequest request, CustomerErasure erasure, DurableTaskClient workflows, CancellationToken cancellationToken);
 
     Task<IResult> ListErasuresAsync(ErasureLog log, CancellationToken cancellationToken);
+
+    Task<IResult> ListTestimonialsAsync(HttpRequest request, SatisfactionSurvey survey, CancellationToken cancellationToken);
+
+    Task<IResult> ApproveTestimonialAsync(string incidentId, HttpRequest request, SatisfactionSurvey survey, CancellationToken cancellationToken);
+
+    Task<IResult> RejectTestimonialAsync(string incidentId, HttpRequest request, SatisfactionSurvey survey, CancellationToken cancellationToken);
 
     IResult GetSettings(IOptions<StoreCurrency> currency);
     Task<IResult> PostReturnTrackingAsync(string id, HttpRequest request, ReturnActions actions, DurableTaskClient workflows, CancellationToken cancellationToken);
@@ -273,8 +279,8 @@ public sealed class ApiHandlers : IApiHandlers
     public Task<IResult> PostStatusMessageAsync(string token, HttpRequest request, StatusPage page, DurableTaskClient workflows, CancellationToken cancellationToken) =>
         CustomerPagesApi.PostStatusMessageAsync(token, request, page, workflows, cancellationToken);
 
-    public Task<IResult> RecordSatisfactionAsync(string token, HttpRequest request, SatisfactionPage page, CancellationToken cancellationToken) =>
-        CustomerPagesApi.RecordSatisfactionAsync(token, request, page, cancellationToken);
+    public Task<IResult> ShowSatisfactionAsync(string token, HttpRequest request, SatisfactionPage page, CancellationToken cancellationToken) =>
+        CustomerPagesApi.ShowSatisfactionAsync(token, request, page, cancellationToken);
 
     public Task<IResult> CommentOnSatisfactionAsync(string token, HttpRequest request, SatisfactionPage page, CancellationToken cancellationToken) =>
         CustomerPagesApi.CommentOnSatisfactionAsync(token, request, page, cancellationToken);
@@ -287,6 +293,15 @@ public sealed class ApiHandlers : IApiHandlers
 
     public Task<IResult> ListErasuresAsync(ErasureLog log, CancellationToken cancellationToken) =>
         ErasuresApi.ListAsync(log, cancellationToken);
+
+    public Task<IResult> ListTestimonialsAsync(HttpRequest request, SatisfactionSurvey survey, CancellationToken cancellationToken) =>
+        TestimonialsApi.ListAsync(request, survey, cancellationToken);
+
+    public Task<IResult> ApproveTestimonialAsync(string incidentId, HttpRequest request, SatisfactionSurvey survey, CancellationToken cancellationToken) =>
+        TestimonialsApi.ApproveAsync(incidentId, request, survey, cancellationToken);
+
+    public Task<IResult> RejectTestimonialAsync(string incidentId, HttpRequest request, SatisfactionSurvey survey, CancellationToken cancellationToken) =>
+        TestimonialsApi.RejectAsync(incidentId, request, survey, cancellationToken);
 
     public IResult GetSettings(IOptions<StoreCurrency> currency) => SettingsApi.Get(currency);
     public Task<IResult> PostReturnTrackingAsync(string id, HttpRequest request, ReturnActions actions, DurableTaskClient workflows, CancellationToken cancellationToken) =>

@@ -34,7 +34,7 @@ public sealed class CustomerPagesFunctionsTests
         handlers.Setup(h => h.RevokeStatusLinkAsync("AMD-7K3M9Q2X", store, links, token)).ReturnsAsync(answer);
         handlers.Setup(h => h.ShowStatusAsync(Token, request, status, token)).ReturnsAsync(answer);
         handlers.Setup(h => h.PostStatusMessageAsync(Token, request, status, workflows, token)).ReturnsAsync(answer);
-        handlers.Setup(h => h.RecordSatisfactionAsync(Token, request, satisfaction, token)).ReturnsAsync(answer);
+        handlers.Setup(h => h.ShowSatisfactionAsync(Token, request, satisfaction, token)).ReturnsAsync(answer);
         handlers.Setup(h => h.CommentOnSatisfactionAsync(Token, request, satisfaction, token)).ReturnsAsync(answer);
         handlers.Setup(h => h.ShowReturnPolicyAsync(request, policy, token)).ReturnsAsync(answer);
 
@@ -42,7 +42,7 @@ public sealed class CustomerPagesFunctionsTests
         Assert.Same(answer, await Functions.RevokeStatusLinkAsync(request, "AMD-7K3M9Q2X", token));
         Assert.Same(answer, await Functions.ShowStatusAsync(request, Token, token));
         Assert.Same(answer, await Functions.PostStatusMessageAsync(request, Token, workflows, token));
-        Assert.Same(answer, await Functions.RecordSatisfactionAsync(request, Token, token));
+        Assert.Same(answer, await Functions.ShowSatisfactionAsync(request, Token, token));
         Assert.Same(answer, await Functions.CommentOnSatisfactionAsync(request, Token, token));
         Assert.Same(answer, await Functions.ShowReturnPolicyAsync(request, token));
         handlers.VerifyAll();
@@ -60,7 +60,7 @@ public sealed class CustomerPagesFunctionsTests
 
         var result = target.StartsWith("/status/", StringComparison.Ordinal)
             ? await pages.ShowStatusAsync(http.Request, "not-a-token", TestContext.Current.CancellationToken)
-            : await pages.RecordSatisfactionAsync(http.Request, "not-a-token", TestContext.Current.CancellationToken);
+            : await pages.ShowSatisfactionAsync(http.Request, "not-a-token", TestContext.Current.CancellationToken);
         var (code, body) = await TestHttp.RunAsync(result, http);
 
         Assert.Equal(404, (int)expected.StatusCode);
