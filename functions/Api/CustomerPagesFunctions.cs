@@ -30,10 +30,10 @@ public sealed class CustomerPagesFunctions(ApiEndpoints api)
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "status/{token}")] HttpRequest request, [DurableClient] DurableTaskClient workflows) =>
         api.Run(nameof(PostStatusMessage), request, workflows);
 
-    [Function(nameof(RecordSatisfaction))]
-    public IResult RecordSatisfaction(
+    [Function(nameof(ShowSatisfaction))]
+    public IResult ShowSatisfaction(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "satisfaction/{token}")] HttpRequest request, [DurableClient] DurableTaskClient workflows) =>
-        api.Run(nameof(RecordSatisfaction), request, workflows);
+        api.Run(nameof(ShowSatisfaction), request, workflows);
 
     [Function(nameof(CommentOnSatisfaction))]
     public IResult CommentOnSatisfaction(

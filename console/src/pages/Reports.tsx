@@ -2,6 +2,7 @@ import { useEffect, useState } from "preact/hooks";
 import { api, ResponseTimesReport, SatisfactionReport } from "../api";
 import { amount, words } from "../format";
 import { ClaimsReportChart } from "./ClaimsReport";
+import { TestimonialsPanel } from "./TestimonialsPanel";
 
 const charts = [
   { dimension: "top-breakages", title: "What breaks: the costliest products", column: "Product" },
@@ -59,6 +60,7 @@ export function Reports() {
         <ResponseTimes query={queryOf(filter, false)} />
         <Satisfaction query={queryOf(filter, false)} />
         <ClaimsReportChart />
+        <TestimonialsPanel />
       </div>
     </>
   );

@@ -138,6 +138,12 @@ public static class AmendsApi
         staff.MapPost("/erasures", ErasuresApi.EraseAsync).WithName("EraseCustomer").WithTags("Erasure")
             .Accepts<Erasure.ErasureRequest>("application/json").Produces<Erasure.ErasureRecord>().ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable); // storage down, or a workflow did not stop in time: retry to finish
+        staff.MapGet("/testimonials", TestimonialsApi.ListAsync).WithName("ListTestimonials").WithTags("Testimonials")
+            .Produces<List<Satisfaction.TestimonialOffer>>().ProducesValidationProblem();
+        staff.MapPost("/testimonials/{incidentId}/approve", TestimonialsApi.ApproveAsync).WithName("ApproveTestimonial").WithTags("Testimonials")
+            .Produces<Satisfaction.TestimonialOffer>().ProducesProblem(StatusCodes.Status404NotFound);
+        staff.MapPost("/testimonials/{incidentId}/reject", TestimonialsApi.RejectAsync).WithName("RejectTestimonial").WithTags("Testimonials")
+            .Produces<Satisfaction.TestimonialOffer>().ProducesProblem(StatusCodes.Status404NotFound);
         staff.MapGet("/erasures", ErasuresApi.ListAsync).WithName("ListErasures").WithTags("Erasure").Produces<List<Erasure.ErasureRecord>>();
 
         // Customer pages (HTML): outside /api, opened by a signed token or public.
@@ -145,7 +151,7 @@ public static class AmendsApi
         pages.MapGet("/status/{token}", CustomerPagesApi.ShowStatusAsync).WithName("ShowStatus").Produces(StatusCodes.Status200OK, contentType: "text/html");
         pages.MapPost("/status/{token}", CustomerPagesApi.PostStatusMessageAsync).WithName("PostStatusMessage")
             .Produces(StatusCodes.Status303SeeOther).Produces(StatusCodes.Status400BadRequest, contentType: "text/html");
-        pages.MapGet("/satisfaction/{token}", CustomerPagesApi.RecordSatisfactionAsync).WithName("RecordSatisfaction").Produces(StatusCodes.Status200OK, contentType: "text/html");
+        pages.MapGet("/satisfaction/{token}", CustomerPagesApi.ShowSatisfactionAsync).WithName("ShowSatisfaction").Produces(StatusCodes.Status200OK, contentType: "text/html");
         pages.MapPost("/satisfaction/{token}", CustomerPagesApi.CommentOnSatisfactionAsync).WithName("CommentOnSatisfaction").Produces(StatusCodes.Status200OK, contentType: "text/html");
         pages.MapGet("/policy", CustomerPagesApi.ShowReturnPolicyAsync).WithName("ShowReturnPolicy").Produces(StatusCodes.Status200OK, contentType: "text/html");
         return app;

@@ -18,11 +18,11 @@ public static class CustomerPagesApi
     public static Task<IResult> PostStatusMessageAsync(string token, HttpRequest request, StatusPage page, DurableTaskClient workflows, CancellationToken cancellationToken) =>
         page.PostAsync(token, request, workflows, cancellationToken);
 
-    /// <summary>GET /satisfaction/{token}?score=1..5: records the score at once, then offers a comment.</summary>
-    public static async Task<IResult> RecordSatisfactionAsync(string token, HttpRequest request, SatisfactionPage page, CancellationToken cancellationToken) =>
-        await page.ScoreAsync(token, request.Query["score"], cancellationToken);
+    /// <summary>GET /satisfaction/{token}?score=1..5: the question with that score chosen; records nothing (link scanners open it too).</summary>
+    public static async Task<IResult> ShowSatisfactionAsync(string token, HttpRequest request, SatisfactionPage page, CancellationToken cancellationToken) =>
+        await page.ShowAsync(token, request.Query["score"], cancellationToken);
 
-    /// <summary>POST /satisfaction/{token}: score, optional comment and consent (a form).</summary>
+    /// <summary>POST /satisfaction/{token}: the answer (a form from the page: score, optional comment and consent); the only way one is recorded.</summary>
     public static async Task<IResult> CommentOnSatisfactionAsync(string token, HttpRequest request, SatisfactionPage page, CancellationToken cancellationToken) =>
         await page.CommentAsync(token, request, cancellationToken);
 

@@ -1,5 +1,3 @@
-using System.Globalization;
-using System.Text;
 using Amends.Reports;
 
 namespace Amends.Claims;
@@ -32,19 +30,13 @@ public sealed record ClaimsReport(IReadOnlyList<ClaimsReportRow> Rows, ClaimsRep
     }
 
     /// <summary>The report as CSV: a header, one line per carrier, then the total.</summary>
-    public string ToCsv()
-    {
-        var csv = new StringBuilder("carrier,claims,claimed,recovered,lost,pending\n");
-        foreach (var row in Rows.Append(Total))
+    public string ToCsv() => CsvTable.Write(
+        ["carrier", "claims", "claimed", "recovered", "lost", "pending"],
+        Rows.Append(Total).Select(row => new[]
         {
-            csv.Append(Report.Quote(row.Carrier)).Append(',')
-                .Append(row.Claims.ToString(CultureInfo.InvariantCulture)).Append(',')
-                .AppendJoin(',', new[] { row.Claimed, row.Recovered, row.Lost, row.Pending }.Select(a => a.ToString("0.00", CultureInfo.InvariantCulture)))
-                .Append('\n');
-        }
-
-        return csv.ToString();
-    }
+            CsvCell.Text(row.Carrier), CsvCell.Number(row.Claims), CsvCell.Number(row.Claimed, "0.00"), CsvCell.Number(row.Recovered, "0.00"),
+            CsvCell.Number(row.Lost, "0.00"), CsvCell.Number(row.Pending, "0.00"),
+        }));
 
     private static ClaimsReportRow Row(string carrier, IReadOnlyList<ClaimView> claims) => new(
         carrier,

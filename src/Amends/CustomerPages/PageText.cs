@@ -81,7 +81,8 @@ internal sealed record PageText(
     string Norwegian,
     string AmountLabel = "Amount",
     string ReturnReceived = "",
-    string RefundSent = "")
+    string RefundSent = "",
+    string ConfirmScore = "")
 {
     /// <summary>The text in <paramref name="language"/>, English when we do not speak it.</summary>
     public static PageText For(string? language) => CustomerLanguage.Normalize(language) switch
@@ -200,7 +201,8 @@ internal sealed record PageText(
         Norwegian: "Norwegian",
         AmountLabel: "Amount",
         ReturnReceived: "We have received your return.",
-        RefundSent: "We have sent your refund.");
+        RefundSent: "We have sent your refund.",
+        ConfirmScore: "Press Send to record your score. You can add a comment first.");
 
     private static readonly PageText Italian_ = new(
         "it",
@@ -274,7 +276,8 @@ internal sealed record PageText(
         Norwegian: "norvegese",
         AmountLabel: "Importo",
         ReturnReceived: "Abbiamo ricevuto il suo reso.",
-        RefundSent: "Le abbiamo inviato il rimborso.");
+        RefundSent: "Le abbiamo inviato il rimborso.",
+        ConfirmScore: "Prema Invia per registrare il suo voto. Se vuole, può prima aggiungere un commento.");
 
     private static readonly PageText Polish_ = new(
         "pl",
@@ -348,7 +351,8 @@ internal sealed record PageText(
         Norwegian: "norwesku",
         AmountLabel: "Kwota",
         ReturnReceived: "Otrzymaliśmy Pana/Pani zwrot.",
-        RefundSent: "Wysłaliśmy zwrot pieniędzy.");
+        RefundSent: "Wysłaliśmy zwrot pieniędzy.",
+        ConfirmScore: "Kliknij „Wyślij”, aby zapisać ocenę. Możesz najpierw dodać komentarz.");
 
     private static readonly PageText Norwegian_ = new(
         "nb",
@@ -422,5 +426,6 @@ internal sealed record PageText(
         Norwegian: "norsk",
         AmountLabel: "Beløp",
         ReturnReceived: "Vi har mottatt returen din.",
-        RefundSent: "Vi har sendt refusjonen din.");
+        RefundSent: "Vi har sendt refusjonen din.",
+        ConfirmScore: "Trykk på Send for å lagre vurderingen din. Du kan gjerne skrive en kommentar først.");
 }

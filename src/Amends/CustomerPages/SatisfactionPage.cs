@@ -10,13 +10,16 @@ using Microsoft.AspNetCore.Http;
 namespace Amends.CustomerPages;
 
 /// <summary>
-/// Where the closing email's one-click satisfaction links land: the score is recorded at once, then the
-/// page offers an optional comment and an explicit, unticked consent to show it on the return-policy page.
+/// Where the closing email's satisfaction links land. Opening a link (GET) only shows the question, with
+/// the score clicked in the email chosen: mail security scanners open every link in a message, some
+/// running its scripts, so nothing is recorded until the customer presses Send (a POST carrying the
+/// form key that only this page holds). The form also takes an optional comment and an explicit,
+/// unticked consent to show it on the return-policy page once staff have approved it.
 /// </summary>
 public sealed class SatisfactionPage(IncidentStore store, CustomerLinks.CustomerLinks links, SatisfactionSurvey survey)
 {
-    /// <summary>GET with <c>?score=1..5</c>: records the score and shows the comment form.</summary>
-    public async Task<HtmlPage> ScoreAsync(string token, string? score, CancellationToken cancellationToken = default)
+    /// <summary>GET with an optional <c>?score=1..5</c>: the question, that score chosen; records nothing.</summary>
+    public async Task<HtmlPage> ShowAsync(string token, string? score, CancellationToken cancellationToken = default)
     {
         var link = await links.CheckAsync(token, LinkPurpose.Satisfaction, cancellationToken);
         if (link.State != LinkState.Valid || await store.FindAsync(link.IncidentId!, cancellationToken) is not { Value: var incident })
@@ -25,15 +28,15 @@ public sealed class SatisfactionPage(IncidentStore store, CustomerLinks.Customer
         }
 
         var text = PageText.For(incident.Customer.Language);
-        if (ParseScore(score) is not { } value)
+        var before = await survey.FindAsync(incident.Id, cancellationToken);
+        if (string.IsNullOrEmpty(score))
         {
-            var before = await survey.FindAsync(incident.Id, cancellationToken);
-            return Render(StatusCodes.Status400BadRequest, token, incident, before, Error(text.ChooseScore));
+            return Render(StatusCodes.Status200OK, token, incident, before, "");
         }
 
-        var answer = await survey.ScoreAsync(incident.Id, value, FirstName(incident), CustomerLanguage.Normalize(incident.Customer.Language), cancellationToken);
-        return Render(StatusCodes.Status200OK, token, incident, answer,
-            Notice(string.Format(CultureInfo.InvariantCulture, text.ScoreRecorded, value)));
+        return ParseScore(score) is { } chosen
+            ? Render(StatusCodes.Status200OK, token, incident, before, Notice(text.ConfirmScore), chosen)
+            : Render(StatusCodes.Status400BadRequest, token, incident, before, Error(text.ChooseScore));
     }
 
     /// <summary>POST (a form: <c>score</c>, <c>comment</c>, <c>consent</c>, <c>form_key</c>): the full answer.</summary>
@@ -79,12 +82,12 @@ public sealed class SatisfactionPage(IncidentStore store, CustomerLinks.Customer
                 Error(string.Format(CultureInfo.InvariantCulture, text.MessageTooLong, SatisfactionSurvey.MaxCommentLength)));
         }
 
-        var answer = await survey.CommentAsync(incident.Id, score, comment, form["consent"] == "yes",
+        var answer = await survey.AnswerAsync(incident.Id, score, comment, form["consent"] == "yes",
             FirstName(incident), CustomerLanguage.Normalize(incident.Customer.Language), cancellationToken);
         return Render(StatusCodes.Status200OK, token, incident, answer, Notice(text.AnswerSaved));
     }
 
-    private HtmlPage Render(int status, string token, Incident incident, SatisfactionResponse? answer, string notice)
+    private HtmlPage Render(int status, string token, Incident incident, SatisfactionResponse? answer, string notice, int? chosen = null)
     {
         var language = CustomerLanguage.Normalize(incident.Customer.Language);
         var text = PageText.For(language);
@@ -96,7 +99,7 @@ public sealed class SatisfactionPage(IncidentStore store, CustomerLinks.Customer
         for (var score = 1; score <= 5; score++)
         {
             var name = score switch { 1 => $"1 – {text.Poor}", 5 => $"5 – {text.Excellent}", _ => score.ToString(CultureInfo.InvariantCulture) };
-            var isChecked = answer?.Score == score ? " checked" : "";
+            var isChecked = (chosen ?? answer?.Score) == score ? " checked" : "";
             html.Append(CultureInfo.InvariantCulture,
                 $"<label><input type=\"radio\" name=\"score\" value=\"{score}\"{isChecked}> {HtmlPage.Encode(name)}</label>");
         }

@@ -58,9 +58,8 @@ public sealed class PaymentInstructions(StorageAccount account)
     }
 
     /// <summary>Changes instruction <paramref name="id"/> (retried when another writer got there first); null when there is none.</summary>
-    public async Task<PaymentInstruction?> ChangeAsync(string id, Func<PaymentInstruction, PaymentInstruction> change, CancellationToken cancellationToken = default)
-    {
-        for (var attempt = 1; ; attempt++)
+    public Task<PaymentInstruction?> ChangeAsync(string id, Func<PaymentInstruction, PaymentInstruction> change, CancellationToken cancellationToken = default) =>
+        ContestedRow.RetryAsync<PaymentInstruction?>(Attempts, async () =>
         {
             if (await FindStoredAsync(id, cancellationToken) is not { } stored)
             {
@@ -73,17 +72,9 @@ public sealed class PaymentInstructions(StorageAccount account)
                 return changed;
             }
 
-            try
-            {
-                await table.UpdateEntityAsync(ToEntity(changed), stored.ETag, TableUpdateMode.Replace, cancellationToken);
-                return changed;
-            }
-            catch (RequestFailedException e) when (e.Status == (int)HttpStatusCode.PreconditionFailed && attempt < Attempts)
-            {
-                // Changed under us: read again.
-            }
-        }
-    }
+            await table.UpdateEntityAsync(ToEntity(changed), stored.ETag, TableUpdateMode.Replace, cancellationToken);
+            return changed;
+        }, cancellationToken);
 
     private async Task<Stored<PaymentInstruction>?> FindStoredAsync(string id, CancellationToken cancellationToken)
     {

@@ -1,6 +1,3 @@
-using System.Globalization;
-using System.Text;
-
 namespace Amends.Reports;
 
 /// <summary>What a cost report groups by.</summary>
@@ -46,22 +43,11 @@ public sealed record ReportRow(string Key, int Incidents, decimal GrossCost, dec
 public sealed record Report(string Dimension, IReadOnlyList<ReportRow> Rows, string Currency = "EUR", string? From = null, string? To = null, string? Group = null) : ICsvReport
 {
     /// <summary>The report as CSV: a header, then one line per row.</summary>
-    public string ToCsv()
-    {
-        var csv = new StringBuilder("key,incidents,grossCost,income,netCost,currency\n");
-        foreach (var row in Rows)
+    public string ToCsv() => CsvTable.Write(
+        ["key", "incidents", "grossCost", "income", "netCost", "currency"],
+        Rows.Select(row => new[]
         {
-            csv.Append(Quote(row.Key)).Append(CultureInfo.InvariantCulture, $",{row.Incidents},{row.GrossCost:0.00},{row.Income:0.00},{row.NetCost:0.00},{Currency}\n");
-        }
-
-        return csv.ToString();
-    }
-
-    /// <summary>A CSV cell: quoted when it must be, and never read as a formula by a spreadsheet.</summary>
-    internal static string Quote(string value)
-    {
-        // A leading = + - @ would make a spreadsheet run the cell as a formula.
-        var safe = value.Length > 0 && "=+-@".Contains(value[0], StringComparison.Ordinal) ? "'" + value : value;
-        return safe.IndexOfAny([',', '"', '\n', '\r']) >= 0 ? "\"" + safe.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : safe;
-    }
+            CsvCell.Text(row.Key), CsvCell.Number(row.Incidents), CsvCell.Number(row.GrossCost, "0.00"), CsvCell.Number(row.Income, "0.00"),
+            CsvCell.Number(row.NetCost, "0.00"), CsvCell.Text(Currency),
+        }));
 }

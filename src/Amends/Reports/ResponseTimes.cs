@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 using Amends.Incidents;
 using Amends.Storage;
 using Azure.Data.Tables;
@@ -149,15 +148,13 @@ public sealed record ResponseTimesRow(
 public sealed record ResponseTimesReport(IReadOnlyList<ResponseTimesRow> Rows) : ICsvReport
 {
     /// <summary>The report as CSV: a header, then one line per month.</summary>
-    public string ToCsv()
-    {
-        var csv = new StringBuilder("month,closed,averageMinutesToAcknowledge,averageDaysToResolve,silenceUpdates,resolvedWithin1Day,resolvedWithin3Days,resolvedWithin7Days,resolvedWithin14Days,resolvedLater\n");
-        foreach (var r in Rows)
+    public string ToCsv() => CsvTable.Write(
+        ["month", "closed", "averageMinutesToAcknowledge", "averageDaysToResolve", "silenceUpdates",
+            "resolvedWithin1Day", "resolvedWithin3Days", "resolvedWithin7Days", "resolvedWithin14Days", "resolvedLater"],
+        Rows.Select(r => new[]
         {
-            csv.Append(CultureInfo.InvariantCulture,
-                $"{r.Month},{r.Closed},{r.AverageMinutesToAcknowledge},{r.AverageDaysToResolve},{r.SilenceUpdates},{r.ResolvedWithin.OneDay},{r.ResolvedWithin.ThreeDays},{r.ResolvedWithin.SevenDays},{r.ResolvedWithin.FourteenDays},{r.ResolvedWithin.Longer}\n");
-        }
-
-        return csv.ToString();
-    }
+            CsvCell.Text(r.Month), CsvCell.Number(r.Closed), CsvCell.Number(r.AverageMinutesToAcknowledge), CsvCell.Number(r.AverageDaysToResolve),
+            CsvCell.Number(r.SilenceUpdates), CsvCell.Number(r.ResolvedWithin.OneDay), CsvCell.Number(r.ResolvedWithin.ThreeDays),
+            CsvCell.Number(r.ResolvedWithin.SevenDays), CsvCell.Number(r.ResolvedWithin.FourteenDays), CsvCell.Number(r.ResolvedWithin.Longer),
+        }));
 }

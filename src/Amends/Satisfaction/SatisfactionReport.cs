@@ -1,6 +1,3 @@
-using System.Globalization;
-using System.Text;
-
 namespace Amends.Satisfaction;
 
 /// <summary>How satisfied customers were: responses per score and the average.</summary>
@@ -23,17 +20,10 @@ public sealed record SatisfactionReport(string Dimension, IReadOnlyList<ScoreRow
     }
 
     /// <summary>The report as CSV: one line per score, then <c>all</c> with every response and the average.</summary>
-    public string ToCsv()
-    {
-        var csv = new StringBuilder("score,responses,average\n");
-        foreach (var row in Rows)
-        {
-            csv.Append(CultureInfo.InvariantCulture, $"{row.Score},{row.Responses},{row.Score:0.00}\n");
-        }
-
-        csv.Append(CultureInfo.InvariantCulture, $"all,{Responses},{(Average is { } average ? average.ToString("0.00", CultureInfo.InvariantCulture) : "")}\n");
-        return csv.ToString();
-    }
+    public string ToCsv() => Reports.CsvTable.Write(
+        ["score", "responses", "average"],
+        Rows.Select(row => new[] { Reports.CsvCell.Number(row.Score), Reports.CsvCell.Number(row.Responses), Reports.CsvCell.Number(row.Score, "0.00") })
+            .Append([Reports.CsvCell.Text("all"), Reports.CsvCell.Number(Responses), Reports.CsvCell.Number(Average, "0.00")]));
 }
 
 /// <summary>One score and how many customers gave it.</summary>

@@ -7,9 +7,11 @@ namespace Amends.Satisfaction;
 
 /// <summary>
 /// The customers' answers to the closing email's satisfaction question, one per incident, in one
-/// partition that also holds the report's counts by score and the testimonials (newest first by row
-/// key). Every answer changes its response, the counts and the testimonials in one entity group
-/// transaction, so the report is exact without ever scanning the responses, and a click repeated or
+/// partition that also holds the report's counts by score and the testimonials offered (a 5, a comment,
+/// the customer's consent) with their moderation state: <c>pending|</c> until staff read them,
+/// <c>testimonial|</c> once approved (the only ones shown publicly), <c>rejected|</c>; newest first by
+/// row key. Every answer changes its response, the counts and its testimonial row in one entity group
+/// transaction, so the report is exact without ever scanning the responses, and an answer repeated or
 /// changed moves nothing twice.
 /// </summary>
 public sealed class SatisfactionSurvey(StorageAccount account, TimeProvider clock)
@@ -18,7 +20,11 @@ public sealed class SatisfactionSurvey(StorageAccount account, TimeProvider cloc
     private const string Partition = "satisfaction";
     private const string ResponsePrefix = "response|";
     private const string CountPrefix = "score|";
-    private const string TestimonialPrefix = "testimonial|";
+
+    /// <summary>Approved testimonials; the prefix predates moderation, so those shown before it stay approved.</summary>
+    private const string ApprovedPrefix = "testimonial|";
+    private const string PendingPrefix = "pending|";
+    private const string RejectedPrefix = "rejected|";
 
     /// <summary>Counts by month the score was given, for a date range: <c>month|2026-03|score|5</c>.</summary>
     private const string MonthPrefix = "month|";
@@ -40,18 +46,15 @@ public sealed class SatisfactionSurvey(StorageAccount account, TimeProvider cloc
         return row.HasValue ? FromEntity(row.Value!) : null;
     }
 
-    /// <summary>Records <paramref name="score"/> for the incident (a one-click answer), keeping any comment and consent given before.</summary>
-    public Task<SatisfactionResponse> ScoreAsync(string incidentId, int score, string firstName, string language, CancellationToken cancellationToken = default) =>
-        AnswerAsync(incidentId, old => (old ?? new SatisfactionResponse(incidentId, score, null, false, firstName, language, clock.GetUtcNow())) with { Score = score }, cancellationToken);
-
-    /// <summary>Records the score, the comment and whether it may be shown publicly, replacing what was there.</summary>
-    public Task<SatisfactionResponse> CommentAsync(
+    /// <summary>
+    /// Records the score, the comment and whether it may be shown publicly, replacing what was there (one
+    /// answer per incident: the latest counts). A comment offered as a testimonial waits for staff; one
+    /// they already judged keeps their decision while its text stays the same.
+    /// </summary>
+    public Task<SatisfactionResponse> AnswerAsync(
         string incidentId, int score, string? comment, bool consent, string firstName, string language, CancellationToken cancellationToken = default) =>
-        AnswerAsync(
-            incidentId,
-            old => new SatisfactionResponse(incidentId, score, string.IsNullOrWhiteSpace(comment) ? null : comment.Trim(), consent, firstName, language, clock.GetUtcNow()),
+        SaveAsync(new SatisfactionResponse(incidentId, score, string.IsNullOrWhiteSpace(comment) ? null : comment.Trim(), consent, firstName, language, clock.GetUtcNow()),
             cancellationToken);
-
     /// <summary>
     /// The satisfaction report of the scores given in <paramref name="range"/>'s months: responses per
     /// score and the average. Answers given before months were kept count in the all-time report only.
@@ -96,16 +99,20 @@ public sealed class SatisfactionSurvey(StorageAccount account, TimeProvider cloc
         return SatisfactionReport.From(counts);
     }
 
-    /// <summary>The newest testimonials (score 5, a comment, the customer's consent), at most <paramref name="count"/>.</summary>
-    public async Task<IReadOnlyList<Testimonial>> TestimonialsAsync(int count, CancellationToken cancellationToken = default)
+    /// <summary>The newest approved testimonials, at most <paramref name="count"/>: the only ones shown publicly.</summary>
+    public async Task<IReadOnlyList<Testimonial>> TestimonialsAsync(int count, CancellationToken cancellationToken = default) =>
+        [.. (await ListAsync(TestimonialState.Approved, count, cancellationToken)).Select(t => new Testimonial(t.FirstName, t.Comment, t.Language, t.At))];
+
+    /// <summary>The newest testimonials in <paramref name="state"/>, at most <paramref name="count"/>, for staff.</summary>
+    public async Task<IReadOnlyList<TestimonialOffer>> ListAsync(TestimonialState state, int count, CancellationToken cancellationToken = default)
     {
-        List<Testimonial> found = [];
+        var prefix = PrefixOf(state);
+        List<TestimonialOffer> found = [];
         await foreach (var row in table.QueryAsync<TableEntity>(
-            e => e.PartitionKey == Partition && e.RowKey.CompareTo(TestimonialPrefix) >= 0 && e.RowKey.CompareTo(TestimonialPrefix + "~") < 0,
+            e => e.PartitionKey == Partition && e.RowKey.CompareTo(prefix) >= 0 && e.RowKey.CompareTo(prefix + "~") < 0,
             maxPerPage: count, cancellationToken: cancellationToken))
         {
-            found.Add(new Testimonial(row.GetString("FirstName") ?? "", row.GetString("Comment") ?? "", row.GetString("Language") ?? "en",
-                row.GetDateTimeOffset("At") ?? DateTimeOffset.MinValue));
+            found.Add(OfferFrom(row, state));
             if (found.Count == count)
             {
                 break;
@@ -116,13 +123,54 @@ public sealed class SatisfactionSurvey(StorageAccount account, TimeProvider cloc
     }
 
     /// <summary>
-    /// Deletes the customer's answer (first name, comment) and its testimonial, in one transaction; the
-    /// report's counts by score stay, as they hold no one's data.
+    /// Staff approve or reject the testimonial offered for <paramref name="incidentId"/>, recording who
+    /// and when; deciding what is already decided changes nothing. Null when the answer offers none
+    /// (no answer, no comment, no consent, or not a 5).
+    /// </summary>
+    public Task<TestimonialOffer?> ModerateAsync(string incidentId, TestimonialState decision, string staffName, CancellationToken cancellationToken = default)
+    {
+        if (decision == TestimonialState.Pending)
+        {
+            throw new ArgumentOutOfRangeException(nameof(decision), "Staff approve or reject.");
+        }
+
+        return ContestedRow.RetryAsync<TestimonialOffer?>(Attempts, async () =>
+        {
+            var current = await table.GetEntityIfExistsAsync<TableEntity>(Partition, ResponsePrefix + incidentId, cancellationToken: cancellationToken);
+            if (!current.HasValue || current.Value!.GetString("TestimonialKey") is not { } key)
+            {
+                return null;
+            }
+
+            var response = current.Value!;
+            var state = StateOf(key);
+            if (state == decision)
+            {
+                return OfferFrom(response, key);
+            }
+
+            var newKey = PrefixOf(decision) + key[PrefixOf(state).Length..];
+            response["TestimonialKey"] = newKey;
+            response["ModeratedBy"] = staffName;
+            response["ModeratedAt"] = clock.GetUtcNow();
+            var offer = OfferFrom(response, newKey);
+            await table.SubmitAsync(
+            [
+                new TableTransactionAction(TableTransactionActionType.UpdateReplace, response, response.ETag),
+                new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(Partition, key), ETag.All),
+                new TableTransactionAction(TableTransactionActionType.UpsertReplace, IndexRow(newKey, offer)),
+            ], cancellationToken);
+            return offer;
+        }, cancellationToken);
+    }
+
+    /// <summary>
+    /// Deletes the customer's answer (first name, comment) and its testimonial in whatever state, in one
+    /// transaction; the report's counts by score stay, as they hold no one's data.
     /// </summary>
     /// <returns>How many answers and testimonials were deleted (each 0 or 1).</returns>
-    public async Task<(int Answers, int Testimonials)> ForgetAsync(string incidentId, CancellationToken cancellationToken = default)
-    {
-        for (var attempt = 1; ; attempt++)
+    public Task<(int Answers, int Testimonials)> ForgetAsync(string incidentId, CancellationToken cancellationToken = default) =>
+        ContestedRow.RetryAsync(Attempts, async () =>
         {
             var current = await table.GetEntityIfExistsAsync<TableEntity>(Partition, ResponsePrefix + incidentId, cancellationToken: cancellationToken);
             if (!current.HasValue)
@@ -137,40 +185,46 @@ public sealed class SatisfactionSurvey(StorageAccount account, TimeProvider cloc
                 actions.Add(new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(Partition, testimonial), ETag.All));
             }
 
-            try
-            {
-                await table.SubmitTransactionAsync(actions, cancellationToken);
-                return (1, testimonial is null ? 0 : 1);
-            }
-            catch (TableTransactionFailedException e) when (attempt < Attempts && ContestedRow.IsLostRace(e.Status))
-            {
-                await ContestedRow.BackOffAsync(attempt, cancellationToken);
-            }
-        }
-    }
+            await table.SubmitAsync(actions, cancellationToken);
+            return (1, testimonial is null ? 0 : 1);
+        }, cancellationToken);
 
-    private async Task<SatisfactionResponse> AnswerAsync(
-        string incidentId, Func<SatisfactionResponse?, SatisfactionResponse> change, CancellationToken cancellationToken)
+    private Task<SatisfactionResponse> SaveAsync(SatisfactionResponse answer, CancellationToken cancellationToken)
     {
-        for (var attempt = 1; ; attempt++)
+        if (answer.Comment is { Length: > MaxCommentLength })
         {
-            var current = await table.GetEntityIfExistsAsync<TableEntity>(Partition, ResponsePrefix + incidentId, cancellationToken: cancellationToken);
+            answer = answer with { Comment = answer.Comment[..MaxCommentLength] };
+        }
+
+        // Another answer (or another incident's) may move a row we read: then all are read again.
+        return ContestedRow.RetryAsync(Attempts, async () =>
+        {
+            var current = await table.GetEntityIfExistsAsync<TableEntity>(Partition, ResponsePrefix + answer.IncidentId, cancellationToken: cancellationToken);
             var old = current.HasValue ? FromEntity(current.Value!) : null;
-            var next = change(old);
-            if (next.Comment is { Length: > MaxCommentLength })
-            {
-                next = next with { Comment = next.Comment[..MaxCommentLength] };
-            }
+            var oldKey = current.HasValue ? current.Value!.GetString("TestimonialKey") : null;
 
             List<TableTransactionAction> actions = [];
-            var entity = ToEntity(next);
-            entity["TestimonialKey"] = IsTestimonial(next) ? TestimonialKey(next) : null;
+            var entity = ToEntity(answer);
+            string? newKey = null;
+            if (IsTestimonial(answer))
+            {
+                // The same words keep the staff's decision; new words are read again before they show.
+                var sameWords = oldKey is not null && old!.Comment == answer.Comment && old.FirstName == answer.FirstName;
+                newKey = sameWords ? oldKey : PendingPrefix + TimeKey(answer);
+                if (sameWords)
+                {
+                    entity["ModeratedBy"] = current.Value!.GetString("ModeratedBy");
+                    entity["ModeratedAt"] = current.Value!.GetDateTimeOffset("ModeratedAt");
+                }
+            }
+
+            entity["TestimonialKey"] = newKey;
             actions.Add(current.HasValue
                 ? new TableTransactionAction(TableTransactionActionType.UpdateReplace, entity, current.Value!.ETag)
                 : new TableTransactionAction(TableTransactionActionType.Add, entity));
             // The month the score was counted in; answers from before months were kept have none to take back.
             var countedMonth = current.HasValue ? current.Value!.GetString("CountedMonth") : null;
-            if (old?.Score != next.Score)
+            if (old?.Score != answer.Score)
             {
                 if (old is not null)
                 {
@@ -181,15 +235,12 @@ public sealed class SatisfactionSurvey(StorageAccount account, TimeProvider cloc
                     }
                 }
 
-                countedMonth = next.AnsweredAt.UtcDateTime.ToString("yyyy-MM", CultureInfo.InvariantCulture);
-                actions.Add(await CountAsync(ScoreRow(next.Score), +1, cancellationToken));
-                actions.Add(await CountAsync(MonthRow(countedMonth, next.Score), +1, cancellationToken));
+                countedMonth = answer.AnsweredAt.UtcDateTime.ToString("yyyy-MM", CultureInfo.InvariantCulture);
+                actions.Add(await CountAsync(ScoreRow(answer.Score), +1, cancellationToken));
+                actions.Add(await CountAsync(MonthRow(countedMonth, answer.Score), +1, cancellationToken));
             }
 
             entity["CountedMonth"] = countedMonth;
-
-            var oldKey = current.HasValue ? current.Value!.GetString("TestimonialKey") : null;
-            var newKey = entity.GetString("TestimonialKey");
             if (oldKey != newKey)
             {
                 if (oldKey is not null)
@@ -199,28 +250,49 @@ public sealed class SatisfactionSurvey(StorageAccount account, TimeProvider cloc
 
                 if (newKey is not null)
                 {
-                    actions.Add(new TableTransactionAction(TableTransactionActionType.UpsertReplace, new TableEntity(Partition, newKey)
-                    {
-                        ["FirstName"] = next.FirstName,
-                        ["Comment"] = next.Comment,
-                        ["Language"] = next.Language,
-                        ["At"] = next.AnsweredAt,
-                    }));
+                    actions.Add(new TableTransactionAction(TableTransactionActionType.UpsertReplace, IndexRow(newKey, OfferFrom(entity, newKey))));
                 }
             }
 
-            try
-            {
-                await table.SubmitAsync(actions, cancellationToken);
-                return next;
-            }
-            catch (TableTransactionFailedException e) when (attempt < Attempts && ContestedRow.IsLostRace(e.Status))
-            {
-                // Another answer (or another incident's) moved a row we read: read them all again.
-                await ContestedRow.BackOffAsync(attempt, cancellationToken);
-            }
-        }
+            await table.SubmitAsync(actions, cancellationToken);
+            return answer;
+        }, cancellationToken);
     }
+
+    private static string PrefixOf(TestimonialState state) => state switch
+    {
+        TestimonialState.Approved => ApprovedPrefix,
+        TestimonialState.Rejected => RejectedPrefix,
+        _ => PendingPrefix,
+    };
+
+    private static TestimonialState StateOf(string key) =>
+        key.StartsWith(ApprovedPrefix, StringComparison.Ordinal) ? TestimonialState.Approved
+        : key.StartsWith(RejectedPrefix, StringComparison.Ordinal) ? TestimonialState.Rejected
+        : TestimonialState.Pending;
+
+    /// <summary>The testimonial as its row shows it: the response's entity or its index row.</summary>
+    private static TestimonialOffer OfferFrom(TableEntity row, string key) => OfferFrom(row, StateOf(key), key[(key.LastIndexOf('|') + 1)..]);
+
+    private static TestimonialOffer OfferFrom(TableEntity row, TestimonialState state, string? incidentId = null) => new(
+        incidentId ?? row.RowKey[(row.RowKey.LastIndexOf('|') + 1)..],
+        row.GetString("FirstName") ?? "",
+        row.GetString("Comment") ?? "",
+        row.GetString("Language") ?? "en",
+        row.GetDateTimeOffset("At") ?? row.GetDateTimeOffset("AnsweredAt") ?? DateTimeOffset.MinValue,
+        state,
+        row.GetString("ModeratedBy"),
+        row.GetDateTimeOffset("ModeratedAt"));
+
+    private static TableEntity IndexRow(string key, TestimonialOffer offer) => new(Partition, key)
+    {
+        ["FirstName"] = offer.FirstName,
+        ["Comment"] = offer.Comment,
+        ["Language"] = offer.Language,
+        ["At"] = offer.At,
+        ["ModeratedBy"] = offer.ModeratedBy,
+        ["ModeratedAt"] = offer.ModeratedAt,
+    };
 
     private static string ScoreRow(int score) => CountPrefix + score.ToString(CultureInfo.InvariantCulture);
 
@@ -243,8 +315,8 @@ public sealed class SatisfactionSurvey(StorageAccount account, TimeProvider cloc
         response is { Score: 5, Consent: true, Comment.Length: > 0 };
 
     // Newest first: row keys sort ascending, so the time is inverted.
-    private static string TestimonialKey(SatisfactionResponse response) =>
-        string.Create(CultureInfo.InvariantCulture, $"{TestimonialPrefix}{DateTimeOffset.MaxValue.UtcTicks - response.AnsweredAt.UtcTicks:D19}|{response.IncidentId}");
+    private static string TimeKey(SatisfactionResponse response) =>
+        string.Create(CultureInfo.InvariantCulture, $"{DateTimeOffset.MaxValue.UtcTicks - response.AnsweredAt.UtcTicks:D19}|{response.IncidentId}");
 
     private static TableEntity ToEntity(SatisfactionResponse response) => new(Partition, ResponsePrefix + response.IncidentId)
     {
@@ -277,9 +349,35 @@ public sealed class SatisfactionSurvey(StorageAccount account, TimeProvider cloc
 public sealed record SatisfactionResponse(
     string IncidentId, int Score, string? Comment, bool Consent, string FirstName, string Language, DateTimeOffset AnsweredAt);
 
-/// <summary>A comment a customer allowed us to show, with a 5.</summary>
+/// <summary>A comment a customer allowed us to show, with a 5, approved by staff.</summary>
 /// <param name="FirstName">Who wrote it.</param>
 /// <param name="Comment">What they wrote.</param>
 /// <param name="Language">The language it is written in.</param>
 /// <param name="At">When.</param>
 public sealed record Testimonial(string FirstName, string Comment, string Language, DateTimeOffset At);
+
+/// <summary>Where a testimonial stands: offered by the customer, then read by staff.</summary>
+public enum TestimonialState
+{
+    /// <summary>Offered, not read yet: shown nowhere public.</summary>
+    Pending,
+
+    /// <summary>Approved by staff: shown on the return-policy page.</summary>
+    Approved,
+
+    /// <summary>Rejected by staff: shown nowhere public.</summary>
+    Rejected,
+}
+
+/// <summary>A testimonial a customer offered (a 5, a comment, their consent), as staff moderate it.</summary>
+/// <param name="IncidentId">The incident it is about; approve or reject by it.</param>
+/// <param name="FirstName">Who wrote it (the only name it shows).</param>
+/// <param name="Comment">What they wrote, as they wrote it.</param>
+/// <param name="Language">The language it is written in.</param>
+/// <param name="At">When the customer wrote it.</param>
+/// <param name="State">Pending, approved or rejected.</param>
+/// <param name="ModeratedBy">The staff member who approved or rejected it last; none while pending (or for one approved before moderation began).</param>
+/// <param name="ModeratedAt">When.</param>
+public sealed record TestimonialOffer(
+    string IncidentId, string FirstName, string Comment, string Language, DateTimeOffset At, TestimonialState State,
+    string? ModeratedBy = null, DateTimeOffset? ModeratedAt = null);

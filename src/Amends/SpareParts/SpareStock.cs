@@ -74,10 +74,12 @@ public sealed class SpareStock(StorageAccount account)
     /// Takes one <paramref name="partSku"/> off the shelf for <paramref name="incidentId"/>, once: a
     /// second call for the same incident and part answers with the first reservation and takes nothing.
     /// </summary>
-    public async Task<SparePartReservation> ReserveAsync(string incidentId, string partSku, CancellationToken cancellationToken = default)
+    public Task<SparePartReservation> ReserveAsync(string incidentId, string partSku, CancellationToken cancellationToken = default)
     {
         var reservationKey = ReservationPrefix + incidentId + "|" + Encode(partSku);
-        for (var attempt = 1; ; attempt++)
+
+        // A lost race: another incident took one (412), or this incident's own retry reserved it (409); read again.
+        return ContestedRow.RetryAsync(Attempts, async () =>
         {
             if (await FindRowAsync(reservationKey, cancellationToken) is { } reserved)
             {
@@ -98,21 +100,13 @@ public sealed class SpareStock(StorageAccount account)
             var taken = part with { QuantityOnHand = part.QuantityOnHand - 1 };
             var reservation = ToEntity(part, reservationKey);
             reservation["IncidentId"] = incidentId;
-            try
-            {
-                await table.SubmitAsync(
-                [
-                    new TableTransactionAction(TableTransactionActionType.UpdateReplace, ToEntity(taken), row.ETag),
-                    new TableTransactionAction(TableTransactionActionType.Add, reservation),
-                ], cancellationToken);
-                return new SparePartReservation(ReservationOutcome.Reserved, part);
-            }
-            catch (TableTransactionFailedException e) when (attempt < Attempts && e.Status is (int)HttpStatusCode.PreconditionFailed or (int)HttpStatusCode.Conflict)
-            {
-                // Another incident took one (412), or this incident's own retry reserved it (409): read again.
-                await Task.Delay(Random.Shared.Next(5, 50), cancellationToken);
-            }
-        }
+            await table.SubmitAsync(
+            [
+                new TableTransactionAction(TableTransactionActionType.UpdateReplace, ToEntity(taken), row.ETag),
+                new TableTransactionAction(TableTransactionActionType.Add, reservation),
+            ], cancellationToken);
+            return new SparePartReservation(ReservationOutcome.Reserved, part);
+        }, cancellationToken);
     }
 
     /// <summary>

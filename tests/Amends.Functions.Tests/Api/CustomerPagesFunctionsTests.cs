@@ -24,7 +24,7 @@ public sealed class CustomerPagesFunctionsTests
 
         var result = target.StartsWith("/status/", StringComparison.Ordinal)
             ? pages.ShowStatus(http.Request, workflows)
-            : pages.RecordSatisfaction(http.Request, workflows);
+            : pages.ShowSatisfaction(http.Request, workflows);
         var (code, body) = await TestHttp.RunAsync(result, http);
 
         Assert.Equal(404, (int)expected.StatusCode);

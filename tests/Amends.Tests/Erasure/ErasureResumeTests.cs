@@ -21,7 +21,7 @@ public sealed class ErasureResumeTests(AzuriteFixture azurite)
         var incident = await host.OpenAsync();
         await host.EmailAsync(incident.Id, "acknowledgement");
         var survey = host.Services.GetRequiredService<SatisfactionSurvey>();
-        await survey.CommentAsync(incident.Id, 5, "Quick and kind.", consent: true, "Giulia", "en", Cancellation);
+        await survey.AnswerAsync(incident.Id, 5, "Quick and kind.", consent: true, "Giulia", "en", Cancellation);
 
         // What the first attempt did before it failed.
         await host.Client.TerminateInstanceAsync(incident.Id, "erasure", Cancellation);
@@ -38,6 +38,7 @@ public sealed class ErasureResumeTests(AzuriteFixture azurite)
         Assert.Empty(await host.Store.ForCustomerAsync(incident.Customer.Email, Cancellation));
         Assert.Null(await survey.FindAsync(incident.Id, Cancellation));
         Assert.Empty(await survey.TestimonialsAsync(10, Cancellation));
+        Assert.Empty(await survey.ListAsync(TestimonialState.Pending, 10, Cancellation));
         Assert.Empty(host.Amends.Outbox());
         Assert.Equal(1, (await survey.ReportAsync(Cancellation)).Responses);
     }

@@ -115,7 +115,7 @@ public sealed class NetCostReportsTests(AzuriteFixture azurite) : IAsyncLifetime
         var times = host.Services.GetRequiredService<ResponseTimes>();
         await times.RecordAsync(new ResponseTime("AMD-NET00011", January, TimeSpan.FromMinutes(2), TimeSpan.FromDays(1), 0), Cancellation);
         await times.RecordAsync(new ResponseTime("AMD-NET00012", March, TimeSpan.FromMinutes(4), TimeSpan.FromDays(2), 1), Cancellation);
-        await host.Services.GetRequiredService<Satisfaction.SatisfactionSurvey>().ScoreAsync("AMD-NET00013", 4, "Giulia", "it", Cancellation);
+        await host.Services.GetRequiredService<Satisfaction.SatisfactionSurvey>().AnswerAsync("AMD-NET00013", 4, null, false, "Giulia", "it", Cancellation);
         var thisMonth = DateTimeOffset.UtcNow.ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture);
 
         var march = (await host.Staff.GetFromJsonAsync<ResponseTimesReport>("/api/v1/reports/response-times?from=2026-02", ApiJson.Options, Cancellation))!;
