@@ -94,7 +94,7 @@ public sealed class SatisfactionTests(AzuriteFixture azurite) : IAsyncLifetime
         var (status, polish) = await host.PageAsync(secondLinks[2]);
 
         Assert.Equal(HttpStatusCode.OK, status);
-        Assert.Contains("Dziękujemy! Twoja ocena: 3 na 5.", polish, StringComparison.Ordinal);
+        Assert.Contains("Dziękujemy! Państwa ocena: 3 na 5.", polish, StringComparison.Ordinal);
         await AssertCountsAsync(0, 0, 1, 1, 0);
         var report = (await host.Staff.GetFromJsonAsync<JsonObject>("/api/v1/reports/satisfaction", Cancellation))!;
         Assert.Equal(2, report["responses"]!.GetValue<int>());
