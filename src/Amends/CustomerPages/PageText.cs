@@ -156,6 +156,10 @@ internal sealed record PageText
 
     public string RefundSent { get; init; } = "";
 
+    public string LinkRefusedTitle { get; init; } = "";
+
+    public string LinkRefused { get; init; } = "";
+
     /// <summary>Each language's name as it fits <see cref="WrittenIn"/> ("napisane po <c>włosku</c>"), by code.</summary>
     public Dictionary<string, string> LanguageNames { get; init; } = [];
 
