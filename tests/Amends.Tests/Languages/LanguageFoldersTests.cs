@@ -17,7 +17,7 @@ public sealed partial class LanguageFoldersTests
     public void The_folders_are_found_by_convention_english_first()
     {
         Assert.Equal("en", LanguageFolders.Codes[0]);
-        Assert.Equal(["en", "de", "it", "nb", "pl"], LanguageFolders.Codes);
+        Assert.Subset(LanguageFolders.Codes.ToHashSet(), new HashSet<string> { "en", "de", "it", "nb", "pl" });
     }
 
     [Theory]
