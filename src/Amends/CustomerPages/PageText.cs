@@ -1,97 +1,172 @@
+using System.Collections.Concurrent;
+using System.Text.Json;
+using System.Text.Json.Nodes;
 using Amends.Email;
 using Amends.Incidents;
+using Amends.Languages;
 using Amends.Photos;
 using Amends.Returns;
 
 namespace Amends.CustomerPages;
 
 /// <summary>
-/// The words of the customer pages in one language. Placeholders (<c>{0}</c>) are filled in by the
-/// pages; every value is HTML-encoded there, so none of these may hold markup.
+/// The words of the customer pages in one language, as its folder's <c>pages.json</c> gives them (a word
+/// the folder lacks is English's). Placeholders (<c>{0}</c>) are filled in by the pages; every value is
+/// HTML-encoded there, so none of these may hold markup.
 /// </summary>
-internal sealed record PageText(
-    string Language,
-    string IncidentTitle,
-    string OrderLabel,
-    string StatusLabel,
-    string StatusOpen,
-    string StatusResolved,
-    string StatusClosed,
-    string TrackingLabel,
-    string NextUpdate,
-    string NoNextUpdate,
-    string ResolutionHeading,
-    string SparePart,
-    string Replacement,
-    string Refund,
-    string ReturnWithLabel,
-    string StoreCredit,
-    string HistoryHeading,
-    string YouReported,
-    string YouWrote,
-    string WeAcknowledged,
-    string WeWrote,
-    string WeAreStillOnIt,
-    string WeChoseResolution,
-    string WeApologized,
-    string DiscountCode,
-    string FormHeading,
-    string MessageLabel,
-    string PhotosLabel,
-    string Send,
-    string Sent,
-    string EmptyForm,
-    string MessageTooLong,
-    string FormExpired,
-    string FilesRefused,
-    string FormTooLarge,
-    string TooLarge,
-    string MessageTooLarge,
-    string TooMany,
-    string TypeNotAllowed,
-    string Unreadable,
-    string EmptyFile,
-    string SatisfactionTitle,
-    string SatisfactionQuestion,
-    string YourScore,
-    string Poor,
-    string Excellent,
-    string ScoreRecorded,
-    string CommentLabel,
-    string ConsentLabel,
-    string AnswerSaved,
-    string ChooseScore,
-    string PolicyTitle,
-    string ReturnWindow,
-    string ChangedMindFee,
-    string WrongItemFee,
-    string NoFeeWhenOurFault,
-    string ShippingHeading,
-    string WhenStore,
-    string WhenCarrier,
-    string WhenCustomer,
-    string WhenUnknown,
-    string PaidByStore,
-    string PaidByCustomer,
-    string TestimonialsHeading,
-    string WrittenIn,
-    string English,
-    string Italian,
-    string Polish,
-    string Norwegian,
-    string AmountLabel = "Amount",
-    string ReturnReceived = "",
-    string RefundSent = "",
-    string ConfirmScore = "")
+internal sealed record PageText
 {
+    private static readonly JsonSerializerOptions Json = new() { PropertyNamingPolicy = JsonNamingPolicy.CamelCase };
+    private static readonly ConcurrentDictionary<string, PageText> Loaded = new(StringComparer.Ordinal);
+
+    /// <summary>The language these words are in.</summary>
+    public string Language { get; init; } = "";
+
+    public string IncidentTitle { get; init; } = "";
+
+    public string OrderLabel { get; init; } = "";
+
+    public string StatusLabel { get; init; } = "";
+
+    public string StatusOpen { get; init; } = "";
+
+    public string StatusResolved { get; init; } = "";
+
+    public string StatusClosed { get; init; } = "";
+
+    public string TrackingLabel { get; init; } = "";
+
+    public string NextUpdate { get; init; } = "";
+
+    public string NoNextUpdate { get; init; } = "";
+
+    public string ResolutionHeading { get; init; } = "";
+
+    public string SparePart { get; init; } = "";
+
+    public string Replacement { get; init; } = "";
+
+    public string Refund { get; init; } = "";
+
+    public string ReturnWithLabel { get; init; } = "";
+
+    public string StoreCredit { get; init; } = "";
+
+    public string HistoryHeading { get; init; } = "";
+
+    public string YouReported { get; init; } = "";
+
+    public string YouWrote { get; init; } = "";
+
+    public string WeAcknowledged { get; init; } = "";
+
+    public string WeWrote { get; init; } = "";
+
+    public string WeAreStillOnIt { get; init; } = "";
+
+    public string WeChoseResolution { get; init; } = "";
+
+    public string WeApologized { get; init; } = "";
+
+    public string DiscountCode { get; init; } = "";
+
+    public string FormHeading { get; init; } = "";
+
+    public string MessageLabel { get; init; } = "";
+
+    public string PhotosLabel { get; init; } = "";
+
+    public string Send { get; init; } = "";
+
+    public string Sent { get; init; } = "";
+
+    public string EmptyForm { get; init; } = "";
+
+    public string MessageTooLong { get; init; } = "";
+
+    public string FormExpired { get; init; } = "";
+
+    public string FilesRefused { get; init; } = "";
+
+    public string FormTooLarge { get; init; } = "";
+
+    public string TooLarge { get; init; } = "";
+
+    public string MessageTooLarge { get; init; } = "";
+
+    public string TooMany { get; init; } = "";
+
+    public string TypeNotAllowed { get; init; } = "";
+
+    public string Unreadable { get; init; } = "";
+
+    public string EmptyFile { get; init; } = "";
+
+    public string SatisfactionTitle { get; init; } = "";
+
+    public string SatisfactionQuestion { get; init; } = "";
+
+    public string YourScore { get; init; } = "";
+
+    public string Poor { get; init; } = "";
+
+    public string Excellent { get; init; } = "";
+
+    public string ScoreRecorded { get; init; } = "";
+
+    public string CommentLabel { get; init; } = "";
+
+    public string ConsentLabel { get; init; } = "";
+
+    public string AnswerSaved { get; init; } = "";
+
+    public string ChooseScore { get; init; } = "";
+
+    public string PolicyTitle { get; init; } = "";
+
+    public string ReturnWindow { get; init; } = "";
+
+    public string ChangedMindFee { get; init; } = "";
+
+    public string WrongItemFee { get; init; } = "";
+
+    public string NoFeeWhenOurFault { get; init; } = "";
+
+    public string ShippingHeading { get; init; } = "";
+
+    public string WhenStore { get; init; } = "";
+
+    public string WhenCarrier { get; init; } = "";
+
+    public string WhenCustomer { get; init; } = "";
+
+    public string WhenUnknown { get; init; } = "";
+
+    public string PaidByStore { get; init; } = "";
+
+    public string PaidByCustomer { get; init; } = "";
+
+    public string TestimonialsHeading { get; init; } = "";
+
+    public string WrittenIn { get; init; } = "";
+
+    public string AmountLabel { get; init; } = "";
+
+    public string ReturnReceived { get; init; } = "";
+
+    public string RefundSent { get; init; } = "";
+
+    public string LinkRefusedTitle { get; init; } = "";
+
+    public string LinkRefused { get; init; } = "";
+
+    public string ConfirmScore { get; init; } = "";
+
+    /// <summary>Each language's name as it fits <see cref="WrittenIn"/> ("napisane po <c>włosku</c>"), by code.</summary>
+    public Dictionary<string, string> LanguageNames { get; init; } = [];
+
     /// <summary>The text in <paramref name="language"/>, English when we do not speak it.</summary>
-    public static PageText For(string? language) => CustomerLanguage.Normalize(language) switch
-    {
-        "it" => Italian_,
-        "pl" => Polish_,
-        "nb" => Norwegian_,
-        _ => English_,
-    };
+    public static PageText For(string? language) => Loaded.GetOrAdd(CustomerLanguage.Normalize(language), Load);
 
     public string Status(IncidentStatus status) => status switch
     {
@@ -121,311 +196,31 @@ internal sealed record PageText(
 
     public string Payer(ReturnShippingPayer payer) => payer == ReturnShippingPayer.Customer ? PaidByCustomer : PaidByStore;
 
-    public string LanguageName(string language) => CustomerLanguage.Normalize(language) switch
+    /// <summary>The name of <paramref name="language"/> in these words; its own name when this folder lacks it.</summary>
+    public string LanguageName(string language)
     {
-        "it" => Italian,
-        "pl" => Polish,
-        "nb" => Norwegian,
-        _ => English,
-    };
+        var code = CustomerLanguage.Normalize(language);
+        return LanguageNames.GetValueOrDefault(code) ?? For(code).LanguageNames.GetValueOrDefault(code) ?? code;
+    }
 
-    private static readonly PageText English_ = new(
-        "en",
-        IncidentTitle: "Your incident {0}",
-        OrderLabel: "Order",
-        StatusLabel: "Status",
-        StatusOpen: "We are working on it",
-        StatusResolved: "Resolved",
-        StatusClosed: "Closed",
-        TrackingLabel: "Tracking number",
-        NextUpdate: "You will hear from us by {0} at the latest.",
-        NoNextUpdate: "This incident is resolved; there is nothing more you need to do.",
-        ResolutionHeading: "How we are putting it right",
-        SparePart: "We are sending you a spare part.",
-        Replacement: "We are sending you a replacement.",
-        Refund: "We are refunding you.",
-        ReturnWithLabel: "Please return the item with the label we provide.",
-        StoreCredit: "We have given you store credit.",
-        HistoryHeading: "What has happened so far",
-        YouReported: "You told us about the problem",
-        YouWrote: "You wrote to us",
-        WeAcknowledged: "We confirmed that we received your report",
-        WeWrote: "We wrote to you",
-        WeAreStillOnIt: "We told you that we are still working on it",
-        WeChoseResolution: "We told you how we will put it right",
-        WeApologized: "We apologised and sent our thanks",
-        DiscountCode: "Your discount code: {0}",
-        FormHeading: "Send us a message or photos",
-        MessageLabel: "Your message",
-        PhotosLabel: "Photos or documents (JPEG, PNG, HEIC, WebP or PDF; at most {0} files, {1} each)",
-        Send: "Send",
-        Sent: "Thank you: we have received it, and a colleague will look at it.",
-        EmptyForm: "Please write a message or choose a photo.",
-        MessageTooLong: "Your message is too long: at most {0} characters, please.",
-        FormExpired: "This form could not be sent. Please reload the page and try again.",
-        FilesRefused: "We could not accept these files, so nothing was sent. Please try again without them:",
-        FormTooLarge: "Together your files are larger than {0}, the most we take at once. Please send fewer or smaller files.",
-        TooLarge: "it is larger than {0}, the most we take per file.",
-        MessageTooLarge: "together with the other files it is more than {0}.",
-        TooMany: "we take at most {0} files at once.",
-        TypeNotAllowed: "it is not a kind of file we accept (photos as JPEG, PNG, HEIC or WebP, documents as PDF).",
-        Unreadable: "it looks like a photo but cannot be opened; it may be damaged.",
-        EmptyFile: "the file is empty.",
-        SatisfactionTitle: "How did we do?",
-        SatisfactionQuestion: "How satisfied are you with how we handled incident {0}?",
-        YourScore: "Your score",
-        Poor: "poor",
-        Excellent: "excellent",
-        ScoreRecorded: "Thank you! You gave us {0} out of 5.",
-        CommentLabel: "Anything you would like to add? (optional)",
-        ConsentLabel: "You may show my comment on your return-policy page, with my first name only.",
-        AnswerSaved: "Thank you! We have saved your answer.",
-        ChooseScore: "Please choose a score from 1 to 5.",
-        PolicyTitle: "Our return policy",
-        ReturnWindow: "You can return an item within {0} days of delivery.",
-        ChangedMindFee: "If you changed your mind, we deduct a restocking fee of {0}% from the refund.",
-        WrongItemFee: "If you ordered the wrong item, the restocking fee is {0}%.",
-        NoFeeWhenOurFault: "If the item is faulty, damaged or not what you ordered, there is no fee.",
-        ShippingHeading: "Who pays the return shipping",
-        WhenStore: "We made a mistake",
-        WhenCarrier: "The parcel was damaged or lost in transit",
-        WhenCustomer: "You changed your mind or ordered the wrong item",
-        WhenUnknown: "It is not yet clear what happened",
-        PaidByStore: "we pay",
-        PaidByCustomer: "you pay",
-        TestimonialsHeading: "What our customers say",
-        WrittenIn: "written in {0}",
-        English: "English",
-        Italian: "Italian",
-        Polish: "Polish",
-        Norwegian: "Norwegian",
-        AmountLabel: "Amount",
-        ReturnReceived: "We have received your return.",
-        RefundSent: "We have sent your refund.",
-        ConfirmScore: "Press Send to record your score. You can add a comment first.");
+    /// <summary>The words of <paramref name="language"/>'s folder over English's, so a missing word reads in English rather than blank.</summary>
+    private static PageText Load(string language)
+    {
+        var words = Words(LanguageFolders.English);
+        if (language != LanguageFolders.English)
+        {
+            foreach (var (key, value) in Words(language))
+            {
+                words[key] = value?.DeepClone();
+            }
+        }
 
-    private static readonly PageText Italian_ = new(
-        "it",
-        IncidentTitle: "La sua pratica {0}",
-        OrderLabel: "Ordine",
-        StatusLabel: "Stato",
-        StatusOpen: "Ci stiamo lavorando",
-        StatusResolved: "Risolta",
-        StatusClosed: "Chiusa",
-        TrackingLabel: "Numero di tracciamento",
-        NextUpdate: "Avrà nostre notizie entro il {0}.",
-        NoNextUpdate: "La pratica è risolta; non deve fare altro.",
-        ResolutionHeading: "Come rimediamo",
-        SparePart: "Le inviamo un pezzo di ricambio.",
-        Replacement: "Le inviamo un articolo sostitutivo.",
-        Refund: "Le rimborsiamo l'importo.",
-        ReturnWithLabel: "La preghiamo di restituire l'articolo con l'etichetta che le forniamo.",
-        StoreCredit: "Le abbiamo accreditato un buono sul negozio.",
-        HistoryHeading: "Cosa è successo finora",
-        YouReported: "Ci ha segnalato il problema",
-        YouWrote: "Ci ha scritto",
-        WeAcknowledged: "Abbiamo confermato di aver ricevuto la segnalazione",
-        WeWrote: "Le abbiamo scritto",
-        WeAreStillOnIt: "Le abbiamo confermato che ci stiamo ancora lavorando",
-        WeChoseResolution: "Le abbiamo spiegato come rimediamo",
-        WeApologized: "Ci siamo scusati e l'abbiamo ringraziata",
-        DiscountCode: "Il suo codice sconto: {0}",
-        FormHeading: "Ci invii un messaggio o delle foto",
-        MessageLabel: "Il suo messaggio",
-        PhotosLabel: "Foto o documenti (JPEG, PNG, HEIC, WebP o PDF; al massimo {0} file, {1} ciascuno)",
-        Send: "Invia",
-        Sent: "Grazie: l'abbiamo ricevuto e un collega lo esaminerà.",
-        EmptyForm: "Scriva un messaggio o scelga una foto.",
-        MessageTooLong: "Il messaggio è troppo lungo: al massimo {0} caratteri.",
-        FormExpired: "Non è stato possibile inviare il modulo. Ricarichi la pagina e riprovi.",
-        FilesRefused: "Non abbiamo potuto accettare questi file, quindi non è stato inviato nulla. Riprovi senza di essi:",
-        FormTooLarge: "Insieme i file superano {0}, il massimo che accettiamo in una volta. Ne invii meno o più piccoli.",
-        TooLarge: "è più grande di {0}, il massimo per file.",
-        MessageTooLarge: "insieme agli altri file supera {0}.",
-        TooMany: "accettiamo al massimo {0} file alla volta.",
-        TypeNotAllowed: "non è un tipo di file che accettiamo (foto JPEG, PNG, HEIC o WebP, documenti PDF).",
-        Unreadable: "sembra una foto ma non si apre; potrebbe essere danneggiata.",
-        EmptyFile: "il file è vuoto.",
-        SatisfactionTitle: "Come siamo andati?",
-        SatisfactionQuestion: "Quanto è soddisfatto di come abbiamo gestito la pratica {0}?",
-        YourScore: "Il suo voto",
-        Poor: "scarso",
-        Excellent: "eccellente",
-        ScoreRecorded: "Grazie! Ci ha dato {0} su 5.",
-        CommentLabel: "Vuole aggiungere qualcosa? (facoltativo)",
-        ConsentLabel: "Potete mostrare il mio commento nella pagina sulla politica di reso, solo con il mio nome.",
-        AnswerSaved: "Grazie! Abbiamo salvato la sua risposta.",
-        ChooseScore: "Scelga un voto da 1 a 5.",
-        PolicyTitle: "La nostra politica di reso",
-        ReturnWindow: "Può restituire un articolo entro {0} giorni dalla consegna.",
-        ChangedMindFee: "Se ha cambiato idea, tratteniamo dal rimborso una commissione di riassortimento del {0}%.",
-        WrongItemFee: "Se ha ordinato l'articolo sbagliato, la commissione è del {0}%.",
-        NoFeeWhenOurFault: "Se l'articolo è difettoso, danneggiato o non è quello ordinato, non c'è alcuna commissione.",
-        ShippingHeading: "Chi paga la spedizione di reso",
-        WhenStore: "Abbiamo sbagliato noi",
-        WhenCarrier: "Il pacco è stato danneggiato o perso durante il trasporto",
-        WhenCustomer: "Ha cambiato idea o ordinato l'articolo sbagliato",
-        WhenUnknown: "Non è ancora chiaro cosa sia successo",
-        PaidByStore: "paghiamo noi",
-        PaidByCustomer: "paga lei",
-        TestimonialsHeading: "Cosa dicono i nostri clienti",
-        WrittenIn: "scritto in {0}",
-        English: "inglese",
-        Italian: "italiano",
-        Polish: "polacco",
-        Norwegian: "norvegese",
-        AmountLabel: "Importo",
-        ReturnReceived: "Abbiamo ricevuto il suo reso.",
-        RefundSent: "Le abbiamo inviato il rimborso.",
-        ConfirmScore: "Prema Invia per registrare il suo voto. Se vuole, può prima aggiungere un commento.");
+        words["language"] = language;
+        return words.Deserialize<PageText>(Json) ?? throw new InvalidOperationException($"The page words of {language} are empty.");
+    }
 
-    private static readonly PageText Polish_ = new(
-        "pl",
-        IncidentTitle: "Twoje zgłoszenie {0}",
-        OrderLabel: "Zamówienie",
-        StatusLabel: "Status",
-        StatusOpen: "Pracujemy nad tym",
-        StatusResolved: "Rozwiązane",
-        StatusClosed: "Zamknięte",
-        TrackingLabel: "Numer przesyłki",
-        NextUpdate: "Odezwiemy się najpóźniej do {0}.",
-        NoNextUpdate: "Zgłoszenie jest rozwiązane; nie musisz nic więcej robić.",
-        ResolutionHeading: "Jak to naprawiamy",
-        SparePart: "Wysyłamy Ci część zamienną.",
-        Replacement: "Wysyłamy Ci nowy egzemplarz.",
-        Refund: "Zwracamy Ci pieniądze.",
-        ReturnWithLabel: "Odeślij produkt z etykietą, którą Ci przekażemy.",
-        StoreCredit: "Przyznaliśmy Ci środki na kolejne zakupy.",
-        HistoryHeading: "Co wydarzyło się do tej pory",
-        YouReported: "Zgłosiłeś/-aś nam problem",
-        YouWrote: "Napisałeś/-aś do nas",
-        WeAcknowledged: "Potwierdziliśmy otrzymanie zgłoszenia",
-        WeWrote: "Napisaliśmy do Ciebie",
-        WeAreStillOnIt: "Poinformowaliśmy, że nadal nad tym pracujemy",
-        WeChoseResolution: "Napisaliśmy, jak to naprawimy",
-        WeApologized: "Przeprosiliśmy i podziękowaliśmy",
-        DiscountCode: "Twój kod rabatowy: {0}",
-        FormHeading: "Wyślij nam wiadomość lub zdjęcia",
-        MessageLabel: "Twoja wiadomość",
-        PhotosLabel: "Zdjęcia lub dokumenty (JPEG, PNG, HEIC, WebP lub PDF; najwyżej {0} plików, po {1})",
-        Send: "Wyślij",
-        Sent: "Dziękujemy: otrzymaliśmy to i ktoś z naszego zespołu się tym zajmie.",
-        EmptyForm: "Napisz wiadomość lub wybierz zdjęcie.",
-        MessageTooLong: "Wiadomość jest za długa: najwyżej {0} znaków.",
-        FormExpired: "Nie udało się wysłać formularza. Odśwież stronę i spróbuj ponownie.",
-        FilesRefused: "Nie mogliśmy przyjąć tych plików, więc nic nie zostało wysłane. Spróbuj ponownie bez nich:",
-        FormTooLarge: "Razem pliki przekraczają {0}, najwięcej, ile przyjmujemy naraz. Wyślij mniej plików lub mniejsze.",
-        TooLarge: "jest większy niż {0}, najwięcej na jeden plik.",
-        MessageTooLarge: "razem z innymi plikami przekracza {0}.",
-        TooMany: "przyjmujemy najwyżej {0} plików naraz.",
-        TypeNotAllowed: "nie przyjmujemy takiego rodzaju pliku (zdjęcia JPEG, PNG, HEIC lub WebP, dokumenty PDF).",
-        Unreadable: "wygląda na zdjęcie, ale nie da się go otworzyć; może być uszkodzone.",
-        EmptyFile: "plik jest pusty.",
-        SatisfactionTitle: "Jak nam poszło?",
-        SatisfactionQuestion: "Jak bardzo jesteś zadowolony/-a z obsługi zgłoszenia {0}?",
-        YourScore: "Twoja ocena",
-        Poor: "słabo",
-        Excellent: "znakomicie",
-        ScoreRecorded: "Dziękujemy! Twoja ocena: {0} na 5.",
-        CommentLabel: "Chcesz coś dodać? (opcjonalnie)",
-        ConsentLabel: "Możecie pokazać mój komentarz na stronie z zasadami zwrotów, tylko z moim imieniem.",
-        AnswerSaved: "Dziękujemy! Zapisaliśmy Twoją odpowiedź.",
-        ChooseScore: "Wybierz ocenę od 1 do 5.",
-        PolicyTitle: "Nasze zasady zwrotów",
-        ReturnWindow: "Możesz zwrócić produkt w ciągu {0} dni od dostawy.",
-        ChangedMindFee: "Jeśli zmienisz zdanie, potrącamy ze zwrotu opłatę manipulacyjną w wysokości {0}%.",
-        WrongItemFee: "Jeśli zamówisz niewłaściwy produkt, opłata wynosi {0}%.",
-        NoFeeWhenOurFault: "Jeśli produkt jest wadliwy, uszkodzony lub nie taki, jak zamówiony, nie pobieramy opłaty.",
-        ShippingHeading: "Kto płaci za odesłanie",
-        WhenStore: "Popełniliśmy błąd",
-        WhenCarrier: "Paczka została uszkodzona lub zgubiona w transporcie",
-        WhenCustomer: "Zmieniłeś/-aś zdanie lub zamówiłeś/-aś niewłaściwy produkt",
-        WhenUnknown: "Nie wiadomo jeszcze, co się stało",
-        PaidByStore: "płacimy my",
-        PaidByCustomer: "płacisz Ty",
-        TestimonialsHeading: "Co mówią nasi klienci",
-        WrittenIn: "napisane po {0}",
-        English: "angielsku",
-        Italian: "włosku",
-        Polish: "polsku",
-        Norwegian: "norwesku",
-        AmountLabel: "Kwota",
-        ReturnReceived: "Otrzymaliśmy Pana/Pani zwrot.",
-        RefundSent: "Wysłaliśmy zwrot pieniędzy.",
-        ConfirmScore: "Kliknij „Wyślij”, aby zapisać ocenę. Możesz najpierw dodać komentarz.");
-
-    private static readonly PageText Norwegian_ = new(
-        "nb",
-        IncidentTitle: "Saken din {0}",
-        OrderLabel: "Ordre",
-        StatusLabel: "Status",
-        StatusOpen: "Vi jobber med saken",
-        StatusResolved: "Løst",
-        StatusClosed: "Avsluttet",
-        TrackingLabel: "Sporingsnummer",
-        NextUpdate: "Du hører fra oss senest {0}.",
-        NoNextUpdate: "Saken er løst; du trenger ikke gjøre noe mer.",
-        ResolutionHeading: "Slik retter vi det opp",
-        SparePart: "Vi sender deg en reservedel.",
-        Replacement: "Vi sender deg en erstatning.",
-        Refund: "Vi refunderer deg.",
-        ReturnWithLabel: "Send varen tilbake med etiketten vi gir deg.",
-        StoreCredit: "Du har fått tilgodehavende i butikken.",
-        HistoryHeading: "Dette har skjedd så langt",
-        YouReported: "Du meldte fra om problemet",
-        YouWrote: "Du skrev til oss",
-        WeAcknowledged: "Vi bekreftet at vi har mottatt henvendelsen",
-        WeWrote: "Vi skrev til deg",
-        WeAreStillOnIt: "Vi fortalte at vi fortsatt jobber med saken",
-        WeChoseResolution: "Vi fortalte hvordan vi retter det opp",
-        WeApologized: "Vi ba om unnskyldning og takket deg",
-        DiscountCode: "Rabattkoden din: {0}",
-        FormHeading: "Send oss en melding eller bilder",
-        MessageLabel: "Meldingen din",
-        PhotosLabel: "Bilder eller dokumenter (JPEG, PNG, HEIC, WebP eller PDF; høyst {0} filer, {1} hver)",
-        Send: "Send",
-        Sent: "Takk: vi har mottatt det, og en kollega ser på det.",
-        EmptyForm: "Skriv en melding eller velg et bilde.",
-        MessageTooLong: "Meldingen er for lang: høyst {0} tegn.",
-        FormExpired: "Skjemaet kunne ikke sendes. Last inn siden på nytt og prøv igjen.",
-        FilesRefused: "Vi kunne ikke ta imot disse filene, så ingenting ble sendt. Prøv igjen uten dem:",
-        FormTooLarge: "Til sammen er filene større enn {0}, det meste vi tar imot om gangen. Send færre eller mindre filer.",
-        TooLarge: "den er større enn {0}, det meste vi tar imot per fil.",
-        MessageTooLarge: "sammen med de andre filene er det mer enn {0}.",
-        TooMany: "vi tar imot høyst {0} filer om gangen.",
-        TypeNotAllowed: "det er ikke en filtype vi tar imot (bilder som JPEG, PNG, HEIC eller WebP, dokumenter som PDF).",
-        Unreadable: "den ser ut som et bilde, men kan ikke åpnes; den kan være skadet.",
-        EmptyFile: "filen er tom.",
-        SatisfactionTitle: "Hvordan gjorde vi det?",
-        SatisfactionQuestion: "Hvor fornøyd er du med hvordan vi håndterte sak {0}?",
-        YourScore: "Din vurdering",
-        Poor: "dårlig",
-        Excellent: "utmerket",
-        ScoreRecorded: "Takk! Du ga oss {0} av 5.",
-        CommentLabel: "Vil du legge til noe? (valgfritt)",
-        ConsentLabel: "Dere kan vise kommentaren min på siden om returregler, bare med fornavnet mitt.",
-        AnswerSaved: "Takk! Vi har lagret svaret ditt.",
-        ChooseScore: "Velg en vurdering fra 1 til 5.",
-        PolicyTitle: "Våre returregler",
-        ReturnWindow: "Du kan returnere en vare innen {0} dager etter levering.",
-        ChangedMindFee: "Hvis du har ombestemt deg, trekker vi et returgebyr på {0} % fra refusjonen.",
-        WrongItemFee: "Hvis du bestilte feil vare, er gebyret {0} %.",
-        NoFeeWhenOurFault: "Hvis varen er defekt, skadet eller ikke det du bestilte, er det ikke noe gebyr.",
-        ShippingHeading: "Hvem betaler returfrakten",
-        WhenStore: "Vi gjorde en feil",
-        WhenCarrier: "Pakken ble skadet eller borte under transport",
-        WhenCustomer: "Du ombestemte deg eller bestilte feil vare",
-        WhenUnknown: "Det er ennå ikke klart hva som skjedde",
-        PaidByStore: "vi betaler",
-        PaidByCustomer: "du betaler",
-        TestimonialsHeading: "Dette sier kundene våre",
-        WrittenIn: "skrevet på {0}",
-        English: "engelsk",
-        Italian: "italiensk",
-        Polish: "polsk",
-        Norwegian: "norsk",
-        AmountLabel: "Beløp",
-        ReturnReceived: "Vi har mottatt returen din.",
-        RefundSent: "Vi har sendt refusjonen din.",
-        ConfirmScore: "Trykk på Send for å lagre vurderingen din. Du kan gjerne skrive en kommentar først.");
+    /// <summary>The words in <paramref name="language"/>'s <c>pages.json</c>, by key.</summary>
+    internal static JsonObject Words(string language) =>
+        JsonNode.Parse(LanguageFolders.Read(language, "pages.json") ?? "{}") as JsonObject
+            ?? throw new InvalidOperationException($"pages.json of {language} is not an object.");
 }

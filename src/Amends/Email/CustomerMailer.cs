@@ -92,8 +92,7 @@ public sealed class CustomerMailer(
     }
 
     /// <summary>A date as the customer reads it, in their language.</summary>
-    public static string FormatDate(DateTimeOffset at, string language) =>
-        at.ToString("D", CustomerLanguage.Culture(language));
+    public static string FormatDate(DateTimeOffset at, string language) => CustomerLanguage.Date(at, language);
 }
 
 /// <summary>What became of a customer email.</summary>

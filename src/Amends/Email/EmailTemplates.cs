@@ -1,11 +1,13 @@
 using System.Collections.Concurrent;
+using Amends.Languages;
 using Fluid;
 
 namespace Amends.Email;
 
 /// <summary>
-/// Liquid templates (Fluid), one file per email kind and language, embedded in the assembly. A
-/// template's first line is <c>Subject: …</c>; the rest after a blank line is the body.
+/// Liquid templates (Fluid), one file per email kind in each language's folder
+/// (<c>Languages/{language}/emails/{kind}.liquid</c>). A template's first line is <c>Subject: …</c>;
+/// the rest after a blank line is the body.
 /// </summary>
 public sealed class EmailTemplates
 {
@@ -38,14 +40,17 @@ public sealed class EmailTemplates
 
     private static IFluidTemplate Load((CustomerEmailKind Kind, string Language) key)
     {
-        var file = string.Concat(key.Kind.ToString().Select((c, i) => i > 0 && char.IsUpper(c) ? "-" + char.ToLowerInvariant(c) : char.ToLowerInvariant(c).ToString()));
-        var resource = $"Amends.Email.Templates.{key.Language}.{file}.liquid";
-        using var stream = typeof(EmailTemplates).Assembly.GetManifestResourceStream(resource)
-            ?? throw new InvalidOperationException($"No email template {resource}.");
-        using var reader = new StreamReader(stream);
-        var source = reader.ReadToEnd();
-        return Parser.TryParse(source, out var template, out var error)
-            ? template
-            : throw new InvalidOperationException($"Email template {resource} does not parse: {error}");
+        var file = FileOf(key.Kind);
+        var source = LanguageFolders.Read(key.Language, file)
+            ?? throw new InvalidOperationException($"No email template {file} in the language folder {key.Language}.");
+        return Parse(source, out var error) ?? throw new InvalidOperationException($"Email template {key.Language}/{file} does not parse: {error}");
     }
+
+    /// <summary>The path of <paramref name="kind"/>'s template inside a language folder ("emails/return-reminder.liquid").</summary>
+    internal static string FileOf(CustomerEmailKind kind) =>
+        "emails/" + string.Concat(kind.ToString().Select((c, i) => i > 0 && char.IsUpper(c) ? "-" + char.ToLowerInvariant(c) : char.ToLowerInvariant(c).ToString())) + ".liquid";
+
+    /// <summary>The parsed template, or null with the parser's <paramref name="error"/>.</summary>
+    internal static IFluidTemplate? Parse(string source, out string error) =>
+        Parser.TryParse(source, out var template, out error) ? template : null;
 }

@@ -10,7 +10,7 @@ public sealed class ClassifierOptions : IValidatableObject
 
     /// <summary>
     /// A folder of the store's own term files (<c>en.json</c>, <c>it.json</c>, <c>pl.json</c>, <c>nb.json</c>,
-    /// shaped like those shipped in <c>Inbound/Terms</c>), whose terms are added to the shipped ones:
+    /// shaped like the <c>terms.json</c> of each folder under <c>Languages</c>), whose terms are added to the shipped ones:
     /// a store extends the vocabulary without a rebuild. Empty for the shipped terms alone.
     /// </summary>
     public string? TermsPath { get; set; }

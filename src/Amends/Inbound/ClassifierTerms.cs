@@ -4,11 +4,12 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using System.Text.RegularExpressions;
 using Amends.Incidents;
+using Amends.Languages;
 
 namespace Amends.Inbound;
 
 /// <summary>
-/// One language's vocabulary for the first guess, as kept in <c>Inbound/Terms/{language}.json</c>.
+/// One language's vocabulary for the first guess, as kept in <c>Languages/{language}/terms.json</c>.
 /// A term is a few words; a word ending in <c>*</c> matches every word that starts with it
 /// (<c>"przesta* dziala*"</c> matches "przestał działać" and "przestała działać"); up to two other
 /// words may stand between the words of a term ("won't even switch on"). Terms match without case
@@ -141,12 +142,9 @@ public static partial class TermText
     private static partial Regex Word();
 }
 
-/// <summary>Loads the term files: those shipped beside the assembly, extended by the store's folder.</summary>
+/// <summary>Loads the term files: each language folder's <c>terms.json</c>, extended by the store's folder.</summary>
 public static class ClassifierTermFiles
 {
-    /// <summary>The folder, under the application's base directory, the shipped term files are copied to.</summary>
-    public const string ShippedFolder = "Inbound/Terms";
-
     private static readonly JsonSerializerOptions Json = new()
     {
         PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
@@ -157,18 +155,19 @@ public static class ClassifierTermFiles
 
     /// <summary>The terms of every supported language.</summary>
     /// <param name="languages">The languages to load.</param>
-    /// <param name="storeFolder">The store's folder of extra terms, or null.</param>
-    /// <exception cref="InvalidOperationException">A shipped file is missing, or a file is not valid.</exception>
+    /// <param name="storeFolder">The store's folder of extra terms (<c>{language}.json</c>), or null.</param>
+    /// <exception cref="InvalidOperationException">A language folder has no terms, or a file is not valid.</exception>
     public static IReadOnlyDictionary<string, LanguageTerms> Load(IEnumerable<string> languages, string? storeFolder)
     {
         Dictionary<string, LanguageTerms> all = new(StringComparer.Ordinal);
         foreach (var language in languages)
         {
-            var shipped = Path.Combine(AppContext.BaseDirectory, ShippedFolder, language + ".json");
-            var terms = Read(shipped) ?? throw new InvalidOperationException($"The term file {shipped} is missing.");
-            if (!string.IsNullOrWhiteSpace(storeFolder) && Read(Path.Combine(storeFolder, language + ".json")) is { } more)
+            var shipped = $"Languages/{language}/terms.json";
+            var terms = Parse(LanguageFolders.Read(language, "terms.json") ?? throw new InvalidOperationException($"The term file {shipped} is missing."), shipped);
+            var extra = string.IsNullOrWhiteSpace(storeFolder) ? null : Path.Combine(storeFolder, language + ".json");
+            if (extra is not null && File.Exists(extra))
             {
-                terms.Add(more);
+                terms.Add(Parse(File.ReadAllText(extra), extra));
             }
 
             all[language] = terms;
@@ -177,20 +176,17 @@ public static class ClassifierTermFiles
         return all;
     }
 
-    private static LanguageTerms? Read(string path)
+    /// <summary>The terms in <paramref name="json"/>, read from <paramref name="source"/>.</summary>
+    /// <exception cref="InvalidOperationException">The text is not a valid term file.</exception>
+    public static LanguageTerms Parse(string json, string source)
     {
-        if (!File.Exists(path))
-        {
-            return null;
-        }
-
         try
         {
-            return JsonSerializer.Deserialize<LanguageTerms>(File.ReadAllText(path), Json) ?? new LanguageTerms();
+            return JsonSerializer.Deserialize<LanguageTerms>(json, Json) ?? new LanguageTerms();
         }
         catch (JsonException e)
         {
-            throw new InvalidOperationException($"The term file {path} is not valid: {e.Message}", e);
+            throw new InvalidOperationException($"The term file {source} is not valid: {e.Message}", e);
         }
     }
 }

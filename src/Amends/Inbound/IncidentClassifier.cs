@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using Amends.Email;
 using Amends.Incidents;
+using Amends.Languages;
 using Microsoft.Extensions.Options;
 
 namespace Amends.Inbound;
@@ -8,7 +9,7 @@ namespace Amends.Inbound;
 /// <summary>A first guess from a customer's own words; staff confirm or correct it.</summary>
 /// <param name="Category">What probably went wrong; <see cref="IncidentCategory.Unknown"/> when nothing matched.</param>
 /// <param name="Responsibility">Who is then probably responsible.</param>
-/// <param name="Language">The language they wrote in (en, it, pl, nb); the store's default when it was not clear.</param>
+/// <param name="Language">The language they wrote in (a language folder's code); the store's default when it was not clear.</param>
 /// <param name="OrderNumber">The order number they quoted, if any.</param>
 /// <param name="Evidence">The terms that decided the category, for staff.</param>
 public sealed record FirstGuess(
@@ -20,8 +21,8 @@ public sealed record FirstGuess(
 
 /// <summary>
 /// A rule-based first guess of an incident from the customer's own words (quotes, signatures and
-/// footers already stripped), in English, Italian, Polish and Norwegian. The vocabulary is data
-/// (<see cref="LanguageTerms"/>); the rules are these: a term describing a problem outweighs a word
+/// footers already stripped), in every language with a folder under <c>Languages</c>. The vocabulary is data
+/// (<see cref="LanguageTerms"/>, and each folder's order words); the rules are these: a term describing a problem outweighs a word
 /// that only mentions something (a product that leaks outweighs a courier who came on time); words
 /// saying who made the mistake settle it ("I ordered the wrong size" is the customer's, "you sent the
 /// wrong size" the store's); what follows "but" weighs double; a denied term ("not damaged") does not count;
@@ -50,10 +51,24 @@ public sealed partial class IncidentClassifier
         IncidentCategory.DamagedInTransit, IncidentCategory.NotAsDescribed, IncidentCategory.Defective,
     ];
 
+    /// <summary>
+    /// An order number after an order word of any language ("Bestell-Nr.: 4711", "numer zamówienia 1001"),
+    /// the language folders' words longest first, so "ordrenummer" is not read as "ordre".
+    /// </summary>
+    private static readonly Lazy<Regex> LabelledOrderNumber = new(() =>
+    {
+        var facts = LanguageFolders.Codes.Select(LanguageFolders.Facts).ToList();
+        static string AnyOf(IEnumerable<string> words) =>
+            string.Join('|', words.Distinct(StringComparer.OrdinalIgnoreCase).OrderByDescending(w => w.Length).Select(Regex.Escape));
+        return new Regex(
+            $@"(?:{AnyOf(facts.SelectMany(f => f.OrderWords))})\s*(?:{AnyOf(facts.SelectMany(f => f.NumberWords))})?\s*:?\s*(#?[A-Za-z0-9][A-Za-z0-9\-/]{{2,30}})",
+            RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
+    });
+
     private readonly WrittenLanguage language;
     private readonly IReadOnlyList<Rule> rules;
 
-    /// <summary>Loads the terms shipped in <c>Inbound/Terms</c>, extended by the store's folder.</summary>
+    /// <summary>Loads the terms of every language folder, extended by the store's folder.</summary>
     public IncidentClassifier(WrittenLanguage language, IOptions<ClassifierOptions> options)
         : this(language, ClassifierTermFiles.Load(CustomerLanguage.Supported, options.Value.TermsPath))
     {
@@ -140,7 +155,7 @@ public sealed partial class IncidentClassifier
 
     private static string? OrderNumber(string text)
     {
-        if (LabelledOrderNumber().Matches(text).FirstOrDefault(m => m.Groups[1].Value.Any(char.IsAsciiDigit)) is { } labelled)
+        if (LabelledOrderNumber.Value.Matches(text).FirstOrDefault(m => m.Groups[1].Value.Any(char.IsAsciiDigit)) is { } labelled)
         {
             return labelled.Groups[1].Value;
         }
@@ -150,11 +165,6 @@ public sealed partial class IncidentClassifier
 
     [GeneratedRegex(@"^\s*((re|fw|fwd|r|i|odp|sv|vs|aw|wg|pd|rif)\s*:\s*)+", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex ReplyPrefix();
-
-    [GeneratedRegex(
-        @"(?:order|ordine|zam[oó]wieni[eua]|ordre|bestilling(?:en)?|ordrenummer|ordernummer|numer zam[oó]wienia)\s*(?:number|numero|numer|nummer|nr\.?|no\.|n\.)?\s*:?\s*(#?[A-Za-z0-9][A-Za-z0-9\-/]{2,30})",
-        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
-    private static partial Regex LabelledOrderNumber();
 
     [GeneratedRegex(@"#[0-9][A-Za-z0-9\-/]{2,30}", RegexOptions.CultureInvariant)]
     private static partial Regex HashOrderNumber();

@@ -11,10 +11,11 @@ namespace Amends.Inbound;
 /// </summary>
 /// <remarks>
 /// One detector serves the whole process: each language's models load on first use and then stay in
-/// memory. By default only the trigram models load (under half a second, about 25 MB for the four
+/// memory. By default only the trigram models load (under half a second, about 25 MB for four
 /// languages, measured by <c>bench language</c>); <see cref="ClassifierOptions.AllLanguageModels"/>
 /// loads the uni- to five-gram models Lingua uses for its high accuracy on short texts (about 8 s and
-/// 220 MB), which our four languages, far apart, have not needed on the corpus.
+/// 220 MB for four), which our languages, far apart, have not needed on the corpus. The languages are
+/// the folders under <c>Languages</c>; the build copies Lingua's models of those alone.
 /// </remarks>
 public sealed class WrittenLanguage(IOptions<EmailOptions> options, IOptions<ClassifierOptions> classifier)
 {
@@ -24,15 +25,12 @@ public sealed class WrittenLanguage(IOptions<EmailOptions> options, IOptions<Cla
     /// <summary>The winner's confidence must exceed the runner-up's by this much.</summary>
     private const double MinMargin = 0.25;
 
-    private static readonly Dictionary<Language, string> Codes = new()
-    {
-        [Language.English] = "en",
-        [Language.Italian] = "it",
-        [Language.Polish] = "pl",
-
-        // Lingua names Norwegian Bokmål "Bokmal" (ISO 639-1 nb).
-        [Language.Bokmal] = "nb",
-    };
+    /// <summary>Lingua's language of each language folder, found by the folder's ISO 639-1 code (Lingua names nb "Bokmal").</summary>
+    private static readonly Dictionary<Language, string> Codes = CustomerLanguage.Supported.ToDictionary(
+        code => Enum.TryParse<IsoCode6391>(code, ignoreCase: true, out var iso) && iso != IsoCode6391.None
+            ? LanguageInfo.GetByIsoCode6391(iso)
+            : throw new InvalidOperationException($"The language folder {code} is not named by an ISO 639-1 code Lingua knows."),
+        code => code);
 
     private static readonly Lazy<LanguageDetector> Trigrams = new(() => LanguageDetectorBuilder.FromLanguages([.. Codes.Keys]).WithLowAccuracyMode().Build());
 
@@ -41,7 +39,7 @@ public sealed class WrittenLanguage(IOptions<EmailOptions> options, IOptions<Cla
     /// <summary>The store's default language, used when the text does not say.</summary>
     public string Default => options.Value.DefaultLanguage;
 
-    /// <summary>The language of <paramref name="words"/> (en, it, pl or nb), or <see cref="Default"/> when it is not clear.</summary>
+    /// <summary>The language of <paramref name="words"/> (a language folder's code), or <see cref="Default"/> when it is not clear.</summary>
     /// <param name="words">The customer's own words: without quotes, signatures and footers, which are often in another language.</param>
     public string Of(string words) => Detect(words)?.Language ?? Default;
 

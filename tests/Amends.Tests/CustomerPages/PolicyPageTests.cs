@@ -23,8 +23,9 @@ public sealed class PolicyPageTests(AzuriteFixture azurite) : IAsyncLifetime
     [Theory]
     [InlineData("/policy", null, "en", "You can return an item within 45 days of delivery.", "restocking fee of 15% from the refund", "the restocking fee is 7.5%.")]
     [InlineData("/policy?lang=it", "pl", "it", "Può restituire un articolo entro 45 giorni dalla consegna.", "del 15%", "la commissione è del 7,5%.")]
-    [InlineData("/policy", "pl-PL,pl;q=0.9,en;q=0.8", "pl", "Możesz zwrócić produkt w ciągu 45 dni od dostawy.", "w wysokości 15%", "opłata wynosi 7,5%.")]
+    [InlineData("/policy", "pl-PL,pl;q=0.9,en;q=0.8", "pl", "Produkt można zwrócić w ciągu 45 dni od dostawy.", "w wysokości 15%", "opłata wynosi 7,5%.")]
     [InlineData("/policy", "fr-FR,nb;q=0.8", "nb", "Du kan returnere en vare innen 45 dager etter levering.", "returgebyr på 15 %", "gebyret 7,5 %.")]
+    [InlineData("/policy", "de-CH,de;q=0.9", "de", "Sie können einen Artikel innerhalb von 45 Tagen nach der Lieferung zurückgeben.", "Wiedereinlagerungsgebühr von 15 %", "beträgt die Gebühr 7,5 %.")]
     public async Task The_policy_is_stated_in_the_readers_language(string path, string? acceptLanguage, string language, string window, string changedMind, string wrongItem)
     {
         var (status, html) = await host.PageAsync(path, acceptLanguage);

@@ -104,7 +104,7 @@ public sealed class SatisfactionTests(AzuriteFixture azurite) : IAsyncLifetime
         Assert.Equal([HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.OK], new[] { two.StatusCode, four.StatusCode, fourAgain.StatusCode });
         var (status, polish) = await host.PageAsync(secondLinks[2]);
         Assert.Equal(HttpStatusCode.OK, status);
-        Assert.Contains("Kliknij „Wyślij”, aby zapisać ocenę.", polish, StringComparison.Ordinal);
+        Assert.Contains("Prosimy kliknąć „Wyślij”, aby zapisać ocenę.", polish, StringComparison.Ordinal);
         using var polishAnswer = await CommentAsync(secondLinks[2], polish, 3, "", consent: false);
 
         Assert.Equal(HttpStatusCode.OK, polishAnswer.StatusCode);

@@ -44,7 +44,9 @@ public sealed class EmailTemplatesTests
     [InlineData("pl", "Otrzymaliśmy")]
     [InlineData("nb", "Vi har mottatt")]
     [InlineData("no", "Vi har mottatt")]
-    [InlineData("de", "We have received")]
+    [InlineData("de", "Wir haben Ihre Meldung erhalten")]
+    [InlineData("de-AT", "Wir haben Ihre Meldung erhalten")]
+    [InlineData("fr", "We have received")]
     [InlineData(null, "We have received")]
     public void Acknowledgement_is_in_the_customers_language_and_english_when_unknown(string? language, string expected)
     {

@@ -129,6 +129,21 @@ public sealed class InboundEmailTests(AzuriteFixture azurite) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task German_customer_is_classified_and_answered_in_German()
+    {
+        var outcome = await host.DeliverAsync(SendGridPosts.Raw(SendGridPosts.Sample("german-damaged-parcel.eml")));
+
+        var id = outcome.IncidentId!;
+        var view = await host.IncidentAsync(id);
+        Assert.Equal(("de", "4711-22", IncidentCategory.DamagedInTransit, Responsibility.Carrier),
+            (view.Incident.Customer.Language, view.Incident.OrderNumber, view.Incident.Category, view.Incident.Responsibility));
+        var acknowledgement = await host.Workflows.EmailAsync(id, "acknowledgement");
+        Assert.Contains("Guten Tag Jonas Becker,", acknowledgement.Body);
+        Assert.Contains($"Ihre Vorgangsnummer lautet {id}", acknowledgement.Body);
+        Assert.Contains("Sie hören spätestens am ", acknowledgement.Body);
+    }
+
+    [Fact]
     public async Task Raw_mode_post_is_read_with_MimeKit()
     {
         var outcome = await host.DeliverAsync(SendGridPosts.Raw(SendGridPosts.Sample("raw-mode-english-missing-part.eml")));

@@ -5,7 +5,7 @@ using Microsoft.Extensions.Options;
 
 namespace Amends.Tests.Inbound;
 
-/// <summary>The first guess from a customer's words, in the four languages the store's customers write.</summary>
+/// <summary>The first guess from a customer's words, in every language the store answers in.</summary>
 public sealed class IncidentClassifierTests
 {
     /// <summary>The shipped terms, as the hosts load them.</summary>
@@ -20,6 +20,12 @@ public sealed class IncidentClassifierTests
     [InlineData("Paczka", "Paczka nie dotarła, a minęły już dwa tygodnie. Pozdrawiam", IncidentCategory.NotDelivered, "pl")]
     [InlineData("Kjelen", "Hei, kjelen er ikke som beskrevet på nettsiden. Mvh Kari", IncidentCategory.NotAsDescribed, "nb")]
     [InlineData("Pakke", "Pakken var skadet og kjelen har en bulk. Transportskade, tror jeg.", IncidentCategory.DamagedInTransit, "nb")]
+    [InlineData("Wasserkocher", "Guten Tag, seit gestern funktioniert der Wasserkocher nicht mehr. Viele Grüße", IncidentCategory.Defective, "de")]
+    [InlineData("Paket", "Das Paket kam völlig zerdrückt an, der Karton war nass.", IncidentCategory.DamagedInTransit, "de")]
+    [InlineData("Bestellung", "Im Karton fehlt der Deckel. Können Sie ihn nachschicken?", IncidentCategory.MissingPart, "de")]
+    [InlineData("Lieferung", "Meine Bestellung ist nach zwei Wochen immer noch nicht angekommen.", IncidentCategory.NotDelivered, "de")]
+    [InlineData("Rücksendung", "Ich habe es mir anders überlegt, der Mantel gefällt mir nicht. Wie kann ich ihn zurückschicken?", IncidentCategory.ChangedMind, "de")]
+    [InlineData("Falscher Artikel", "Ich habe einen blauen Pullover bestellt, aber eine falsche Farbe bekommen.", IncidentCategory.WrongItem, "de")]
     [InlineData("Hello", "I have a question about my invoice.", IncidentCategory.Unknown, "en")]
     public void Guesses_the_category_and_the_language(string subject, string body, IncidentCategory category, string language)
     {
@@ -105,6 +111,9 @@ public sealed class IncidentClassifierTests
     [InlineData("Uszkodzona paczka - zamówienie nr 3391", "3391")]
     [InlineData("Feil farge, bestilling 7788", "7788")]
     [InlineData("Order number: A-5521", "A-5521")]
+    [InlineData("Defekt – Bestell-Nr.: 4711-22", "4711-22")]
+    [InlineData("Frage zu Bestellnummer 80231", "80231")]
+    [InlineData("Ordrenummer: 5512", "5512")]
     [InlineData("My order from last week, #4410, is late", "#4410")]
     [InlineData("No number here", null)]
     public void Finds_the_order_number_the_customer_quoted(string subject, string? order)

@@ -4,7 +4,7 @@ using Microsoft.Extensions.Options;
 
 namespace Amends.Tests.Inbound;
 
-/// <summary>The language of the customer's own words, by Lingua among the four we answer in.</summary>
+/// <summary>The language of the customer's own words, by Lingua among those we answer in (a folder each).</summary>
 public sealed class WrittenLanguageTests
 {
     private static WrittenLanguage Store(string language) => new(Options.Create(new EmailOptions { DefaultLanguage = language }), Options.Create(new ClassifierOptions()));
@@ -16,6 +16,9 @@ public sealed class WrittenLanguageTests
     [InlineData("Czajnik przestał działać, co mam zrobić?", "pl")]
     [InlineData("The kettle stopped working after a week, what can I do?", "en")]
     [InlineData("Czajnik przestal dzialac, co mam zrobic?", "pl")]
+    [InlineData("Der Wasserkocher ist nach einer Woche kaputt, was kann ich tun?", "de")]
+    [InlineData("Das Paket ist nie angekommen. Wo bleibt es?", "de")]
+    [InlineData("Takk, jeg venter fortsatt på pakken min.", "nb")]
     public void Tells_the_language_of_short_mails(string words, string language)
     {
         Assert.Equal(language, Store("it").Of(words));
@@ -36,7 +39,7 @@ public sealed class WrittenLanguageTests
     {
         var precise = new WrittenLanguage(Options.Create(new EmailOptions()), Options.Create(new ClassifierOptions { AllLanguageModels = true }));
 
-        Assert.Equal(["nb", "it", "pl", "en"], new[] { "Hei, pakken kom aldri.", "Il pacco non è arrivato.", "Paczka nie dotarła.", "The parcel never came." }.Select(precise.Of));
+        Assert.Equal(["nb", "it", "pl", "en", "de"], new[] { "Hei, pakken kom aldri.", "Il pacco non è arrivato.", "Paczka nie dotarła.", "The parcel never came.", "Das Paket kam nie an." }.Select(precise.Of));
     }
 
     [Theory]

@@ -22,6 +22,7 @@ public sealed class MoneyFormatTests
     [InlineData("nb", "NOK", "kr 89,00")]
     [InlineData("pl", "PLN", "89,00 zł")]
     [InlineData("pl", "EUR", "89,00 €")]
+    [InlineData("de", "EUR", "89,00 €")]
     [InlineData("en", "NOK", "NOK 89.00")]
     [InlineData("it", "CHF", "89,00 CHF")]
     [InlineData("en", "GBP", "£89.00")]

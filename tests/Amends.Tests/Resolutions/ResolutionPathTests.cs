@@ -89,9 +89,9 @@ public sealed class ResolutionPathTests(AzuriteFixture azurite)
         // Changed mind, customer's doing: 10 % of 120.00 kept, the 5.50 label paid by the customer, 102.50 back.
         Assert.Contains($"prosimy odesłać produkt z etykietą zwrotną załączoną do tej wiadomości (numer zwrotu {returnNumber}).", told.Body);
         Assert.Contains("produkty można zwrócić w ciągu 30 dni od dostawy", told.Body);
-        Assert.Contains("opłata za ponowne przyjęcie do magazynu wynosi 10% (12,00\u00a0€ z zapłaconej kwoty 120,00\u00a0€)", told.Body);
-        Assert.Contains("koszt odesłania pokrywa Pan/Pani (5,50\u00a0€, potrącone ze zwrotu)", told.Body);
-        Assert.Contains("Gdy produkt do nas dotrze, zwrócimy 102,50\u00a0€.", told.Body);
+        Assert.Contains("W Państwa przypadku opłata manipulacyjna wynosi 10% (12,00\u00a0€ z zapłaconej kwoty 120,00\u00a0€)", told.Body);
+        Assert.Contains("koszt odesłania pokrywają Państwo (5,50\u00a0€, potrącone ze zwrotu)", told.Body);
+        Assert.Contains("Gdy produkt do nas dotrze, zwrócimy Państwu 102,50\u00a0€.", told.Body);
         var attachment = Assert.Single(told.Attachments);
         Assert.Equal(($"{returnNumber}.pdf", "application/pdf"), (attachment.FileName, attachment.ContentType));
         Assert.Equal(returnNumber, LabelBarcode.DecodeFromDrawing(attachment.Content));

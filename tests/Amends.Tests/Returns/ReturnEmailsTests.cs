@@ -23,6 +23,8 @@ public sealed class ReturnEmailsTests
     [InlineData("nb", "ReturnRefund", "vi har sendt refusjonen din på 101,50.")]
     [InlineData("en", "StoreCredit", "we have given you store credit of 101,50.")]
     [InlineData("nb", "ShippingRefund", "vi har refundert frakten din: 101,50.")]
+    [InlineData("de", "ReturnRefund", "wir haben Ihnen 101,50 erstattet.")]
+    [InlineData("de", "StoreCredit", "wir haben Ihnen ein Guthaben von 101,50 für unseren Shop gutgeschrieben.")]
     public void The_refund_sent_email_names_the_amount_paid(string language, string kind, string expected)
     {
         var (_, body) = new EmailTemplates().Render(CustomerEmailKind.RefundSent, language, new Dictionary<string, object?>(Values) { ["kind"] = kind, ["amount"] = "101,50" });
@@ -35,14 +37,16 @@ public sealed class ReturnEmailsTests
     [InlineData("it", "il suo reso RET-7K3M9Q2X è arrivato")]
     [InlineData("pl", "zwrot RET-7K3M9Q2X dotarł do nas")]
     [InlineData("nb", "returen din RET-7K3M9Q2X har kommet fram")]
+    [InlineData("de", "Ihre Rücksendung RET-7K3M9Q2X ist bei uns angekommen")]
     public void The_return_received_email_names_the_return(string language, string expected) =>
         Assert.Contains(expected, new EmailTemplates().Render(CustomerEmailKind.ReturnReceived, language, Values).Body, StringComparison.Ordinal);
 
     [Theory]
     [InlineData("en", "items can be returned until 30 December")]
-    [InlineData("it", "possono essere resi fino al 30 December")]
+    [InlineData("it", "possono essere resi fino a 30 December")]
     [InlineData("pl", "produkty można zwrócić do 30 December")]
     [InlineData("nb", "varer kan returneres til og med 30 December")]
+    [InlineData("de", "Rücksendungen sind bis 30 December möglich")]
     public void The_reminder_says_until_when_the_item_can_be_returned(string language, string expected) =>
         Assert.Contains(expected, new EmailTemplates().Render(CustomerEmailKind.ReturnReminder, language, Values).Body, StringComparison.Ordinal);
 }

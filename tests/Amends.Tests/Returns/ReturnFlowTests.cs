@@ -226,15 +226,16 @@ public sealed class ReturnFlowTests(AzuriteFixture azurite)
         }
 
         var paid = await host.Workflows.EmailAsync(incident.Id, "paid-shipping-refund");
-        Assert.Contains("zwróciliśmy koszt wysyłki: 7,50\u00a0€.", paid.Body);
+        Assert.Contains("zwróciliśmy Państwu koszt wysyłki: 7,50\u00a0€.", paid.Body);
         Assert.Equal((PaymentStatus.Confirmed, "R-77"), (Assert.Single(await InstructionsAsync(host, incident.Id)).Status, (await InstructionsAsync(host, incident.Id))[0].StoreReference));
     }
 
     [Theory]
     [InlineData("en", "We have received your return.", "We have sent your refund.")]
     [InlineData("it", "Abbiamo ricevuto il suo reso.", "Le abbiamo inviato il rimborso.")]
-    [InlineData("pl", "Otrzymaliśmy Pana/Pani zwrot.", "Wysłaliśmy zwrot pieniędzy.")]
+    [InlineData("pl", "Otrzymaliśmy Państwa zwrot.", "Wysłaliśmy zwrot pieniędzy.")]
     [InlineData("nb", "Vi har mottatt returen din.", "Vi har sendt refusjonen din.")]
+    [InlineData("de", "Ihre Rücksendung ist bei uns angekommen.", "Wir haben Ihnen den Betrag erstattet.")]
     public async Task The_status_page_says_return_received_and_refund_sent_in_the_customers_language(string language, string received, string sent)
     {
         await using var host = await CustomerPagesHost.StartAsync(azurite);
