@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Amends.Incidents;
 using Amends.Payments;
 using Amends.Returns;
@@ -73,7 +74,7 @@ public sealed class WhereItStandsTests(AzuriteFixture azurite) : IAsyncLifetime
     [InlineData("en", ReturnStage.OnItsWay, "Your return {0} is on its way to us with BRT (tracking number BRT-RET-9). Once it is with us, we refund you €101.50.")]
     [InlineData("pl", ReturnStage.OnItsWay, "Zwrot {0} jest w drodze do nas (BRT), numer przesyłki BRT-RET-9. Gdy do nas dotrze, zwrócimy 101,50 €.")]
     [InlineData("en", ReturnStage.Received, "Your return {0} has arrived: we are checking the item and will then refund you €101.50.")]
-    [InlineData("nb", ReturnStage.Received, "Returen din {0} har kommet fram: vi kontrollerer varen og refunderer deretter 101,50 €.")]
+    [InlineData("nb", ReturnStage.Received, "Returen din {0} har kommet fram: vi kontrollerer varen og refunderer deretter € 101,50.")]
     public async Task A_return_says_where_the_parcel_is_and_what_it_brings_back(string language, ReturnStage stage, string expected)
     {
         var id = IncidentNumber.New();
@@ -98,7 +99,7 @@ public sealed class WhereItStandsTests(AzuriteFixture azurite) : IAsyncLifetime
     [InlineData("en", ResolutionType.Refund, "Your refund of €49.90 was sent on 1 December 2026. Depending on your bank it may take a few days to show.")]
     [InlineData("it", ResolutionType.Refund, "Il suo rimborso di 49,90 € è stato inviato il 1 dicembre 2026.")]
     [InlineData("pl", ResolutionType.Refund, "Zwrot pieniędzy w wysokości 49,90 € został wysłany 1 grudnia 2026.")]
-    [InlineData("nb", ResolutionType.StoreCredit, "Tilgodelappen din på 49,90 € ble gitt 1. desember 2026.")]
+    [InlineData("nb", ResolutionType.StoreCredit, "Tilgodelappen din på € 49,90 ble gitt 1. desember 2026.")]
     public async Task A_refund_the_store_confirmed_is_told_as_sent(string language, ResolutionType type, string expected)
     {
         var id = IncidentNumber.New();
@@ -129,5 +130,5 @@ public sealed class WhereItStandsTests(AzuriteFixture azurite) : IAsyncLifetime
     }
 
     /// <summary>Amounts keep their currency on the same line: the space between them is a no-break space.</summary>
-    private static string Spaced(string text) => text.Replace("0 €", $"0{Nbsp}€", StringComparison.Ordinal);
+    private static string Spaced(string text) => Regex.Replace(text, @"(?<=\d) €|€ (?=\d)", m => m.Value.Replace(' ', Nbsp));
 }

@@ -42,7 +42,7 @@ public sealed class StoreIdentityTests
     }
 
     [Theory]
-    [InlineData("#0b4fa8", 7.6)]
+    [InlineData("#0b4fa8", 7.8)]
     [InlineData("#ffffff", 1.0)]
     [InlineData("#000000", 21.0)]
     public void Contrast_with_white_is_the_wcag_ratio(string colour, double expected) =>
