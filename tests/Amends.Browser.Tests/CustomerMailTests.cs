@@ -34,7 +34,7 @@ public sealed class CustomerMailTests(ConsoleFixture console)
 
         using var email = await SentAsync(id, "entry-");
         var page = await console.NewPageAsync(width: 700, height: 900);
-        await page.SetContentAsync(email.HtmlBody);
+        await page.SetContentAsync(email.HtmlBody ?? throw new InvalidOperationException("The email has no HTML part."));
 
         Assert.Equal("it", await page.Locator("html").GetAttributeAsync("lang"));
         var article = page.GetByRole(AriaRole.Article);
