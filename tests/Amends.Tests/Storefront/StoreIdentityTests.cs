@@ -1,5 +1,8 @@
 using System.ComponentModel.DataAnnotations;
 using Amends.Storefront;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace Amends.Tests.Storefront;
 
@@ -39,6 +42,17 @@ public sealed class StoreIdentityTests
         var error = Assert.Single(Errors(store));
 
         Assert.StartsWith($"Amends:Store:{setting} ", error);
+    }
+
+    [Fact]
+    public void The_app_refuses_to_start_with_a_colour_too_light_for_white_text()
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["Amends:Store:Colour"] = "#ffd700" }).Build();
+        using var services = new ServiceCollection().AddAmends(configuration).BuildServiceProvider();
+
+        var refused = Assert.Throws<OptionsValidationException>(() => services.GetRequiredService<IOptions<StoreIdentity>>().Value);
+
+        Assert.Contains("Amends:Store:Colour '#ffd700' is too light", refused.Message, StringComparison.Ordinal);
     }
 
     [Theory]
