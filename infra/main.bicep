@@ -59,8 +59,20 @@ param emailFromAddress string
 // Tunable options, with the defaults of local.settings.sample.json
 // ---------------------------------------------------------------------------------------------
 
-@description('Display name of the sender.')
-param emailFromName string = 'Customer care'
+@description('The store\'s name: the sender name of customer emails, and the header of customer pages and emails.')
+param storeName string = 'Customer care'
+
+@description('An https address of the store\'s logo for customer pages and emails. Empty: the name is written instead.')
+param storeLogoUrl string = ''
+
+@description('The store\'s contact address for customers, shown on customer pages and emails. Empty: none shown.')
+param storeContactEmail string = ''
+
+@description('The store\'s phone number for customers, shown on customer pages and emails. Empty: none shown.')
+param storePhone string = ''
+
+@description('The store\'s colour (#rrggbb, dark enough for white text on it) for customer pages and emails.')
+param storeColour string = '#0b4fa8'
 
 @description('The store back end\'s endpoint for refund and store-credit events (HTTPS). Empty: none are sent; staff see a note to pay by hand.')
 param storeWebhookUrl string = ''
@@ -227,7 +239,11 @@ module functionApp 'modules/function-app.bicep' = {
       taskHubName: taskHubName
       sweepSchedule: sweepSchedule
       emailFromAddress: emailFromAddress
-      emailFromName: emailFromName
+      storeName: storeName
+      storeLogoUrl: storeLogoUrl
+      storeContactEmail: storeContactEmail
+      storePhone: storePhone
+      storeColour: storeColour
       inboundSignaturePublicKey: inboundSignaturePublicKey
       storeAddresses: storeAddresses
       storeDomains: storeDomains

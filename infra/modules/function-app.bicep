@@ -69,7 +69,11 @@ type appOptions = {
   taskHubName: string
   sweepSchedule: string
   emailFromAddress: string
-  emailFromName: string
+  storeName: string
+  storeLogoUrl: string
+  storeContactEmail: string
+  storePhone: string
+  storeColour: string
   inboundSignaturePublicKey: string
   storeAddresses: string
   storeDomains: string
@@ -186,12 +190,17 @@ resource appSettings 'Microsoft.Web/sites/config@2025-03-01' = {
 
     Amends__Email__SendGridApiKey: sendGridApiKeyConfigured ? sendGridApiKeyReference : ''
     Amends__Email__FromAddress: options.emailFromAddress
-    Amends__Email__FromName: options.emailFromName
 
     Amends__Silence__Limit: options.silenceLimit
 
     // The store's currency (ISO 4217): every amount in the ledger, reports, API and customer emails is in it.
     Amends__Store__Currency: 'EUR'
+    // Who the customer deals with, on every customer page and email (checked at start-up).
+    Amends__Store__Name: options.storeName
+    Amends__Store__LogoUrl: options.storeLogoUrl
+    Amends__Store__ContactEmail: options.storeContactEmail
+    Amends__Store__Phone: options.storePhone
+    Amends__Store__Colour: options.storeColour
 
     Amends__Compensation__DiscountPercent: string(options.discountPercent)
     Amends__Compensation__LongIncidentDiscountPercent: string(options.longIncidentDiscountPercent)

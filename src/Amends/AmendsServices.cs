@@ -22,6 +22,7 @@ using Amends.SpareParts;
 using Amends.Staff;
 using Amends.Storage;
 using Amends.StoreBackend;
+using Amends.Storefront;
 using Amends.Workflow;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -52,6 +53,7 @@ public static class AmendsServices
             // Stores set up before there was one currency setting gave it to the refund webhook alone.
             .Configure(store => store.Currency = configuration[$"{StoreCurrency.Section}:Currency"] ?? configuration["Amends:StoreBackend:Currency"] ?? store.Currency)
             .ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<StoreIdentity>().Bind(configuration.GetSection(StoreIdentity.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<ClaimOptions>().Bind(configuration.GetSection(ClaimOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<CustomerLinkOptions>().Bind(configuration.GetSection(CustomerLinkOptions.Section))
             .Configure(links => links.PublicBaseUrl = configuration["Amends:PublicBaseUrl"] is { Length: > 0 } url ? url : links.PublicBaseUrl)
@@ -80,12 +82,13 @@ public static class AmendsServices
         services.AddSingleton<PolicyPage>();
 
         services.AddSingleton<EmailTemplates>();
+        services.AddSingleton<EmailLayout>();
         services.AddSingleton<MailThreads>();
         services.AddSingleton<CustomerMailer>();
         services.AddSingleton<LocalOutbox>();
         services.AddSingleton<IEmailSender>(sp => sp.GetRequiredService<FaultInjection>().Wrap(
             sp.GetRequiredService<IOptions<EmailOptions>>().Value.SendGridApiKey is { Length: > 0 } key
-                ? new SendGridSender(new SendGridClient(key), sp.GetRequiredService<IOptions<EmailOptions>>())
+                ? new SendGridSender(new SendGridClient(key), sp.GetRequiredService<IOptions<EmailOptions>>(), sp.GetRequiredService<IOptions<StoreIdentity>>())
                 : sp.GetRequiredService<LocalOutbox>()));
 
         // Every activity's step, declared once in WorkflowTasks.

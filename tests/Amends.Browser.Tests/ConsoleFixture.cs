@@ -52,6 +52,10 @@ public sealed class ConsoleFixture : IAsyncLifetime
         {
             ["Amends__Storage__TablePrefix"] = TablePrefix,
             ["Amends__Silence__Limit"] = "7.00:00:00",
+            ["Amends__Store__Name"] = "Casa Bella",
+            ["Amends__Store__ContactEmail"] = "aiuto@casabella.example",
+            ["Amends__Store__Phone"] = "+39 02 1234 5678",
+            ["Amends__Store__Colour"] = "#7a1f3d",
         });
         playwright = await Playwright.CreateAsync();
         Browser = await playwright.Chromium.LaunchAsync(new()

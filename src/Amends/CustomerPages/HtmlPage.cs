@@ -1,18 +1,24 @@
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Unicode;
+using Amends.Storefront;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace Amends.CustomerPages;
 
 /// <summary>
 /// A server-rendered page for customers: complete HTML in their language, small inline CSS, no script,
 /// readable on a phone. Pages reached by a link carrying a token are never cached, indexed or framed,
-/// and send no referrer, so the token stays between us and the customer.
+/// and send no referrer, so the token stays between us and the customer. Every page carries the store's
+/// identity (<see cref="StoreIdentity"/>): its name or logo above, its contact below, its colour.
 /// </summary>
 /// <param name="StatusCode">The HTTP status.</param>
-/// <param name="Html">The whole document.</param>
-public sealed record HtmlPage(int StatusCode, string Html) : IResult
+/// <param name="Language">The page's language (its <c>lang</c>).</param>
+/// <param name="Title">The title (plain text).</param>
+/// <param name="Body">What goes under the title (HTML).</param>
+public sealed record HtmlPage(int StatusCode, string Language, string Title, string Body) : IResult
 {
     private const string Style =
         "body{font:1rem/1.5 system-ui,-apple-system,'Segoe UI',Roboto,sans-serif;color:#1a1a1a;background:#fff;margin:0}" +
@@ -37,11 +43,41 @@ public sealed record HtmlPage(int StatusCode, string Html) : IResult
         ".notice{background:#12301b}.error{background:#3b1513}}";
 
     /// <summary>A page in <paramref name="language"/> titled <paramref name="title"/> (plain text) around <paramref name="body"/> (HTML).</summary>
-    public static HtmlPage Of(int statusCode, string language, string title, string body) => new(statusCode,
-        $"<!doctype html>\n<html lang=\"{Encode(language)}\"><head><meta charset=\"utf-8\">" +
-        "<meta name=\"viewport\" content=\"width=device-width,initial-scale=1\">" +
-        "<meta name=\"robots\" content=\"noindex\"><meta name=\"referrer\" content=\"no-referrer\">" +
-        $"<title>{Encode(title)}</title><style>{Style}</style></head>\n<body><main>\n<h1>{Encode(title)}</h1>\n{body}\n</main></body></html>\n");
+    public static HtmlPage Of(int statusCode, string language, string title, string body) => new(statusCode, language, title, body);
+
+    /// <summary>The whole document, in the colours and with the name and contact of <paramref name="store"/>.</summary>
+    public string Html(StoreIdentity store)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        var colour = store.Colour.ToLowerInvariant();
+        var name = Encode(store.Name.Trim());
+        // The logo carries the store's name as its text; without one, the name is written out.
+        var brand = store.Logo is { } logo ? $"<img src=\"{Encode(logo.AbsoluteUri)}\" alt=\"{name}\" height=\"48\">" : $"<span>{name}</span>";
+        List<string> contact = [$"<strong>{name}</strong>"];
+        if (!string.IsNullOrWhiteSpace(store.ContactEmail))
+        {
+            contact.Add($"<a href=\"mailto:{Encode(store.ContactEmail.Trim())}\">{Encode(store.ContactEmail.Trim())}</a>");
+        }
+
+        if (store.PhoneLink is { Length: > 0 } dial)
+        {
+            contact.Add($"<a href=\"tel:{Encode(dial)}\">{Encode(store.Phone!.Trim())}</a>");
+        }
+
+        return $"<!doctype html>\n<html lang=\"{Encode(Language)}\"><head><meta charset=\"utf-8\">" +
+            "<meta name=\"viewport\" content=\"width=device-width,initial-scale=1\">" +
+            "<meta name=\"robots\" content=\"noindex\"><meta name=\"referrer\" content=\"no-referrer\">" +
+            $"<title>{Encode(Title)} – {name}</title><style>{Style}{Brand(colour)}</style></head>\n<body>" +
+            $"<header class=\"store\"><div>{brand}</div></header>\n<main>\n<h1>{Encode(Title)}</h1>\n{Body}\n</main>\n" +
+            $"<footer class=\"store\"><address>{string.Join("<br>", contact)}</address></footer></body></html>\n";
+    }
+
+    /// <summary>The store's colour on the header, links, focus rings and buttons (white on it: its contrast is checked at start-up).</summary>
+    private static string Brand(string colour) =>
+        $"header.store{{background:{colour};color:#fff}}header.store div{{max-width:40rem;margin:0 auto;padding:.75rem 1rem;font-size:1.25rem;font-weight:700}}" +
+        "header.store img{display:block;height:48px;width:auto;max-width:100%}" +
+        "footer.store{max-width:40rem;margin:2rem auto 0;padding:1rem;border-top:4px solid " + colour + "}footer.store address{font-style:normal}" +
+        $"@media (prefers-color-scheme:light){{a{{color:{colour}}}a:focus,button:focus,input:focus,textarea:focus{{outline-color:{colour}}}button{{background:{colour}}}}}";
 
     // Letters of every language stay readable in the source; only what HTML gives a meaning is escaped.
     private static readonly HtmlEncoder Encoder = HtmlEncoder.Create(UnicodeRanges.All);
@@ -53,6 +89,8 @@ public sealed record HtmlPage(int StatusCode, string Html) : IResult
     public async Task ExecuteAsync(HttpContext httpContext)
     {
         ArgumentNullException.ThrowIfNull(httpContext);
+        // As ASP.NET Core's own results read their options: from the request's services, so no page has to pass the store along.
+        var store = httpContext.RequestServices.GetRequiredService<IOptions<StoreIdentity>>().Value;
         var response = httpContext.Response;
         response.StatusCode = StatusCode;
         response.ContentType = "text/html; charset=utf-8";
@@ -60,8 +98,10 @@ public sealed record HtmlPage(int StatusCode, string Html) : IResult
         response.Headers.XContentTypeOptions = "nosniff";
         response.Headers["Referrer-Policy"] = "no-referrer";
         response.Headers["X-Robots-Tag"] = "noindex";
-        response.Headers.ContentSecurityPolicy = "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
-        var bytes = Encoding.UTF8.GetBytes(Html);
+        // The logo, when there is one, is the only thing the page loads, from its own origin.
+        var images = store.Logo is { } logo ? $" img-src {logo.GetLeftPart(UriPartial.Authority)};" : "";
+        response.Headers.ContentSecurityPolicy = $"default-src 'none';{images} style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
+        var bytes = Encoding.UTF8.GetBytes(Html(store));
         response.ContentLength = bytes.Length;
         await response.Body.WriteAsync(bytes, httpContext.RequestAborted);
     }

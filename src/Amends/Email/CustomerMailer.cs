@@ -1,5 +1,6 @@
 using Amends.Incidents;
 using Amends.Storage;
+using Amends.Storefront;
 using Azure;
 using Microsoft.Extensions.Options;
 
@@ -11,7 +12,7 @@ namespace Amends.Email;
 /// email that already went out.
 /// </summary>
 public sealed class CustomerMailer(
-    IEmailSender sender, EmailTemplates templates, IncidentStore store, MailThreads threads, CustomerLinks.CustomerLinks links, IOptions<EmailOptions> options, TimeProvider clock)
+    IEmailSender sender, EmailTemplates templates, IncidentStore store, MailThreads threads, CustomerLinks.CustomerLinks links, IOptions<EmailOptions> options, IOptions<StoreIdentity> identity, EmailLayout layout, TimeProvider clock)
 {
     private const int RecordAttempts = 4;
     private static readonly TimeSpan RecordRetryDelay = TimeSpan.FromMilliseconds(200);
@@ -48,7 +49,7 @@ public sealed class CustomerMailer(
             ["number"] = incident.Id,
             ["name"] = incident.Customer.Name,
             ["order"] = incident.OrderNumber,
-            ["store"] = options.Value.FromName,
+            ["store"] = identity.Value.Name.Trim(),
 
             // Every email carries the status page's link: where the incident stands, and a way to write back with photos.
             ["status_link"] = await links.StatusUrlAsync(incident.Id, cancellationToken),
@@ -64,8 +65,10 @@ public sealed class CustomerMailer(
         // Remembered before it goes, so a reply that overtakes the send still finds its incident.
         await threads.RecordAsync(incident.Id, messageId, ThreadMessageKind.Sent, options.Value.FromAddress, clock.GetUtcNow(),
             thread.Subject is null ? headers.Subject : null, cancellationToken);
+        // The store's identity dresses every email here, so no template repeats it: its contact under the text, its colours in the HTML.
         await sender.SendAsync(
-            new OutgoingEmail(messageId, incident.Customer.Email, incident.Customer.Name, headers.Subject, body, attachments, headers.InReplyTo, headers.References),
+            new OutgoingEmail(messageId, incident.Customer.Email, incident.Customer.Name, headers.Subject, layout.Text(body), attachments, headers.InReplyTo, headers.References,
+                layout.Html(incident.Customer.Language, subject, body)),
             cancellationToken);
         await RecordSentAsync(incident.Id, step, cancellationToken);
         return MailDelivery.Sent;

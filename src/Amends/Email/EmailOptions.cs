@@ -11,13 +11,9 @@ public sealed class EmailOptions
     /// <summary>SendGrid API key; when empty, emails go to the local outbox instead.</summary>
     public string? SendGridApiKey { get; set; }
 
-    /// <summary>The store's incidents address, used as sender and for replies.</summary>
+    /// <summary>The store's incidents address, used as sender and for replies (its display name is the store's, <c>Amends:Store:Name</c>).</summary>
     [Required, EmailAddress]
     public string FromAddress { get; set; } = "incidents@shop.example";
-
-    /// <summary>The sender's display name.</summary>
-    [Required]
-    public string FromName { get; set; } = "Customer care";
 
     /// <summary>
     /// The store's own language (en, it, pl, nb): customers are written to in it when the language of

@@ -1,3 +1,4 @@
+using Amends.Storefront;
 using Microsoft.Extensions.Options;
 using MimeKit;
 
@@ -7,7 +8,7 @@ namespace Amends.Email;
 /// The embedded default for outgoing mail: each email becomes an <c>.eml</c> file in a folder, so a
 /// developer can read exactly what a customer would have received.
 /// </summary>
-public sealed class LocalOutbox(IOptions<EmailOptions> options, TimeProvider clock) : IEmailSender
+public sealed class LocalOutbox(IOptions<EmailOptions> options, IOptions<StoreIdentity> store, TimeProvider clock) : IEmailSender
 {
     private readonly string folder = Path.GetFullPath(options.Value.OutboxPath);
 
@@ -22,7 +23,7 @@ public sealed class LocalOutbox(IOptions<EmailOptions> options, TimeProvider clo
             Date = clock.GetUtcNow(),
             Body = Body(email),
         };
-        message.From.Add(new MailboxAddress(options.Value.FromName, options.Value.FromAddress));
+        message.From.Add(new MailboxAddress(store.Value.Name.Trim(), options.Value.FromAddress));
         message.To.Add(new MailboxAddress(email.ToName, email.ToAddress));
         message.InReplyTo = email.InReplyTo;
         foreach (var reference in email.References ?? [])
@@ -117,14 +118,14 @@ public sealed class LocalOutbox(IOptions<EmailOptions> options, TimeProvider clo
 
     private static MimeEntity Body(OutgoingEmail email)
     {
-        var text = new TextPart("plain") { Text = email.Body };
-        if (email.Attachments is not { Count: > 0 } attachments)
+        if (email.Html is null && email.Attachments is not { Count: > 0 })
         {
-            return text;
+            return new TextPart("plain") { Text = email.Body };
         }
 
-        var body = new BodyBuilder { TextBody = email.Body };
-        foreach (var attachment in attachments)
+        // Plain text first, HTML last: a mail program shows the last part it can (RFC 2046 multipart/alternative).
+        var body = new BodyBuilder { TextBody = email.Body, HtmlBody = email.Html };
+        foreach (var attachment in email.Attachments ?? [])
         {
             body.Attachments.Add(attachment.FileName, attachment.Content, ContentType.Parse(attachment.ContentType));
         }

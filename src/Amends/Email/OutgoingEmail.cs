@@ -9,6 +9,7 @@ namespace Amends.Email;
 /// <param name="Attachments">Files sent with it (e.g. a return label); none when null.</param>
 /// <param name="InReplyTo">The Message-ID of the customer's mail it answers (without angle brackets), so their mail program threads it.</param>
 /// <param name="References">The conversation's Message-IDs, oldest first; none when null.</param>
+/// <param name="Html">The same message as HTML, sent beside the plain text as multipart/alternative; plain text only when null.</param>
 public sealed record OutgoingEmail(
     string MessageId,
     string ToAddress,
@@ -17,7 +18,8 @@ public sealed record OutgoingEmail(
     string Body,
     IReadOnlyList<EmailAttachment>? Attachments = null,
     string? InReplyTo = null,
-    IReadOnlyList<string>? References = null);
+    IReadOnlyList<string>? References = null,
+    string? Html = null);
 
 /// <summary>A file sent with an email.</summary>
 /// <param name="FileName">The name the customer sees.</param>

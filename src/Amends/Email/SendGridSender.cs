@@ -1,3 +1,4 @@
+using Amends.Storefront;
 using Microsoft.Extensions.Options;
 using SendGrid;
 using SendGrid.Helpers.Mail;
@@ -5,17 +6,17 @@ using SendGrid.Helpers.Mail;
 namespace Amends.Email;
 
 /// <summary>Sends customer emails through the SendGrid v3 API.</summary>
-public sealed class SendGridSender(ISendGridClient client, IOptions<EmailOptions> options) : IEmailSender
+public sealed class SendGridSender(ISendGridClient client, IOptions<EmailOptions> options, IOptions<StoreIdentity> store) : IEmailSender
 {
     /// <inheritdoc />
     public async Task SendAsync(OutgoingEmail email, CancellationToken cancellationToken = default)
     {
         var message = MailHelper.CreateSingleEmail(
-            new EmailAddress(options.Value.FromAddress, options.Value.FromName),
+            new EmailAddress(options.Value.FromAddress, store.Value.Name.Trim()),
             new EmailAddress(email.ToAddress, email.ToName),
             email.Subject,
             email.Body,
-            htmlContent: null);
+            htmlContent: email.Html);
         message.AddHeader("Message-ID", $"<{email.MessageId}>");
         if (email.InReplyTo is { } inReplyTo)
         {

@@ -1,9 +1,9 @@
 using System.Globalization;
 using System.Net;
-using Amends.Email;
 using Amends.Incidents;
 using Amends.Photos;
 using Amends.Storage;
+using Amends.Storefront;
 using Azure;
 using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
@@ -21,7 +21,7 @@ public sealed class ReturnLabels(
     IOptions<StorageOptions> storage,
     ILabelProvider provider,
     IOptions<ReturnLabelOptions> options,
-    IOptions<EmailOptions> email)
+    IOptions<StoreIdentity> store)
 {
     internal const string ContainerName = "return-labels";
 
@@ -51,7 +51,7 @@ public sealed class ReturnLabels(
 
         var label = await provider.CreateAsync(
             new ReturnLabelRequest(ReturnNumberFor(incident.Id), incident.Id, incident.OrderNumber, incident.Customer.Name, incident.Customer.Email,
-                email.Value.FromName, options.Value.StoreAddress),
+                store.Value.Name.Trim(), options.Value.StoreAddress),
             cancellationToken);
         var made = new StoredLabel(label.ReturnNumber, label.Cost, label.Carrier, label.TrackingNumber);
         try

@@ -1,7 +1,9 @@
 using System.Globalization;
+using System.Text.RegularExpressions;
 using Amends.Email;
 using Amends.Incidents;
 using Amends.Money;
+using Amends.Payments;
 using Amends.Returns;
 using Amends.Storage;
 using Amends.Workflow;
@@ -15,7 +17,8 @@ namespace Amends.Silence;
 /// and flag the incident for staff. Storage is the truth: the decision is made on the last contact
 /// time read here, never on what the orchestration believes.
 /// </summary>
-public sealed class KeepCustomerInformed(IncidentStore store, CustomerMailer mailer, ReturnLabels labels, IOptions<SilenceOptions> silence, TimeProvider clock, MoneyFormat money)
+public sealed partial class KeepCustomerInformed(
+    IncidentStore store, CustomerMailer mailer, ReturnLabels labels, IOptions<SilenceOptions> silence, TimeProvider clock, MoneyFormat money, PaymentInstructions payments)
     : IWorkflowStep<string, CustomerContact>
 {
     /// <summary>The activity name.</summary>
@@ -52,10 +55,9 @@ public sealed class KeepCustomerInformed(IncidentStore store, CustomerMailer mai
 
         // Keyed by the contact it follows: a retry of this activity finds the update already sent.
         var step = string.Create(CultureInfo.InvariantCulture, $"silence-{incident.LastCustomerContactAt.UtcTicks}");
-        var delivery = await mailer.SendAsync(incident, step, CustomerEmailKind.SilenceUpdate, new Dictionary<string, object?>
-        {
-            ["next_update"] = CustomerMailer.FormatDate(now + limit, incident.Customer.Language),
-        });
+        var standing = await WhereItStandsAsync(incident);
+        standing["next_update"] = CustomerMailer.FormatDate(now + limit, incident.Customer.Language);
+        var delivery = await mailer.SendAsync(incident, step, CustomerEmailKind.SilenceUpdate, standing);
         var text = delivery == MailDelivery.NoAddress
             ? "Silent for the silence limit and no address to write to; needs staff attention."
             : "Status update emailed after the silence limit; needs staff attention.";
@@ -111,6 +113,72 @@ public sealed class KeepCustomerInformed(IncidentStore store, CustomerMailer mai
         return await store.ChangeAsync(incident.Id, i => i with { LastCustomerContactAt = now }, [entry with { Delivered = true }])
             ?? incident;
     }
+
+    /// <summary>
+    /// Where the incident stands, for the automatic update: the template's <c>stage</c> (<c>looking</c>,
+    /// <c>chosen</c>, <c>shipped</c>, <c>return_awaited</c>, <c>return_on_its_way</c>, <c>return_arrived</c>,
+    /// <c>refund_sent</c>) and what the customer needs with it, read from the incident and its payments.
+    /// </summary>
+    private async Task<Dictionary<string, object?>> WhereItStandsAsync(Incident incident)
+    {
+        var language = incident.Customer.Language;
+        Dictionary<string, object?> values = new() { ["stage"] = "looking" };
+        if (incident.Resolution is not { } resolution)
+        {
+            return values;
+        }
+
+        values["stage"] = "chosen";
+        values["resolution"] = resolution.Type.ToString();
+        values["amount"] = Money(resolution.RefundAmount, language);
+        switch (resolution.Type)
+        {
+            case ResolutionType.SparePart or ResolutionType.Replacement when !string.IsNullOrWhiteSpace(resolution.TrackingNumber):
+                values["stage"] = "shipped";
+                values["tracking"] = resolution.TrackingNumber;
+                values["carrier"] = resolution.Carrier;
+                break;
+            case ResolutionType.ReturnWithLabel when incident.Return is { } parcel:
+                values["return_number"] = resolution.Return?.ReturnNumber;
+                values["refund"] = Money(parcel.Refund ?? resolution.Return?.Refund ?? 0, language);
+                values["tracking"] = parcel.TrackingNumber;
+                values["carrier"] = parcel.Carrier;
+                values["stage"] = parcel.Stage switch
+                {
+                    ReturnStage.AwaitingParcel => "return_awaited",
+                    ReturnStage.OnItsWay => "return_on_its_way",
+                    ReturnStage.RefundSent => "refund_sent",
+                    _ => "return_arrived",
+                };
+                values["amount"] = values["refund"];
+                values["paid_on"] = parcel.RefundSentAt is { } refunded ? Day(refunded, language) : null;
+                break;
+            case ResolutionType.Refund or ResolutionType.StoreCredit:
+                // Paid only once the store confirmed it: until then the customer hears what is promised.
+                var kind = resolution.Type == ResolutionType.Refund ? PaymentKind.Refund : PaymentKind.StoreCredit;
+                if ((await payments.ForIncidentAsync(incident.Id)).FirstOrDefault(p => p.Kind == kind && p.Status == PaymentStatus.Confirmed) is { } paid)
+                {
+                    values["stage"] = "refund_sent";
+                    values["amount"] = Money(paid.Amount, language);
+                    values["paid_on"] = Day(paid.ConfirmedAt ?? paid.RequestedAt, language);
+                }
+
+                break;
+        }
+
+        return values;
+    }
+
+    /// <summary>A day as the customer's language writes it in a sentence ("3 December 2026"): the long date without its weekday.</summary>
+    private static string Day(DateTimeOffset at, string language)
+    {
+        var culture = CustomerLanguage.Culture(language);
+        var pattern = Weekday().Replace(culture.DateTimeFormat.LongDatePattern, "").Trim();
+        return at.ToString(pattern, culture);
+    }
+
+    [GeneratedRegex(@"dddd,?\s*")]
+    private static partial Regex Weekday();
 
     /// <summary>The return policy as it applies to this customer, for the resolution email.</summary>
     private void AddReturnTerms(Dictionary<string, object?> values, ReturnTerms terms, string language)

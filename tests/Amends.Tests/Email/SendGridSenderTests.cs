@@ -1,5 +1,6 @@
 using System.Net;
 using Amends.Email;
+using Amends.Storefront;
 using Microsoft.Extensions.Options;
 using Moq;
 using SendGrid;
@@ -18,7 +19,7 @@ public sealed class SendGridSenderTests
         client.Setup(c => c.SendEmailAsync(It.IsAny<SendGridMessage>(), It.IsAny<CancellationToken>()))
             .Callback<SendGridMessage, CancellationToken>((message, _) => sent = message)
             .ReturnsAsync(new Response(HttpStatusCode.Accepted, null, null));
-        var sender = new SendGridSender(client.Object, Options.Create(new EmailOptions()));
+        var sender = new SendGridSender(client.Object, Options.Create(new EmailOptions()), Options.Create(new StoreIdentity()));
         byte[] pdf = [0x25, 0x50, 0x44, 0x46, 0x2D];
 
         await sender.SendAsync(
@@ -38,7 +39,7 @@ public sealed class SendGridSenderTests
         client.Setup(c => c.SendEmailAsync(It.IsAny<SendGridMessage>(), It.IsAny<CancellationToken>()))
             .Callback<SendGridMessage, CancellationToken>((message, _) => sent = message)
             .ReturnsAsync(new Response(HttpStatusCode.Accepted, null, null));
-        var sender = new SendGridSender(client.Object, Options.Create(new EmailOptions()));
+        var sender = new SendGridSender(client.Object, Options.Create(new EmailOptions()), Options.Create(new StoreIdentity()));
 
         await sender.SendAsync(
             new OutgoingEmail("AMD-1.acknowledgement@shop.example", "ola@example.no", "Ola", "Re: Kjelen lekker [AMD-1]", "Body",
@@ -50,5 +51,24 @@ public sealed class SendGridSenderTests
         Assert.Equal("<CAHx7=Lp3q9@mail.example.no>", headers["In-Reply-To"]);
         Assert.Equal("<CAHx7=Lp3q9@mail.example.no> <AMD-1.acknowledgement@shop.example>", headers["References"]);
         Assert.Equal("Re: Kjelen lekker [AMD-1]", sent.Personalizations[0].Subject ?? sent.Subject);
+    }
+
+    [Fact]
+    public async Task Both_parts_go_to_sendgrid_from_the_stores_name()
+    {
+        SendGridMessage? sent = null;
+        var client = new Mock<ISendGridClient>();
+        client.Setup(c => c.SendEmailAsync(It.IsAny<SendGridMessage>(), It.IsAny<CancellationToken>()))
+            .Callback<SendGridMessage, CancellationToken>((message, _) => sent = message)
+            .ReturnsAsync(new Response(HttpStatusCode.Accepted, null, null));
+        var sender = new SendGridSender(client.Object, Options.Create(new EmailOptions()), Options.Create(new StoreIdentity { Name = "Casa Bella" }));
+
+        await sender.SendAsync(
+            new OutgoingEmail("AMD-1.entry-1@shop.example", "ola@example.no", "Ola", "Subject", "Body", Html: "<p>Body</p>"),
+            TestContext.Current.CancellationToken);
+
+        Assert.Equal("Casa Bella", sent!.From.Name);
+        // SendGrid wants text/plain before text/html; it sends them as multipart/alternative.
+        Assert.Equal([("text/plain", "Body"), ("text/html", "<p>Body</p>")], sent.Contents.Select(c => (c.Type, c.Value)));
     }
 }
