@@ -1,4 +1,5 @@
 using System.Reflection;
+using Amends.Functions.Notifications;
 using Amends.Functions.Silence;
 using Amends.Workflow;
 using Microsoft.Extensions.DependencyInjection;
@@ -69,6 +70,14 @@ public sealed class HostParityTests
 
         Assert.Equal("%SweepSchedule%", sweep.Bindings.Single(b => b.Type == "timerTrigger").Schedule);
         Assert.Contains(sweep.Bindings, b => b.Type == "durableClient");
+    }
+
+    [Fact]
+    public void Staff_notices_are_sent_on_a_timer_from_the_NotificationSchedule_setting()
+    {
+        var notices = Assert.Single(functions.WithTrigger("timerTrigger"), f => f.Name == StaffNoticeFunction.Name);
+
+        Assert.Equal("%NotificationSchedule%", notices.Bindings.Single(b => b.Type == "timerTrigger").Schedule);
     }
 
     [Fact]
