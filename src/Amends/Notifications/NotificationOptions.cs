@@ -3,7 +3,7 @@ using System.ComponentModel.DataAnnotations;
 namespace Amends.Notifications;
 
 /// <summary>What staff are told, how and when. Bound from <c>Amends:Notifications</c>.</summary>
-public sealed class NotificationOptions
+public sealed class NotificationOptions : IValidatableObject
 {
     /// <summary>The configuration section.</summary>
     public const string Section = "Amends:Notifications";
@@ -19,7 +19,6 @@ public sealed class NotificationOptions
     public TimeSpan DigestInterval { get; set; } = TimeSpan.Zero;
 
     /// <summary>A Slack or Teams incoming-webhook URL; empty, no webhook.</summary>
-    [Url]
     public string? WebhookUrl { get; set; }
 
     /// <summary>The payload the webhook takes: Slack's <c>{"text"}</c> or a Teams MessageCard.</summary>
@@ -43,6 +42,33 @@ public sealed class NotificationOptions
     /// <summary>How often the server sends what waits in the notice outbox (the Functions app: the NotificationSchedule setting).</summary>
     [Range(typeof(TimeSpan), "00:00:00.100", "1.00:00:00")]
     public TimeSpan DispatchInterval { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <inheritdoc />
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if (!string.IsNullOrWhiteSpace(WebhookUrl)
+            && !(Uri.TryCreate(WebhookUrl, UriKind.Absolute, out var url) && url.Scheme is "https" or "http"))
+        {
+            yield return new ValidationResult("WebhookUrl must be an absolute http(s) URL, or empty.", [nameof(WebhookUrl)]);
+        }
+
+        // A misspelt kind would switch nothing off, silently.
+        foreach (var kind in Off.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            if (!Enum.TryParse<StaffNoticeKind>(kind, ignoreCase: true, out _))
+            {
+                yield return new ValidationResult($"Off names an unknown kind of notice: {kind}.", [nameof(Off)]);
+            }
+        }
+
+        foreach (var address in Recipients)
+        {
+            if (!Email.EmailAddresses.IsMailbox(address))
+            {
+                yield return new ValidationResult("EmailTo holds an address that is not a mailbox.", [nameof(EmailTo)]);
+            }
+        }
+    }
 
     /// <summary>The staff addresses, parsed.</summary>
     public IReadOnlyList<string> Recipients =>

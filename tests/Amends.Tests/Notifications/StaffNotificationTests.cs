@@ -220,6 +220,18 @@ public sealed class StaffNotificationTests(AzuriteFixture azurite)
         Assert.Contains(incident.Id, card.GetProperty("summary").GetString());
     }
 
+    [Theory]
+    [InlineData("", "", true)]
+    [InlineData("https://hooks.slack.com/services/T0/B0/x", "LowStock, bounce", true)]
+    [InlineData("not a url", "", false)]
+    [InlineData("", "LowStok", false)]
+    public void Settings_are_checked_at_start_up(string webhookUrl, string off, bool valid)
+    {
+        var options = new NotificationOptions { WebhookUrl = webhookUrl, Off = off, EmailTo = StaffAddress };
+
+        Assert.Equal(valid, !options.Validate(new System.ComponentModel.DataAnnotations.ValidationContext(options)).Any());
+    }
+
     private static Dictionary<string, string?> Settings(ChatReceiver chat) => new()
     {
         ["Amends:Notifications:EmailTo"] = StaffAddress,
