@@ -60,15 +60,16 @@ public sealed class StaffNotificationTests(AzuriteFixture azurite)
     {
         await using var chat = ChatReceiver.Start();
         var settings = Settings(chat);
-        settings["Amends:Notifications:WarnBeforeSilenceUpdate"] = "00:00:10";
-        await using var host = await WorkflowTestHost.StartAsync(azurite, TimeSpan.FromSeconds(12), settings: settings);
+        // Warned from 6 s after the last contact; the sweep right after the acknowledgement has those 6 s to run.
+        settings["Amends:Notifications:WarnBeforeSilenceUpdate"] = "00:00:14";
+        await using var host = await WorkflowTestHost.StartAsync(azurite, TimeSpan.FromSeconds(20), settings: settings);
         var incident = await host.OpenAsync();
         await host.EmailAsync(incident.Id, "acknowledgement");
         var contact = (await host.IncidentAsync(incident.Id)).LastCustomerContactAt;
         var sweep = host.Services.GetRequiredService<AttentionSweep>();
 
         var before = await sweep.RunAsync(host.Client, Cancellation);
-        await Poll.UntilTimeAsync(contact + TimeSpan.FromSeconds(2.5));
+        await Poll.UntilTimeAsync(contact + TimeSpan.FromSeconds(6.5));
         var first = await sweep.RunAsync(host.Client, Cancellation);
         var second = await sweep.RunAsync(host.Client, Cancellation);
         await DispatchAsync(host);
