@@ -183,6 +183,7 @@ resource appSettings 'Microsoft.Web/sites/config@2025-03-01' = {
 
     TaskHubName: options.taskHubName
     SweepSchedule: options.sweepSchedule
+    NotificationSchedule: '0 * * * * *'
 
     // The app's own table/blob clients: account name + identity (Amends__Storage__ConnectionString is local-only).
     Amends__Storage__AccountName: storage.name
@@ -237,6 +238,15 @@ resource appSettings 'Microsoft.Web/sites/config@2025-03-01' = {
     Amends__Returns__ReminderAfter: '7.00:00:00'
     Amends__Returns__PartsMissingRecoveryPercent: '50'
     Amends__Returns__DamagedRecoveryPercent: '0'
+    // Staff notices (docs/notifications.md): set the addresses and the chat's webhook URL in the app's settings.
+    Amends__Notifications__EmailTo: ''
+    Amends__Notifications__DigestInterval: '00:00:00'
+    Amends__Notifications__WebhookUrl: ''
+    Amends__Notifications__WebhookFormat: 'Slack'
+    Amends__Notifications__WebhookAttempts: '5'
+    Amends__Notifications__WebhookRetryDelay: '00:01:00'
+    Amends__Notifications__Off: ''
+    Amends__Notifications__WarnBeforeSilenceUpdate: '2.00:00:00'
     // The store's back end hears of refunds and store credit here; empty sends nothing (staff see a note).
     Amends__StoreBackend__WebhookUrl: options.storeWebhookUrl
     Amends__StoreBackend__WebhookSecret: storeWebhookSecretConfigured ? storeWebhookSecretReference : ''

@@ -35,6 +35,7 @@ builder.Services.AddProblemDetails();
 builder.Services.AddExceptionHandler<ApiExceptionHandler>();
 builder.Services.AddApiDocument();
 builder.Services.AddHostedService<SweepService>();
+builder.Services.AddHostedService<StaffNoticeService>();
 builder.AddDurableBackend(tasks => tasks.AddIncidentWorkflow());
 
 var app = builder.Build();

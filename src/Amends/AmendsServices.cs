@@ -9,6 +9,7 @@ using Amends.Inbound;
 using Amends.Intake;
 using Amends.Ledger;
 using Amends.Money;
+using Amends.Notifications;
 using Amends.Payments;
 using Amends.Photos;
 using Amends.Reopen;
@@ -110,6 +111,12 @@ public static class AmendsServices
         services.AddSingleton(sp => ActivatorUtilities.CreateInstance<StoreBackendWebhook>(sp, new HttpClient { Timeout = TimeSpan.FromSeconds(10) }));
         services.AddSingleton<Watchdog>();
         services.AddSingleton<AttentionSweep>();
+        services.AddOptions<NotificationOptions>().Bind(configuration.GetSection(NotificationOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<StaffNotices>();
+        services.AddSingleton<SilenceWarnings>();
+        services.AddSingleton<StaffNotifier>();
+        // A chat that hangs is a failed attempt, retried by the notifier on its next round.
+        services.AddSingleton(sp => ActivatorUtilities.CreateInstance<StaffWebhook>(sp, new HttpClient { Timeout = TimeSpan.FromSeconds(10) }));
         services.AddOptions<RetentionOptions>().Bind(configuration.GetSection(RetentionOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<ClosedIncidentFiles>();
         services.AddSingleton<ErasureLog>();
@@ -138,6 +145,7 @@ public static class AmendsServices
         await services.GetRequiredService<SatisfactionSurvey>().EnsureCreatedAsync(cancellationToken);
         await services.GetRequiredService<ClosedIncidentFiles>().EnsureCreatedAsync(cancellationToken);
         await services.GetRequiredService<ErasureLog>().EnsureCreatedAsync(cancellationToken);
+        await services.GetRequiredService<StaffNotices>().EnsureCreatedAsync(cancellationToken);
         await services.GetRequiredService<StaffDirectory>().EnsureCreatedAsync(cancellationToken);
         services.GetRequiredService<FaultInjection>().Arm();
     }

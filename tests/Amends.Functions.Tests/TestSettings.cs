@@ -17,6 +17,7 @@ internal static class TestSettings
         ["Amends:Storage:ConnectionString"] = "UseDevelopmentStorage=true",
         ["Amends:Email:OutboxPath"] = outbox ?? Path.Combine(Path.GetTempPath(), "amends-functions-tests", Guid.NewGuid().ToString("N")),
         ["SweepSchedule"] = "0 0 * * * *",
+        ["NotificationSchedule"] = "0 * * * * *",
         ["TaskHubName"] = "amends",
         ["Amends:CustomerLinks:Secret"] = "customer-link-secret-for-functions-tests-0123456789",
     };

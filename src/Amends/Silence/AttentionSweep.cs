@@ -1,5 +1,6 @@
 using Amends.Claims;
 using Amends.Incidents;
+using Amends.Notifications;
 using Amends.Resolve;
 using Amends.Retention;
 using Amends.SpareParts;
@@ -17,10 +18,12 @@ namespace Amends.Silence;
 /// customer has been silent past the limit. A safety net under the workflow; it never emails anyone
 /// itself. It also counts the spare parts that have run below their reorder level, and deletes the raw
 /// mail and photos of incidents closed longer ago than the retention period (noted on their timelines), and
-/// flags the incidents whose carrier claim is still to file as its deadline nears (<see cref="CarrierClaims.RemindAsync"/>).
+/// flags the incidents whose carrier claim is still to file as its deadline nears (<see cref="CarrierClaims.RemindAsync"/>),
+/// and warns staff of automatic updates due soon (<see cref="Notifications.SilenceWarnings"/>).
 /// </summary>
 public sealed class AttentionSweep(
-    IncidentStore store, StaffActions actions, SpareStock stock, Watchdog watchdog, ClosedIncidentFiles retention, IOptions<SilenceOptions> silence, TimeProvider clock, CarrierClaims claims)
+    IncidentStore store, StaffActions actions, SpareStock stock, Watchdog watchdog, ClosedIncidentFiles retention, IOptions<SilenceOptions> silence, TimeProvider clock, CarrierClaims claims,
+    SilenceWarnings warnings)
 {
     private const int PageSize = 200;
 
@@ -55,7 +58,8 @@ public sealed class AttentionSweep(
 
         await retention.ApplyAsync(cancellationToken);
         var reminded = await claims.RemindAsync(cancellationToken);
-        return new SweepReport(open, needingAttention, woken, await stock.CountLowStockAsync(cancellationToken), watched, reminded);
+        var warned = await warnings.WarnAsync(cancellationToken);
+        return new SweepReport(open, needingAttention, woken, await stock.CountLowStockAsync(cancellationToken), watched, reminded, warned);
     }
 }
 
@@ -66,4 +70,5 @@ public sealed class AttentionSweep(
 /// <param name="LowStockParts">Spare parts with fewer on the shelf than their reorder level.</param>
 /// <param name="Watchdog">What the watchdog did first.</param>
 /// <param name="ClaimReminders">Carrier claims whose deadline is near, flagged to staff this time.</param>
-public sealed record SweepReport(int Open, int NeedingAttention, int Woken, int LowStockParts = 0, WatchdogReport? Watchdog = null, int ClaimReminders = 0);
+/// <param name="SilenceWarnings">Staff warned this time that an automatic update goes out soon.</param>
+public sealed record SweepReport(int Open, int NeedingAttention, int Woken, int LowStockParts = 0, WatchdogReport? Watchdog = null, int ClaimReminders = 0, int SilenceWarnings = 0);

@@ -2,6 +2,7 @@ using System.Buffers.Text;
 using System.Globalization;
 using System.Net;
 using System.Text;
+using Amends.Notifications;
 using Amends.Storage;
 using Azure.Data.Tables;
 
@@ -14,7 +15,7 @@ namespace Amends.SpareParts;
 /// the other reads the stock again and finds none. A reservation row is keyed by incident and part, so
 /// reserving again for the same incident (a retried request) finds it and takes nothing more.
 /// </summary>
-public sealed class SpareStock(StorageAccount account)
+public sealed class SpareStock(StorageAccount account, TimeProvider clock)
 {
     internal const string TableName = "SpareParts";
 
@@ -26,6 +27,7 @@ public sealed class SpareStock(StorageAccount account)
     private const int Attempts = 20;
 
     private readonly TableClient table = account.Table(TableName);
+    private readonly StaffNotices notices = new(account);
 
     /// <summary>Creates the table when it does not exist yet.</summary>
     public async Task EnsureCreatedAsync(CancellationToken cancellationToken = default) =>
@@ -105,6 +107,14 @@ public sealed class SpareStock(StorageAccount account)
                 new TableTransactionAction(TableTransactionActionType.UpdateReplace, ToEntity(taken), row.ETag),
                 new TableTransactionAction(TableTransactionActionType.Add, reservation),
             ], cancellationToken);
+            if (taken.QuantityOnHand <= taken.ReorderLevel && part.QuantityOnHand > part.ReorderLevel)
+            {
+                // Keyed by the reservation that took it there: told once, and again only after a restock and a new fall.
+                await notices.AddAsync(
+                    new StaffNotice(StaffNoticeKind.LowStock, partSku, "reserved-" + incidentId, clock.GetUtcNow(), $"{taken.QuantityOnHand} left, reorder level {taken.ReorderLevel}"),
+                    cancellationToken);
+            }
+
             return new SparePartReservation(ReservationOutcome.Reserved, part);
         }, cancellationToken);
     }

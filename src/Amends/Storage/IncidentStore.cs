@@ -32,6 +32,9 @@ public sealed class IncidentStore(StorageAccount account, TimeProvider clock)
     private readonly TableClient incidents = account.Table(IncidentsTable);
     private readonly TableClient index = account.Table(IndexTable);
 
+    // Staff hear of every attention reason raised here, once: the notice is keyed by the reason.
+    private readonly Notifications.StaffNotices notices = new(account);
+
     /// <summary>Creates the tables this store uses when they do not exist yet.</summary>
     public async Task EnsureCreatedAsync(CancellationToken cancellationToken = default)
     {
@@ -57,6 +60,7 @@ public sealed class IncidentStore(StorageAccount account, TimeProvider clock)
         }
 
         await ReindexAsync(incident, statusChanged: false, cancellationToken);
+        await notices.AddRaisedAsync(null, incident, cancellationToken);
         return true;
     }
 
@@ -129,6 +133,7 @@ public sealed class IncidentStore(StorageAccount account, TimeProvider clock)
             }
 
             await ReindexAsync(changed, statusChanged: changed.Status != stored.Value.Status, cancellationToken);
+            await notices.AddRaisedAsync(stored.Value, changed, cancellationToken);
             return changed;
         }
     }

@@ -1,4 +1,5 @@
 using System.Reflection;
+using Amends.Functions.Notifications;
 using Amends.Functions.Silence;
 using Amends.Workflow;
 using Microsoft.Extensions.DependencyInjection;
@@ -65,11 +66,18 @@ public sealed class HostParityTests
     [Fact]
     public void The_attention_sweep_runs_on_a_timer_from_the_SweepSchedule_setting_with_a_durable_client()
     {
-        var sweep = Assert.Single(functions.WithTrigger("timerTrigger"));
+        var sweep = Assert.Single(functions.WithTrigger("timerTrigger"), f => f.Name == AttentionSweepFunction.Name);
 
-        Assert.Equal(AttentionSweepFunction.Name, sweep.Name);
         Assert.Equal("%SweepSchedule%", sweep.Bindings.Single(b => b.Type == "timerTrigger").Schedule);
         Assert.Contains(sweep.Bindings, b => b.Type == "durableClient");
+    }
+
+    [Fact]
+    public void Staff_notices_are_sent_on_a_timer_from_the_NotificationSchedule_setting()
+    {
+        var notices = Assert.Single(functions.WithTrigger("timerTrigger"), f => f.Name == StaffNoticeFunction.Name);
+
+        Assert.Equal("%NotificationSchedule%", notices.Bindings.Single(b => b.Type == "timerTrigger").Schedule);
     }
 
     [Fact]
