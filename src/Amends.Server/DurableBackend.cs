@@ -19,13 +19,13 @@ namespace Amends.Server;
 /// </summary>
 internal static class DurableBackend
 {
-    public static WebApplicationBuilder AddDurableBackend(this WebApplicationBuilder builder, Action<DurableTaskRegistry> tasks)
+    public static IServiceCollection AddDurableBackend(this IServiceCollection services, IConfiguration configuration, Action<DurableTaskRegistry> tasks)
     {
-        var options = builder.Configuration.GetSection(DurableOptions.Section).Get<DurableOptions>() ?? new DurableOptions();
-        var connectionString = builder.Configuration["Amends:Storage:ConnectionString"]
+        var options = configuration.GetSection(DurableOptions.Section).Get<DurableOptions>() ?? new DurableOptions();
+        var connectionString = configuration["Amends:Storage:ConnectionString"]
             ?? throw new InvalidOperationException("The standalone server needs Amends:Storage:ConnectionString.");
 
-        builder.Services.AddSingleton(services => new AzureStorageOrchestrationService(new AzureStorageOrchestrationServiceSettings
+        services.AddSingleton(provider => new AzureStorageOrchestrationService(new AzureStorageOrchestrationServiceSettings
         {
             TaskHubName = options.TaskHubName,
             StorageAccountClientProvider = new StorageAccountClientProvider(
@@ -46,14 +46,13 @@ internal static class DurableBackend
 
             // The provider logs nothing without a factory; its failures belong in the server's log
             // (categories DurableTask.AzureStorage and DurableTask.Core, Warning by default in appsettings.json).
-            LoggerFactory = services.GetRequiredService<ILoggerFactory>(),
+            LoggerFactory = provider.GetRequiredService<ILoggerFactory>(),
         }));
 
         // Registered before the worker: hosted services start in order, and the worker polls the hub's queues.
-        builder.Services.AddHostedService<TaskHubCreation>();
-        builder.Services.AddDurableTaskWorker(worker => worker.AddTasks(tasks).UseBuildTarget<WorkflowWorker>());
-        builder.Services.AddSingleton<DurableTaskClient, WorkflowClient>();
-        return builder;
+        services.AddHostedService<TaskHubCreation>();
+        services.AddDurableTaskWorker(worker => worker.AddTasks(tasks).UseBuildTarget<WorkflowWorker>());
+        return services.AddSingleton<DurableTaskClient, WorkflowClient>();
     }
 
     /// <summary>

@@ -35,7 +35,7 @@ builder.Services.AddProblemDetails();
 builder.Services.AddExceptionHandler<ApiExceptionHandler>();
 builder.Services.AddApiDocument();
 builder.Services.AddHostedService<SweepService>();
-builder.AddDurableBackend(tasks => tasks.AddIncidentWorkflow());
+builder.Services.AddDurableBackend(builder.Configuration, tasks => tasks.AddIncidentWorkflow());
 
 var app = builder.Build();
 await app.Services.EnsureStorageAsync();

@@ -23,6 +23,8 @@ internal sealed class WorkflowClient : DurableTaskClient
 {
     private readonly AzureStorageOrchestrationService service;
     private readonly TaskHubClient hub;
+    private static readonly TimeSpan CompletionPollInterval = TimeSpan.FromMilliseconds(250);
+
     private readonly DataConverter converter = JsonDataConverter.Default;
 
     public WorkflowClient(AzureStorageOrchestrationService service, ILoggerFactory loggers)
@@ -110,8 +112,20 @@ internal sealed class WorkflowClient : DurableTaskClient
     public override Task<OrchestrationMetadata> WaitForInstanceStartAsync(string instanceId, bool getInputsAndOutputs = false, CancellationToken cancellation = default) =>
         throw Unsupported("waiting for an instance to start");
 
-    public override Task<OrchestrationMetadata> WaitForInstanceCompletionAsync(string instanceId, bool getInputsAndOutputs = false, CancellationToken cancellation = default) =>
-        throw Unsupported("waiting for an instance to complete");
+    /// <summary>Polls the instance's status (the provider has no completion notice); tests and tools wait this way.</summary>
+    public override async Task<OrchestrationMetadata> WaitForInstanceCompletionAsync(
+        string instanceId, bool getInputsAndOutputs = false, CancellationToken cancellation = default)
+    {
+        while (true)
+        {
+            if (await GetInstancesAsync(instanceId, getInputsAndOutputs, cancellation) is { IsCompleted: true } ended)
+            {
+                return ended;
+            }
+
+            await Task.Delay(CompletionPollInterval, cancellation);
+        }
+    }
 
     /// <summary>The provider is a service of its own, disposed with the host.</summary>
     public override ValueTask DisposeAsync() => ValueTask.CompletedTask;
@@ -146,7 +160,8 @@ internal sealed class WorkflowClient : DurableTaskClient
             LastUpdatedAt = new DateTimeOffset(DateTime.SpecifyKind(state.LastUpdatedTime, DateTimeKind.Utc)),
             SerializedInput = withInputsAndOutputs ? state.Input : null,
             SerializedOutput = withInputsAndOutputs ? state.Output : null,
-            SerializedCustomStatus = state.Status,
+            // A cleared status (SetCustomStatus(null)) is stored as the JSON literal; the SDK's clients answer null.
+            SerializedCustomStatus = state.Status is "null" ? null : state.Status,
             DataConverter = converter,
         };
 
