@@ -27,7 +27,7 @@ internal sealed class WorkflowWorker : DurableTaskWorker
         : base(name, factory)
     {
         var shims = new DurableTaskShimFactory(options.Get(name), loggers);
-        hub = new TaskHubWorker(service, new Orchestrations(factory, shims, services), new Activities(factory, shims, services), loggers)
+        hub = new TaskHubWorker(new PromptRetries(service), new Orchestrations(factory, shims, services), new Activities(factory, shims, services), loggers)
         {
             // Failures reach the orchestrator as TaskFailedException with their details (what the shim reads),
             // not as serialized exceptions.
