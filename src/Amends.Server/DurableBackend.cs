@@ -1,36 +1,31 @@
-using System.Net;
-using System.Net.Sockets;
 using Azure.Core;
 using Azure.Data.Tables;
 using Azure.Storage.Blobs;
 using Azure.Storage.Queues;
 using DurableTask.AzureStorage;
 using DurableTask.Core;
-using Grpc.Net.Client;
-using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
-using Microsoft.DurableTask.Testing.Sidecar.Grpc;
 using Microsoft.DurableTask.Worker;
 
 namespace Amends.Server;
 
 /// <summary>
 /// The durable back end of the standalone server: the Durable Task Azure Storage provider (the one
-/// Durable Functions uses) on the configured storage account, served in-process over gRPC on a
-/// loopback port to the SDK's worker and client. The gRPC sidecar comes from a preview package used
-/// outside its documented purpose, so it stays behind this one class.
+/// Durable Functions uses) on the configured storage account, run in-process by DurableTask.Core's
+/// <see cref="TaskHubWorker"/> (<see cref="WorkflowWorker"/>, the workflow's tasks through the SDK's shims)
+/// and reached by the handlers through a <see cref="DurableTaskClient"/> over DurableTask.Core's
+/// <see cref="TaskHubClient"/> (<see cref="WorkflowClient"/>). No gRPC hop between them.
 /// </summary>
 internal static class DurableBackend
 {
-    public static WebApplicationBuilder AddDurableBackend(this WebApplicationBuilder builder, Action<DurableTaskRegistry> tasks)
+    public static IServiceCollection AddDurableBackend(this IServiceCollection services, IConfiguration configuration, Action<DurableTaskRegistry> tasks)
     {
-        var options = builder.Configuration.GetSection(DurableOptions.Section).Get<DurableOptions>() ?? new DurableOptions();
-        var connectionString = builder.Configuration["Amends:Storage:ConnectionString"]
+        var options = configuration.GetSection(DurableOptions.Section).Get<DurableOptions>() ?? new DurableOptions();
+        var connectionString = configuration["Amends:Storage:ConnectionString"]
             ?? throw new InvalidOperationException("The standalone server needs Amends:Storage:ConnectionString.");
-        var port = options.GrpcPort is > 0 ? options.GrpcPort : FreeLoopbackPort();
 
-        builder.Services.AddSingleton(services => new AzureStorageOrchestrationService(new AzureStorageOrchestrationServiceSettings
+        services.AddSingleton(provider => new AzureStorageOrchestrationService(new AzureStorageOrchestrationServiceSettings
         {
             TaskHubName = options.TaskHubName,
             StorageAccountClientProvider = new StorageAccountClientProvider(
@@ -51,29 +46,13 @@ internal static class DurableBackend
 
             // The provider logs nothing without a factory; its failures belong in the server's log
             // (categories DurableTask.AzureStorage and DurableTask.Core, Warning by default in appsettings.json).
-            LoggerFactory = services.GetRequiredService<ILoggerFactory>(),
+            LoggerFactory = provider.GetRequiredService<ILoggerFactory>(),
         }));
-        builder.Services.AddSingleton<IOrchestrationService>(services => services.GetRequiredService<AzureStorageOrchestrationService>());
-        builder.Services.AddSingleton<IOrchestrationServiceClient>(services => services.GetRequiredService<AzureStorageOrchestrationService>());
-        builder.Services.AddSingleton<TaskHubGrpcServer>();
-        builder.Services.AddGrpc();
-        builder.WebHost.ConfigureKestrel(kestrel =>
-            kestrel.Listen(IPAddress.Loopback, port, listen => listen.Protocols = HttpProtocols.Http2));
 
-        var channel = GrpcChannel.ForAddress($"http://127.0.0.1:{port}");
-        builder.Services.AddDurableTaskWorker(worker => worker.AddTasks(tasks).UseGrpc(channel));
-        builder.Services.AddDurableTaskClient(client => client.UseGrpc(channel));
-        builder.Services.AddHostedService<TaskHubCreation>();
-        builder.Services.AddSingleton(new SidecarPort(port));
-        return builder;
-    }
-
-    public static WebApplication MapDurableBackend(this WebApplication app)
-    {
-        // Only the worker and client of this process, on the loopback sidecar port, reach the task hub.
-        var port = app.Services.GetRequiredService<SidecarPort>().Port;
-        app.MapGrpcService<TaskHubGrpcServer>().RequireHost($"127.0.0.1:{port}");
-        return app;
+        // Registered before the worker: hosted services start in order, and the worker polls the hub's queues.
+        services.AddHostedService<TaskHubCreation>();
+        services.AddDurableTaskWorker(worker => worker.AddTasks(tasks).UseBuildTarget<WorkflowWorker>());
+        return services.AddSingleton<DurableTaskClient, WorkflowClient>();
     }
 
     /// <summary>
@@ -88,13 +67,6 @@ internal static class DurableBackend
         return clientOptions;
     }
 
-    private static int FreeLoopbackPort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
     /// <summary>Creates the task hub's queues and tables before the worker starts polling them.</summary>
     private sealed class TaskHubCreation(AzureStorageOrchestrationService service) : IHostedService
     {
@@ -104,8 +76,6 @@ internal static class DurableBackend
     }
 }
 
-internal sealed record SidecarPort(int Port);
-
 /// <summary>Settings of the standalone server's durable back end. Bound from <c>Amends:Durable</c>.</summary>
 internal sealed class DurableOptions
 {
@@ -113,9 +83,6 @@ internal sealed class DurableOptions
 
     /// <summary>The task hub: its queues and tables are named after it.</summary>
     public string TaskHubName { get; set; } = "amends";
-
-    /// <summary>Loopback port of the in-process gRPC sidecar; 0 picks a free one.</summary>
-    public int GrpcPort { get; set; }
 
     /// <summary>Control-queue partitions.</summary>
     public int PartitionCount { get; set; } = 4;

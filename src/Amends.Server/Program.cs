@@ -20,8 +20,8 @@ builder.WebHost.ConfigureKestrel(kestrel =>
 });
 builder.Services.Configure<HostOptions>(host =>
 {
-    // Stopped one after another, Kestrel (stopped first) waits the whole timeout for the durable worker's
-    // open gRPC stream to the in-process sidecar; stopped together, the worker ends that stream at once.
+    // Stopped together, Kestrel's draining and the durable worker's steps in flight share one timeout
+    // instead of each waiting in turn.
     host.ServicesStopConcurrently = true;
     host.ShutdownTimeout = builder.Configuration.GetValue("Amends:ShutdownTimeout", TimeSpan.FromSeconds(5));
 });
@@ -36,7 +36,7 @@ builder.Services.AddExceptionHandler<ApiExceptionHandler>();
 builder.Services.AddApiDocument();
 builder.Services.AddHostedService<SweepService>();
 builder.Services.AddHostedService<StaffNoticeService>();
-builder.AddDurableBackend(tasks => tasks.AddIncidentWorkflow());
+builder.Services.AddDurableBackend(builder.Configuration, tasks => tasks.AddIncidentWorkflow());
 
 var app = builder.Build();
 await app.Services.EnsureStorageAsync();
@@ -53,6 +53,5 @@ app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.MapOpenApi("/api/v1/openapi.json");
 app.MapAmendsApi(staff => staff.AddEndpointFilter(apiKey));
-app.MapDurableBackend();
 app.Run();
 return 0;

@@ -1,29 +1,34 @@
 using Amends.Incidents;
 using Amends.Intake;
 using Amends.Resolve;
+using Amends.Server;
 using Amends.Storage;
 using Amends.Testing;
 using Amends.Workflow;
 using Microsoft.DurableTask.Client;
 using Microsoft.DurableTask.Testing;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 
 namespace Amends.Tests.Fixtures;
 
 /// <summary>
-/// The real incident workflow on the in-process Durable Task test host (in-memory back end, real
-/// replay), its activities on the real store (Azurite, tables of its own) and the real local outbox
-/// (a folder of its own). Each host listens on its own port, so hosts can run in parallel.
+/// The real incident workflow on a real Durable Task engine (<see cref="WorkflowEngine"/>), its activities
+/// on the real store (Azurite, tables of its own) and the real local outbox (a folder of its own). Each
+/// host has its own port or task hub, so hosts can run in parallel.
 /// </summary>
 public sealed class WorkflowTestHost : IAsyncDisposable
 {
     private const int StartAttempts = 5;
 
-    private readonly DurableTaskTestHost host;
+    private readonly IAsyncDisposable host;
 
-    private WorkflowTestHost(DurableTaskTestHost host, AmendsTestServices amends)
+    private WorkflowTestHost(IAsyncDisposable host, IServiceProvider services, DurableTaskClient client, AmendsTestServices amends)
     {
         this.host = host;
+        Services = services;
+        Client = client;
         Amends = amends;
     }
 
@@ -31,10 +36,10 @@ public sealed class WorkflowTestHost : IAsyncDisposable
     public AmendsTestServices Amends { get; }
 
     /// <summary>The durable client, as the HTTP API uses it.</summary>
-    public DurableTaskClient Client => host.Client;
+    public DurableTaskClient Client { get; }
 
     /// <summary>The worker's services: everything <c>AddAmends</c> registered.</summary>
-    public IServiceProvider Services => host.Services;
+    public IServiceProvider Services { get; }
 
     /// <summary>The incident store the activities use.</summary>
     public IncidentStore Store => Services.GetRequiredService<IncidentStore>();
@@ -51,10 +56,16 @@ public sealed class WorkflowTestHost : IAsyncDisposable
         TimeSpan silenceLimit,
         int? turnsPerGeneration = null,
         IReadOnlyDictionary<string, string?>? settings = null,
-        Action<IServiceCollection>? configure = null)
+        Action<IServiceCollection>? configure = null,
+        WorkflowEngine engine = WorkflowEngine.TestHost)
+    {
+        var amends = new AmendsTestServices(azurite, silenceLimit, turnsPerGeneration, settings);
+        return engine == WorkflowEngine.TaskHub ? await OnTaskHubAsync(amends, configure) : await OnTestHostAsync(amends, configure);
+    }
+
+    private static async Task<WorkflowTestHost> OnTestHostAsync(AmendsTestServices amends, Action<IServiceCollection>? configure)
     {
         var cancellationToken = TestContext.Current.CancellationToken;
-        var amends = new AmendsTestServices(azurite, silenceLimit, turnsPerGeneration, settings);
         DurableTaskTestHost? host = null;
         try
         {
@@ -83,7 +94,7 @@ public sealed class WorkflowTestHost : IAsyncDisposable
             }
 
             await host.Services.EnsureStorageAsync(cancellationToken);
-            return new WorkflowTestHost(host, amends);
+            return new WorkflowTestHost(host, host.Services, host.Client, amends);
         }
         catch
         {
@@ -92,6 +103,35 @@ public sealed class WorkflowTestHost : IAsyncDisposable
                 await host.DisposeAsync();
             }
 
+            amends.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>The standalone server's engine: DurableTask.Core's worker over the Azure Storage provider, on a task hub of its own.</summary>
+    private static async Task<WorkflowTestHost> OnTaskHubAsync(AmendsTestServices amends, Action<IServiceCollection>? configure)
+    {
+        var cancellationToken = TestContext.Current.CancellationToken;
+        var builder = Host.CreateApplicationBuilder();
+        builder.Configuration.AddConfiguration(amends.Configuration);
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            [$"{DurableOptions.Section}:TaskHubName"] = "t" + Guid.NewGuid().ToString("N")[..12],
+            [$"{DurableOptions.Section}:MaxQueuePollingInterval"] = "00:00:00.200",
+        });
+        amends.AddTo(builder.Services);
+        configure?.Invoke(builder.Services);
+        builder.Services.AddDurableBackend(builder.Configuration, registry => registry.AddIncidentWorkflow());
+        var host = builder.Build();
+        try
+        {
+            await host.Services.EnsureStorageAsync(cancellationToken);
+            await host.StartAsync(cancellationToken);
+            return new WorkflowTestHost(new StoppingHost(host), host.Services, host.Services.GetRequiredService<DurableTaskClient>(), amends);
+        }
+        catch
+        {
+            host.Dispose();
             amends.Dispose();
             throw;
         }
@@ -147,4 +187,24 @@ public sealed class WorkflowTestHost : IAsyncDisposable
         await host.DisposeAsync();
         Amends.Dispose();
     }
+
+    /// <summary>A generic host stopped before it is disposed, so its worker lets go of the task hub.</summary>
+    private sealed class StoppingHost(IHost host) : IAsyncDisposable
+    {
+        public async ValueTask DisposeAsync()
+        {
+            await host.StopAsync();
+            host.Dispose();
+        }
+    }
+}
+
+/// <summary>The Durable Task engine a <see cref="WorkflowTestHost"/> runs the workflow on.</summary>
+public enum WorkflowEngine
+{
+    /// <summary>The in-memory test host (Microsoft.DurableTask.InProcessTestHost): fast, real replay.</summary>
+    TestHost,
+
+    /// <summary>The standalone server's engine: DurableTask.Core's worker through the SDK's shims, the Azure Storage provider on Azurite.</summary>
+    TaskHub,
 }

@@ -13,17 +13,20 @@ namespace Amends.Tests.Workflow;
 /// orchestration, and its activities use the real store (Azurite) and the real outbox (.eml files).
 /// Silence limits are seconds, so a customer's week of silence takes a moment.
 /// </summary>
-public sealed class IncidentWorkflowTests(AzuriteFixture azurite)
+public class IncidentWorkflowTests(AzuriteFixture azurite)
 {
     /// <summary>Long enough that no silence update interferes with a test not about silence.</summary>
     private static readonly TimeSpan QuietLimit = TimeSpan.FromMinutes(10);
 
     private static CancellationToken Cancellation => TestContext.Current.CancellationToken;
 
+    /// <summary>The engine these tests run the workflow on; <see cref="IncidentWorkflowOnTaskHubTests"/> runs them on the server's.</summary>
+    protected virtual WorkflowEngine Engine => WorkflowEngine.TestHost;
+
     [Fact]
     public async Task Acknowledges_right_away()
     {
-        await using var host = await WorkflowTestHost.StartAsync(azurite, QuietLimit);
+        await using var host = await WorkflowTestHost.StartAsync(azurite, QuietLimit, engine: Engine);
 
         var incident = await host.OpenAsync(language: "it");
         var acknowledgement = await host.EmailAsync(incident.Id, "acknowledgement");
@@ -46,7 +49,7 @@ public sealed class IncidentWorkflowTests(AzuriteFixture azurite)
     public async Task Sends_update_after_silence_limit()
     {
         var limit = TimeSpan.FromSeconds(2);
-        await using var host = await WorkflowTestHost.StartAsync(azurite, limit);
+        await using var host = await WorkflowTestHost.StartAsync(azurite, limit, engine: Engine);
 
         var incident = await host.OpenAsync();
         var acknowledged = await host.EntryAsync(incident.Id, e => e.Kind == TimelineEntryKind.Acknowledged, "the acknowledgement");
@@ -70,7 +73,7 @@ public sealed class IncidentWorkflowTests(AzuriteFixture azurite)
     public async Task Staff_update_resets_the_silence_clock()
     {
         var limit = TimeSpan.FromSeconds(4);
-        await using var host = await WorkflowTestHost.StartAsync(azurite, limit);
+        await using var host = await WorkflowTestHost.StartAsync(azurite, limit, engine: Engine);
         var incident = await host.OpenAsync(language: "it");
         var acknowledged = await host.EntryAsync(incident.Id, e => e.Kind == TimelineEntryKind.Acknowledged, "the acknowledgement");
         var originalDeadline = acknowledged.At + limit;
@@ -102,7 +105,7 @@ public sealed class IncidentWorkflowTests(AzuriteFixture azurite)
     public async Task Event_right_after_a_silence_cycle_is_handled()
     {
         var limit = TimeSpan.FromSeconds(3);
-        await using var host = await WorkflowTestHost.StartAsync(azurite, limit);
+        await using var host = await WorkflowTestHost.StartAsync(azurite, limit, engine: Engine);
         var incident = await host.OpenAsync();
         await host.EmailAsync(incident.Id, e => e.Step.StartsWith("silence-", StringComparison.Ordinal), "the silence update");
 
@@ -125,7 +128,7 @@ public sealed class IncidentWorkflowTests(AzuriteFixture azurite)
     public async Task Three_silence_cycles_keep_history_bounded()
     {
         var limit = TimeSpan.FromSeconds(3);
-        await using var host = await WorkflowTestHost.StartAsync(azurite, limit, turnsPerGeneration: 1);
+        await using var host = await WorkflowTestHost.StartAsync(azurite, limit, turnsPerGeneration: 1, engine: Engine);
         var incident = await host.OpenAsync();
 
         await Poll.UntilFoundAsync(
@@ -156,7 +159,7 @@ public sealed class IncidentWorkflowTests(AzuriteFixture azurite)
     [Fact]
     public async Task Resolve_with_store_at_fault_apologizes_with_a_discount_code_and_closes()
     {
-        await using var host = await WorkflowTestHost.StartAsync(azurite, QuietLimit);
+        await using var host = await WorkflowTestHost.StartAsync(azurite, QuietLimit, engine: Engine);
         var incident = await host.OpenAsync();
         await host.EmailAsync(incident.Id, "acknowledgement");
 
@@ -202,7 +205,7 @@ public sealed class IncidentWorkflowTests(AzuriteFixture azurite)
     [Fact]
     public async Task Resolve_with_customer_at_fault_apologizes_without_code()
     {
-        await using var host = await WorkflowTestHost.StartAsync(azurite, QuietLimit);
+        await using var host = await WorkflowTestHost.StartAsync(azurite, QuietLimit, engine: Engine);
         var incident = await host.OpenAsync(category: IncidentCategory.ChangedMind);
         await host.EmailAsync(incident.Id, "acknowledgement");
 
@@ -225,7 +228,7 @@ public sealed class IncidentWorkflowTests(AzuriteFixture azurite)
     [Fact]
     public async Task Emails_are_not_sent_twice()
     {
-        await using var host = await WorkflowTestHost.StartAsync(azurite, QuietLimit);
+        await using var host = await WorkflowTestHost.StartAsync(azurite, QuietLimit, engine: Engine);
         var incident = await host.OpenAsync();
         await host.EmailAsync(incident.Id, "acknowledgement");
         await host.EntryAsync(incident.Id, e => e.Kind == TimelineEntryKind.Acknowledged, "the acknowledgement on the timeline");
@@ -258,4 +261,15 @@ public sealed class IncidentWorkflowTests(AzuriteFixture azurite)
         timeout.CancelAfter(Poll.DefaultTimeout);
         return await host.Client.WaitForInstanceCompletionAsync(id, getInputsAndOutputs: true, timeout.Token);
     }
+}
+
+/// <summary>
+/// The same incident lives on the standalone server's engine (DurableTask.Core's worker through the SDK's
+/// shims over the Azure Storage provider on Azurite): durable timers and their cancellation, the kept
+/// event waiter, ContinueAsNew carrying events, exactly as on the test host.
+/// </summary>
+public sealed class IncidentWorkflowOnTaskHubTests(AzuriteFixture azurite) : IncidentWorkflowTests(azurite)
+{
+    /// <inheritdoc />
+    protected override WorkflowEngine Engine => WorkflowEngine.TaskHub;
 }
