@@ -8,7 +8,6 @@ using Amends.Claims;
 using Amends.Ledger;
 using Amends.Silence;
 using Amends.Tests.Fixtures;
-using Amends.Tests.Inbound;
 using ImageMagick;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -22,12 +21,12 @@ namespace Amends.Tests.Claims;
 /// </summary>
 public sealed class CarrierClaimTests(AzuriteFixture azurite) : IAsyncLifetime
 {
-    private InboundTestHost host = null!;
+    private ApiTestHost host = null!;
 
     private static CancellationToken Cancellation => TestContext.Current.CancellationToken;
 
     public async ValueTask InitializeAsync() =>
-        host = await InboundTestHost.StartAsync(azurite, new Dictionary<string, string?>
+        host = await ApiTestHost.StartAsync(azurite, new Dictionary<string, string?>
         {
             ["Amends:Claims:DefaultDeadlineDays"] = "30",
             ["Amends:Claims:Deadlines:BRT"] = "10",

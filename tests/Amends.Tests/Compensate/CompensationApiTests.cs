@@ -5,7 +5,6 @@ using Amends.Compensate;
 using Amends.Incidents;
 using Amends.Storage;
 using Amends.Tests.Fixtures;
-using Amends.Tests.Inbound;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Amends.Tests.Compensate;
@@ -13,11 +12,11 @@ namespace Amends.Tests.Compensate;
 /// <summary>Before resolving, staff see what the policy will give the customer (the console shows it beside Resolve).</summary>
 public sealed class CompensationApiTests(AzuriteFixture azurite) : IAsyncLifetime
 {
-    private InboundTestHost host = null!;
+    private ApiTestHost host = null!;
 
     private static CancellationToken Cancellation => TestContext.Current.CancellationToken;
 
-    public async ValueTask InitializeAsync() => host = await InboundTestHost.StartAsync(azurite);
+    public async ValueTask InitializeAsync() => host = await ApiTestHost.StartAsync(azurite);
 
     public async ValueTask DisposeAsync() => await host.DisposeAsync();
 

@@ -4,7 +4,6 @@ using System.Text.Json;
 using Amends.Api;
 using Amends.Compensate;
 using Amends.Tests.Fixtures;
-using Amends.Tests.Inbound;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Amends.Tests.Compensate;
@@ -15,13 +14,13 @@ namespace Amends.Tests.Compensate;
 /// </summary>
 public sealed class DiscountCodesApiTests(AzuriteFixture azurite) : IAsyncLifetime
 {
-    private InboundTestHost host = null!;
+    private ApiTestHost host = null!;
 
     private static CancellationToken Cancellation => TestContext.Current.CancellationToken;
 
     private DiscountCodes Codes => host.Services.GetRequiredService<DiscountCodes>();
 
-    public async ValueTask InitializeAsync() => host = await InboundTestHost.StartAsync(azurite);
+    public async ValueTask InitializeAsync() => host = await ApiTestHost.StartAsync(azurite);
 
     public async ValueTask DisposeAsync() => await host.DisposeAsync();
 

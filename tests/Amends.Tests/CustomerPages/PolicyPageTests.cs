@@ -1,13 +1,12 @@
 using System.Net;
 using Amends.Tests.Fixtures;
-using Amends.Tests.Inbound;
 
 namespace Amends.Tests.CustomerPages;
 
 /// <summary>The public return-policy page states the configured policy in the reader's language.</summary>
 public sealed class PolicyPageTests(AzuriteFixture azurite) : IAsyncLifetime
 {
-    private InboundTestHost host = null!;
+    private ApiTestHost host = null!;
 
     public async ValueTask InitializeAsync() => host = await CustomerPagesHost.StartAsync(azurite, new Dictionary<string, string?>
     {

@@ -6,7 +6,6 @@ using Amends.Incidents;
 using Amends.Satisfaction;
 using Amends.Staff;
 using Amends.Tests.Fixtures;
-using Amends.Tests.Inbound;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Amends.Tests.CustomerPages;
@@ -20,7 +19,7 @@ namespace Amends.Tests.CustomerPages;
 /// </summary>
 public sealed class SatisfactionTests(AzuriteFixture azurite) : IAsyncLifetime
 {
-    private InboundTestHost host = null!;
+    private ApiTestHost host = null!;
 
     private static CancellationToken Cancellation => TestContext.Current.CancellationToken;
 

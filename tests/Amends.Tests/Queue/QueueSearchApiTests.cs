@@ -5,7 +5,6 @@ using Amends.Api;
 using Amends.Incidents;
 using Amends.Storage;
 using Amends.Tests.Fixtures;
-using Amends.Tests.Inbound;
 
 namespace Amends.Tests.Queue;
 
@@ -16,11 +15,11 @@ namespace Amends.Tests.Queue;
 public sealed class QueueSearchApiTests(AzuriteFixture azurite) : IAsyncLifetime
 {
     private readonly string word = $"quokka{Guid.NewGuid():N}"[..14];
-    private InboundTestHost host = null!;
+    private ApiTestHost host = null!;
 
     private static CancellationToken Cancellation => TestContext.Current.CancellationToken;
 
-    public async ValueTask InitializeAsync() => host = await InboundTestHost.StartAsync(azurite);
+    public async ValueTask InitializeAsync() => host = await ApiTestHost.StartAsync(azurite);
 
     public async ValueTask DisposeAsync() => await host.DisposeAsync();
 

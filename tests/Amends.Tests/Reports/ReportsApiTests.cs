@@ -5,7 +5,6 @@ using Amends.Api;
 using Amends.Ledger;
 using Amends.Reports;
 using Amends.Tests.Fixtures;
-using Amends.Tests.Inbound;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Amends.Tests.Reports;
@@ -18,13 +17,13 @@ public sealed class ReportsApiTests(AzuriteFixture azurite) : IAsyncLifetime
 {
     private const string Kettle = "AMD-R3P0RT01";
     private const string Toaster = "AMD-R3P0RT02";
-    private InboundTestHost host = null!;
+    private ApiTestHost host = null!;
 
     private static CancellationToken Cancellation => TestContext.Current.CancellationToken;
 
     public async ValueTask InitializeAsync()
     {
-        host = await InboundTestHost.StartAsync(azurite);
+        host = await ApiTestHost.StartAsync(azurite);
         await host.SeedAsync(Kettle, "giulia@example.it", "Giulia Rossi", "it", "#1001");
         await host.SeedAsync(Toaster, "ola@example.no", "Ola Nordmann", "nb", "#1002");
     }

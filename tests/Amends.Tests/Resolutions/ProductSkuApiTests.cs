@@ -7,7 +7,6 @@ using Amends.Incidents;
 using Amends.Ledger;
 using Amends.Reports;
 using Amends.Tests.Fixtures;
-using Amends.Tests.Inbound;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Amends.Tests.Resolutions;
@@ -16,13 +15,13 @@ namespace Amends.Tests.Resolutions;
 public sealed class ProductSkuApiTests(AzuriteFixture azurite) : IAsyncLifetime
 {
     private const string Emailed = "AMD-SKU00001";
-    private InboundTestHost host = null!;
+    private ApiTestHost host = null!;
 
     private static CancellationToken Cancellation => TestContext.Current.CancellationToken;
 
     public async ValueTask InitializeAsync()
     {
-        host = await InboundTestHost.StartAsync(azurite);
+        host = await ApiTestHost.StartAsync(azurite);
         await host.SeedAsync(Emailed, "ola@example.no", "Ola Nordmann", "nb", "#1002");
     }
 

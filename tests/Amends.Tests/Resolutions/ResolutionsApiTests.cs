@@ -4,7 +4,6 @@ using System.Text;
 using System.Text.Json;
 using Amends.Returns;
 using Amends.Tests.Fixtures;
-using Amends.Tests.Inbound;
 using Amends.Tests.Returns;
 
 namespace Amends.Tests.Resolutions;
@@ -17,13 +16,13 @@ public sealed class ResolutionsApiTests(AzuriteFixture azurite) : IAsyncLifetime
 {
     private const string Returning = "AMD-RETURN01";
     private const string Shipping = "AMD-SHIPS001";
-    private InboundTestHost host = null!;
+    private ApiTestHost host = null!;
 
     private static CancellationToken Cancellation => TestContext.Current.CancellationToken;
 
     public async ValueTask InitializeAsync()
     {
-        host = await InboundTestHost.StartAsync(azurite);
+        host = await ApiTestHost.StartAsync(azurite);
         await host.SeedAsync(Returning, "ola@example.no", "Ola Nordmann", "nb", "#1002");
         await host.SeedAsync(Shipping, "giulia@example.it", "Giulia Rossi", "it", "#1001");
     }

@@ -10,7 +10,6 @@ using Amends.Returns;
 using Amends.StoreBackend;
 using Amends.Tests.CustomerPages;
 using Amends.Tests.Fixtures;
-using Amends.Tests.Inbound;
 using Microsoft.DurableTask;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -209,7 +208,7 @@ public sealed class ReturnFlowTests(AzuriteFixture azurite)
     public async Task Refunded_shipping_compensation_is_asked_of_the_store_and_told_once_confirmed()
     {
         await using var store = StoreReceiver.Start(Secret, failFirst: 0);
-        await using var host = await InboundTestHost.StartAsync(azurite, Settings(store.Url));
+        await using var host = await ApiTestHost.StartAsync(azurite, Settings(store.Url));
         var incident = await host.Workflows.OpenAsync("pl");
         await host.Workflows.EmailAsync(incident.Id, "acknowledgement");
 
@@ -269,7 +268,7 @@ public sealed class ReturnFlowTests(AzuriteFixture azurite)
         ["Amends:ReturnLabels:LabelCost"] = "6.50",
     };
 
-    private static async Task<JsonElement> PostAsync(InboundTestHost host, string path, object body, HttpStatusCode expected)
+    private static async Task<JsonElement> PostAsync(ApiTestHost host, string path, object body, HttpStatusCode expected)
     {
         using var response = await host.Staff.PostAsJsonAsync(path, body, ApiJson.Options, Cancellation);
         var text = await response.Content.ReadAsStringAsync(Cancellation);
@@ -277,7 +276,7 @@ public sealed class ReturnFlowTests(AzuriteFixture azurite)
         return JsonDocument.Parse(text).RootElement.Clone();
     }
 
-    private static async Task ProblemAsync(InboundTestHost host, string path, object body, HttpStatusCode expected, string? field)
+    private static async Task ProblemAsync(ApiTestHost host, string path, object body, HttpStatusCode expected, string? field)
     {
         using var response = await host.Staff.PostAsJsonAsync(path, body, ApiJson.Options, Cancellation);
         var problem = await AssertProblemAsync(response, expected);
@@ -295,10 +294,10 @@ public sealed class ReturnFlowTests(AzuriteFixture azurite)
         return JsonDocument.Parse(text).RootElement.Clone();
     }
 
-    private static async Task<List<PaymentInstruction>> InstructionsAsync(InboundTestHost host, string id) =>
+    private static async Task<List<PaymentInstruction>> InstructionsAsync(ApiTestHost host, string id) =>
         (await host.Staff.GetFromJsonAsync<List<PaymentInstruction>>($"/api/v1/incidents/{id}/payment-instructions", ApiJson.Options, Cancellation))!;
 
-    private static Task<HttpResponseMessage> ConfirmAsync(InboundTestHost host, string instructionId, string secret, string json = "{}")
+    private static Task<HttpResponseMessage> ConfirmAsync(ApiTestHost host, string instructionId, string secret, string json = "{}")
     {
         var body = Encoding.UTF8.GetBytes(json);
         var content = new ByteArrayContent(body);

@@ -4,7 +4,6 @@ using System.Text.Json;
 using Amends.Api;
 using Amends.SpareParts;
 using Amends.Tests.Fixtures;
-using Amends.Tests.Inbound;
 
 namespace Amends.Tests.SpareParts;
 
@@ -17,13 +16,13 @@ public sealed class SparePartsApiTests(AzuriteFixture azurite) : IAsyncLifetime
 {
     private const string First = "AMD-SPAR3P01";
     private const string Second = "AMD-SPAR3P02";
-    private InboundTestHost host = null!;
+    private ApiTestHost host = null!;
 
     private static CancellationToken Cancellation => TestContext.Current.CancellationToken;
 
     public async ValueTask InitializeAsync()
     {
-        host = await InboundTestHost.StartAsync(azurite);
+        host = await ApiTestHost.StartAsync(azurite);
         await host.SeedAsync(First, "giulia@example.it", "Giulia Rossi", "it", "#1001");
         await host.SeedAsync(Second, "ola@example.no", "Ola Nordmann", "nb", "#1002");
     }

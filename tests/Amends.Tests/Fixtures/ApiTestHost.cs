@@ -2,14 +2,14 @@ using System.Net.Http.Json;
 using Amends.Api;
 using Amends.Inbound;
 using Amends.Incidents;
-using Amends.Tests.Fixtures;
+using Amends.Tests.Inbound;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
-namespace Amends.Tests.Inbound;
+namespace Amends.Tests.Fixtures;
 
 /// <summary>
 /// The HTTP surface in process: <c>MapAmendsApi</c> on a test server, over the product library on the
@@ -17,7 +17,7 @@ namespace Amends.Tests.Inbound;
 /// Durable Task host, which writes acknowledgements to a local outbox. Staff routes need an API key,
 /// as on the standalone server; the inbound route must work without it.
 /// </summary>
-public sealed class InboundTestHost : IAsyncDisposable
+public sealed class ApiTestHost : IAsyncDisposable
 {
     public const string Secret = "inbound-secret-for-tests-0123456789";
     public const string StaffKey = "staff-key-for-tests";
@@ -33,7 +33,7 @@ public sealed class InboundTestHost : IAsyncDisposable
 
     private readonly WebApplication app;
 
-    private InboundTestHost(WebApplication app, WorkflowTestHost workflows)
+    private ApiTestHost(WebApplication app, WorkflowTestHost workflows)
     {
         this.app = app;
         Workflows = workflows;
@@ -55,7 +55,7 @@ public sealed class InboundTestHost : IAsyncDisposable
     /// <summary>The web app's services.</summary>
     public IServiceProvider Services => app.Services;
 
-    public static async Task<InboundTestHost> StartAsync(AzuriteFixture azurite, IReadOnlyDictionary<string, string?>? settings = null)
+    public static async Task<ApiTestHost> StartAsync(AzuriteFixture azurite, IReadOnlyDictionary<string, string?>? settings = null)
     {
         Dictionary<string, string?> all = new(TestSettings);
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
@@ -77,7 +77,7 @@ public sealed class InboundTestHost : IAsyncDisposable
         app.MapAmendsApi(staff => staff.AddEndpointFilter(async (context, next) =>
             context.HttpContext.Request.Headers["X-Api-Key"] == StaffKey ? await next(context) : Problems.Unauthorized("X-Api-Key")));
         await app.StartAsync(TestContext.Current.CancellationToken);
-        return new InboundTestHost(app, workflows);
+        return new ApiTestHost(app, workflows);
     }
 
     /// <summary>Posts as SendGrid does, with the secret unless told otherwise.</summary>
