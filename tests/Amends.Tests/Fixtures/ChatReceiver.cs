@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using System.Net;
 using System.Text.Json;
-using Amends.Testing;
 
 namespace Amends.Tests.Fixtures;
 
@@ -9,24 +8,8 @@ namespace Amends.Tests.Fixtures;
 /// A stand-in for a Slack or Teams incoming webhook on a loopback port: records each post's JSON and answers
 /// the first <c>failFirst</c> posts with a 500.
 /// </summary>
-internal sealed class ChatReceiver : IAsyncDisposable
+internal sealed class ChatReceiver(int failFirst) : LoopbackReceiver("chat", failFirst)
 {
-    private readonly HttpListener listener = new();
-    private readonly Task loop;
-    private int failuresLeft;
-
-    private ChatReceiver(int failFirst)
-    {
-        failuresLeft = failFirst;
-        Url = $"http://127.0.0.1:{FreePorts.Next()}/chat/";
-        listener.Prefixes.Add(Url);
-        listener.Start();
-        loop = Task.Run(ServeAsync);
-    }
-
-    /// <summary>The webhook URL.</summary>
-    public string Url { get; }
-
     /// <summary>Every post received, in order, failed ones too.</summary>
     public ConcurrentQueue<JsonElement> Posts { get; } = new();
 
@@ -35,31 +18,9 @@ internal sealed class ChatReceiver : IAsyncDisposable
 
     public static ChatReceiver Start(int failFirst = 0) => new(failFirst);
 
-    public async ValueTask DisposeAsync()
+    protected override void Record(HttpListenerRequest request, byte[] body)
     {
-        listener.Stop();
-        listener.Close();
-        await loop;
-    }
-
-    private async Task ServeAsync()
-    {
-        while (listener.IsListening)
-        {
-            HttpListenerContext context;
-            try
-            {
-                context = await listener.GetContextAsync();
-            }
-            catch (Exception e) when (e is HttpListenerException or ObjectDisposedException or InvalidOperationException)
-            {
-                return;
-            }
-
-            using var json = await JsonDocument.ParseAsync(context.Request.InputStream);
-            Posts.Enqueue(json.RootElement.Clone());
-            context.Response.StatusCode = Interlocked.Decrement(ref failuresLeft) >= 0 ? 500 : 200;
-            context.Response.Close();
-        }
+        using var json = JsonDocument.Parse(body);
+        Posts.Enqueue(json.RootElement.Clone());
     }
 }
