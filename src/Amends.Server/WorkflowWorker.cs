@@ -15,9 +15,8 @@ namespace Amends.Server;
 /// </summary>
 internal sealed partial class WorkflowWorker : DurableTaskWorker
 {
-    // How long a stop waits for the engine: a server stopped with its storage (Ctrl-C of scripts/run.sh
-    // stops Azurite too) saw the provider's partition table calls time out and the stop run past the host's
-    // shutdown timeout.
+    // How long a stop waits for the engine: under Ctrl-C of scripts/run.sh its stop ran past the host's
+    // shutdown timeout, the provider logging partition-table calls that exceeded their 2 s timeout.
     private static readonly TimeSpan StopWait = TimeSpan.FromSeconds(2);
 
     private readonly TaskHubWorker hub;
