@@ -10,6 +10,7 @@ using Amends.Intake;
 using Amends.Ledger;
 using Amends.Money;
 using Amends.Notifications;
+using Amends.Orders;
 using Amends.Payments;
 using Amends.Photos;
 using Amends.Reopen;
@@ -73,6 +74,7 @@ public static class AmendsServices
         services.AddSingleton<SpareStock>();
         // The local PDF label unless a host registered a carrier's provider first.
         services.TryAddSingleton<ILabelProvider, LocalLabelProvider>();
+        services.TryAddSingleton<IOrderLookup, NoOrderLookup>();
         services.AddSingleton<ReturnLabels>();
         services.AddSingleton<CarrierClaims>();
         services.AddSingleton<ClaimPack>();
