@@ -8,6 +8,7 @@ using Amends.SpareParts;
 using Amends.Storage;
 using Amends.StoreBackend;
 using Amends.Workflow;
+using Azure;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Options;
@@ -298,7 +299,19 @@ public sealed class StaffActions(
 
         // Staff acting on the incident is what the flag asked for; a note or an assignment is not yet acting.
         var clears = kind != TimelineEntryKind.InternalNote;
-        var changed = await store.ChangeAsync(id, i => clears ? change(i).ClearAttention() : change(i), [entry], cancellationToken);
+        Incident? changed;
+        try
+        {
+            changed = await store.ChangeAsync(id, i => clears ? change(i).ClearAttention() : change(i), [entry], cancellationToken);
+        }
+        catch (RequestFailedException) when (workflows is not null)
+        {
+            // The change may be stored and only mirroring it (the queue's index, staff notices) failed: staff then retry,
+            // find it made and do nothing more, so the workflow must hear of it now. Waking it for nothing is harmless.
+            await WakeAsync(id, kind.ToString(), workflows, cancellationToken);
+            throw;
+        }
+
         if (workflows is not null)
         {
             await WakeAsync(id, kind.ToString(), workflows, cancellationToken);

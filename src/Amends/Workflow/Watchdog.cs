@@ -15,12 +15,14 @@ namespace Amends.Workflow;
 /// closing the incident or is missing is started again (the steps are idempotent and the
 /// acknowledgement is read from the timeline, so nothing is emailed twice); one whose step stopped
 /// after its attempts ran out, and nobody resumed it, is resumed; a resolved incident left unclosed
-/// is woken. Each such act is noted on the incident's timeline.
+/// is woken, and ended to be started again if the wake does not close it. Each such act is noted on
+/// the incident's timeline.
 /// </summary>
 public sealed partial class Watchdog(
     IncidentStore store, IncidentIntake intake, IOptions<WatchdogOptions> options, TimeProvider clock, ILogger<Watchdog> logger)
 {
     private const int PageSize = 200;
+    private const string Woken = "woken";
 
     /// <summary>Checks every open or resolved incident once.</summary>
     public async Task<WatchdogReport> RunAsync(DurableTaskClient workflows, CancellationToken cancellationToken = default)
@@ -37,7 +39,7 @@ public sealed partial class Watchdog(
                     WatchdogAct act;
                     try
                     {
-                        act = await CheckAsync(summary.Id, workflows, cancellationToken);
+                        act = await CheckAsync(summary.Id, workflows, summary.Status, cancellationToken);
                     }
                     catch (Exception e) when (e is not OperationCanceledException)
                     {
@@ -64,17 +66,25 @@ public sealed partial class Watchdog(
     }
 
     /// <summary>Checks one incident and its orchestration, and acts when the workflow is not moving.</summary>
-    public async Task<WatchdogAct> CheckAsync(string id, DurableTaskClient workflows, CancellationToken cancellationToken = default)
+    public Task<WatchdogAct> CheckAsync(string id, DurableTaskClient workflows, CancellationToken cancellationToken = default) =>
+        CheckAsync(id, workflows, listedAs: null, cancellationToken);
+
+    /// <summary>Checks one incident, listed by the queue under <paramref name="listedAs"/> (null: not from the queue).</summary>
+    private async Task<WatchdogAct> CheckAsync(string id, DurableTaskClient workflows, IncidentStatus? listedAs, CancellationToken cancellationToken)
     {
         if (await store.FindAsync(id, cancellationToken) is not { Value: var incident })
         {
             return WatchdogAct.None;
         }
 
+        if (listedAs is not null && listedAs != incident.Status)
+        {
+            // The queue's rows lag behind a change whose re-index failed after it was stored.
+            await store.ReindexAsync(incident, cancellationToken: cancellationToken);
+        }
+
         if (incident.Status == IncidentStatus.Closed)
         {
-            // Listed as not closed: the queue's rows lag behind a close whose re-index failed.
-            await store.ReindexAsync(incident, cancellationToken: cancellationToken);
             return WatchdogAct.None;
         }
 
@@ -125,19 +135,49 @@ public sealed partial class Watchdog(
 
         if (incident.Status == IncidentStatus.Resolved && now - (incident.ResolvedAt ?? incident.CreatedAt) > settings.StuckAfter)
         {
-            // Resolved long ago and not closed: the wake-up was lost, or a step is slow; waking it is harmless.
-            await NoteAsync(id, now, "woken", "Resolved and not closed past the watchdog's limit: the watchdog woke the workflow.", cancellationToken);
-            await workflows.RaiseEventAsync(id, IncidentWorkflow.WakeUp, "watchdog", cancellationToken);
-            LogActed(logger, id, "woken", "resolved, not closed");
-            return WatchdogAct.Woken;
+            return await WakeOrEndAsync(id, instance, workflows, now, settings.StuckAfter, cancellationToken);
         }
 
         return WatchdogAct.None;
     }
 
+    /// <summary>
+    /// Resolved long ago and not closed. The wake-up may have been lost, or a step is slow: the workflow is woken
+    /// (harmless) once. If it is still not closed <paramref name="stuckAfter"/> after that, it is not answering
+    /// events, as when it waits for a step whose result the engine lost in a crash: it is ended, and the next
+    /// round starts it again from storage.
+    /// </summary>
+    private async Task<WatchdogAct> WakeOrEndAsync(
+        string id, OrchestrationMetadata instance, DurableTaskClient workflows, DateTimeOffset now, TimeSpan stuckAfter, CancellationToken cancellationToken)
+    {
+        var woken = (await store.TimelineAsync(id, cancellationToken))
+            .Where(e => e.Id.EndsWith(NoteStep(Woken), StringComparison.Ordinal) && e.At >= instance.CreatedAt)
+            .Select(e => (DateTimeOffset?)e.At)
+            .Max();
+        if (woken is null)
+        {
+            await NoteAsync(id, now, Woken, "Resolved and not closed past the watchdog's limit: the watchdog woke the workflow.", cancellationToken);
+            await workflows.RaiseEventAsync(id, IncidentWorkflow.WakeUp, "watchdog", cancellationToken);
+            LogActed(logger, id, Woken, "resolved, not closed");
+            return WatchdogAct.Woken;
+        }
+
+        if (now - woken.Value <= stuckAfter)
+        {
+            return WatchdogAct.None;
+        }
+
+        await workflows.TerminateInstanceAsync(id, "Woken by the watchdog and still not closed.", cancellationToken);
+        await NoteAsync(id, now, "terminated", "Woken and still not closed past the watchdog's limit: the watchdog ended the workflow, and starts it again from storage at its next round.", cancellationToken);
+        LogActed(logger, id, "terminated", "woken, not closed");
+        return WatchdogAct.Restarted;
+    }
+
     private async Task NoteAsync(string id, DateTimeOffset at, string act, string text, CancellationToken cancellationToken) =>
-        await store.AppendAsync(id, new TimelineEntry(IncidentStore.StepEntryId(at, "watchdog-" + act), TimelineEntryKind.InternalNote, at, text, "amends",
+        await store.AppendAsync(id, new TimelineEntry(IncidentStore.StepEntryId(at, NoteStep(act)), TimelineEntryKind.InternalNote, at, text, "amends",
             CustomerFacing: false, Delivered: false), cancellationToken);
+
+    private static string NoteStep(string act) => "watchdog-" + act;
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Watchdog: could not check incident {IncidentId} ({ErrorType}); it is checked again next round.")]
     private static partial void LogCheckFailed(ILogger logger, string incidentId, string errorType);

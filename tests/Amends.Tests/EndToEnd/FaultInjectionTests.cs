@@ -20,7 +20,7 @@ public sealed class FaultInjectionTests(AzuriteFixture azurite)
     {
         var prefix = AzuriteFixture.NewTablePrefix();
         await using var server = await ServerProcess.StartAsync(azurite.ConnectionString, LifecycleDriver.FaultySettings(prefix, share: 0.2));
-        var driver = new LifecycleDriver(server, TimeSpan.FromSeconds(60));
+        var driver = new LifecycleDriver(server, TimeSpan.FromSeconds(90));
         var resolutions = LifecycleDriver.Resolutions;
 
         await driver.StockPartsAsync(resolutions.Count, Cancellation);

@@ -103,6 +103,35 @@ public sealed class WatchdogTests(AzuriteFixture azurite)
         Assert.Equal(OrchestrationRuntimeStatus.Running, (await host.Client.GetInstanceAsync(incident.Id, Cancellation))!.RuntimeStatus);
     }
 
+    [Fact]
+    public async Task A_resolved_workflow_that_does_not_answer_its_wake_is_ended_and_started_again_with_one_apology()
+    {
+        // On the server's engine, where a workflow was once seen waiting for a step's result the engine lost in a kill -9.
+        await using var host = await StepRetryTests.StartAsync(azurite, new Dictionary<string, string?> { ["Amends:Workflow:Watchdog:StuckAfter"] = "00:00:00" }, WorkflowEngine.TaskHub);
+        var sender = host.Services.GetRequiredService<RefusingEmailSender>();
+        var apologyHeld = sender.Hold("apology");
+        var incident = await StepRetryTests.ResolveAsync(host);
+        await apologyHeld.WaitAsync(Poll.DefaultTimeout, Cancellation);
+        var watchdog = host.Services.GetRequiredService<Watchdog>();
+
+        var woken = await watchdog.CheckAsync(incident.Id, host.Client, Cancellation);
+        var ended = await watchdog.CheckAsync(incident.Id, host.Client, Cancellation);
+        var terminated = await StepRetryTests.WaitForCompletionAsync(host, incident.Id);
+        sender.Release("apology");
+        var restarted = await watchdog.CheckAsync(incident.Id, host.Client, Cancellation);
+        var finished = await Poll.UntilAsync(
+            async () => await host.Client.GetInstanceAsync(incident.Id, getInputsAndOutputs: true, Cancellation) is { RuntimeStatus: OrchestrationRuntimeStatus.Completed } i ? i : null,
+            "the restarted workflow to complete");
+
+        Assert.Equal([WatchdogAct.Woken, WatchdogAct.Restarted, WatchdogAct.Restarted], [woken, ended, restarted]);
+        Assert.Equal(OrchestrationRuntimeStatus.Terminated, terminated.RuntimeStatus);
+        Assert.Equal("closed", finished.ReadOutputAs<string>());
+        Assert.Equal(IncidentStatus.Closed, (await host.IncidentAsync(incident.Id)).Status);
+        Assert.Equal(["acknowledgement", "apology"], host.Emails(incident.Id).Select(e => e.Step).Order(StringComparer.Ordinal));
+        var notes = (await host.TimelineAsync(incident.Id)).Where(e => e.Id.Contains("-watchdog-", StringComparison.Ordinal)).Select(e => e.Id[(e.Id.IndexOf('-', StringComparison.Ordinal) + 1)..]);
+        Assert.Equal(["watchdog-woken", "watchdog-terminated", "watchdog-restarted"], notes);
+    }
+
     private static async Task TerminateAsync(WorkflowTestHost host, string id)
     {
         await host.Client.TerminateInstanceAsync(id, "test", Cancellation);
