@@ -6,7 +6,7 @@ using Amends.Incidents;
 using Amends.Storage;
 using Amends.Tests.Fixtures;
 
-namespace Amends.Tests.Queue;
+namespace Amends.Tests.Api;
 
 /// <summary>
 /// The queue over HTTP: found by words (customer, order, description, timeline), by product, by needs

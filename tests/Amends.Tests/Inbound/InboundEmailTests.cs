@@ -330,9 +330,9 @@ public sealed class InboundEmailTests(AzuriteFixture azurite) : IAsyncLifetime
         await host.Workflows.EmailAsync(outcome.IncidentId!, "acknowledgement");
     }
 
-    private async Task<IReadOnlyList<Api.PhotoView>> PhotoListAsync(string id) =>
-        (await System.Net.Http.Json.HttpClientJsonExtensions.GetFromJsonAsync<List<Api.PhotoView>>(
-            host.Staff, $"/api/v1/incidents/{id}/photos", Api.ApiJson.Options, Cancellation))!;
+    private async Task<IReadOnlyList<Amends.Api.PhotoView>> PhotoListAsync(string id) =>
+        (await System.Net.Http.Json.HttpClientJsonExtensions.GetFromJsonAsync<List<Amends.Api.PhotoView>>(
+            host.Staff, $"/api/v1/incidents/{id}/photos", Amends.Api.ApiJson.Options, Cancellation))!;
 
     private async Task AssertNothingSentAsync(string id)
     {

@@ -50,8 +50,8 @@ public sealed class SignatureImagesTests(AzuriteFixture azurite)
 
         var outcome = await host.DeliverAsync(raw ? SendGridPosts.Raw(message) : SendGridPosts.Parsed(message));
 
-        var photos = await System.Net.Http.Json.HttpClientJsonExtensions.GetFromJsonAsync<List<Api.PhotoView>>(
-            host.Staff, $"/api/v1/incidents/{outcome.IncidentId}/photos", Api.ApiJson.Options, Cancellation);
+        var photos = await System.Net.Http.Json.HttpClientJsonExtensions.GetFromJsonAsync<List<Amends.Api.PhotoView>>(
+            host.Staff, $"/api/v1/incidents/{outcome.IncidentId}/photos", Amends.Api.ApiJson.Options, Cancellation);
         Assert.Equal(["image003.jpg"], photos!.Select(p => p.FileName));
         var view = await host.IncidentAsync(outcome.IncidentId!);
         Assert.DoesNotContain(view.Timeline, e => e.Kind == Incidents.TimelineEntryKind.AttachmentRejected);

@@ -9,7 +9,7 @@ using Amends.Reports;
 using Amends.Tests.Fixtures;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace Amends.Tests.Resolutions;
+namespace Amends.Tests.Resolve;
 
 /// <summary>Staff set the product of an incident over HTTP; its recorded costs follow; bad input names the field.</summary>
 public sealed class ProductSkuApiTests(AzuriteFixture azurite) : IAsyncLifetime

@@ -7,7 +7,7 @@ using Amends.Tests.Fixtures;
 using Amends.Tests.Returns;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace Amends.Tests.Resolutions;
+namespace Amends.Tests.Resolve;
 
 /// <summary>
 /// Each kind of resolution through the real workflow: chosen → the customer is emailed what happens

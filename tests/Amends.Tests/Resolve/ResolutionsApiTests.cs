@@ -6,7 +6,7 @@ using Amends.Returns;
 using Amends.Tests.Fixtures;
 using Amends.Tests.Returns;
 
-namespace Amends.Tests.Resolutions;
+namespace Amends.Tests.Resolve;
 
 /// <summary>
 /// The resolution routes over HTTP: a return needs the item price, its label is fetched as a PDF, and

@@ -32,7 +32,7 @@ public sealed class StoreBackendWebhookTests(AzuriteFixture azurite)
 
         var chosen = await host.Staff.ChooseResolutionAsync(incident.Id, new Resolution(ResolutionType.Refund, RefundAmount: 49.90m), host.Client, Cancellation);
 
-        Assert.Equal(Resolve.StaffActionOutcome.Done, chosen.Outcome);
+        Assert.Equal(Amends.Resolve.StaffActionOutcome.Done, chosen.Outcome);
         await host.EntryAsync(incident.Id, e => e.Text == "Store back end told: refund.requested (attempt 2).", "the store back end's note");
         Assert.Equal(2, store.Received.Count);
         Assert.All(store.Received, r => Assert.True(r.SignatureValid));
@@ -90,7 +90,7 @@ public sealed class StoreBackendWebhookTests(AzuriteFixture azurite)
 
         var chosen = await host.Staff.ChooseResolutionAsync(incident.Id, new Resolution(ResolutionType.Refund, RefundAmount: 30m), host.Client, Cancellation);
 
-        Assert.Equal(Resolve.StaffActionOutcome.Done, chosen.Outcome);
+        Assert.Equal(Amends.Resolve.StaffActionOutcome.Done, chosen.Outcome);
         var note = await host.EntryAsync(incident.Id, e => e.Text?.StartsWith("Store back end", StringComparison.Ordinal) == true, "the store back end's note");
         Assert.Contains("no webhook URL configured", note.Text, StringComparison.Ordinal);
         Assert.False(note.CustomerFacing);
