@@ -45,7 +45,7 @@ public sealed class SignatureImagesTests(AzuriteFixture azurite)
     [InlineData(false)]
     public async Task An_Outlook_mail_keeps_the_pasted_photo_and_drops_the_signature_logo_and_icons(bool raw)
     {
-        await using var host = await ApiTestHost.StartAsync(azurite);
+        await using var host = await AmendsApiHost.StartAsync(azurite);
         var message = OutlookMailWithSignature();
 
         var outcome = await host.DeliverAsync(raw ? SendGridPosts.Raw(message) : SendGridPosts.Parsed(message));

@@ -20,13 +20,13 @@ public sealed class NetCostReportsTests(AzuriteFixture azurite) : IAsyncLifetime
 {
     private static readonly DateTimeOffset January = new(2026, 1, 20, 10, 0, 0, TimeSpan.Zero);
     private static readonly DateTimeOffset March = new(2026, 3, 5, 10, 0, 0, TimeSpan.Zero);
-    private ApiTestHost host = null!;
+    private AmendsApiHost host = null!;
 
     private static CancellationToken Cancellation => TestContext.Current.CancellationToken;
 
     private CostLedger Ledger => host.Services.GetRequiredService<CostLedger>();
 
-    public async ValueTask InitializeAsync() => host = await ApiTestHost.StartAsync(azurite);
+    public async ValueTask InitializeAsync() => host = await AmendsApiHost.StartAsync(azurite);
 
     public async ValueTask DisposeAsync() => await host.DisposeAsync();
 

@@ -15,13 +15,13 @@ namespace Amends.Tests.Resolve;
 public sealed class ProductSkuApiTests(AzuriteFixture azurite) : IAsyncLifetime
 {
     private const string Emailed = "AMD-SKU00001";
-    private ApiTestHost host = null!;
+    private AmendsApiHost host = null!;
 
     private static CancellationToken Cancellation => TestContext.Current.CancellationToken;
 
     public async ValueTask InitializeAsync()
     {
-        host = await ApiTestHost.StartAsync(azurite);
+        host = await AmendsApiHost.StartAsync(azurite);
         await host.SeedAsync(Emailed, "ola@example.no", "Ola Nordmann", "nb", "#1002");
     }
 

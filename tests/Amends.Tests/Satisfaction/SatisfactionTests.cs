@@ -20,7 +20,7 @@ namespace Amends.Tests.Satisfaction;
 /// </summary>
 public sealed class SatisfactionTests(AzuriteFixture azurite) : IAsyncLifetime
 {
-    private ApiTestHost host = null!;
+    private AmendsApiHost host = null!;
 
     private static CancellationToken Cancellation => TestContext.Current.CancellationToken;
 

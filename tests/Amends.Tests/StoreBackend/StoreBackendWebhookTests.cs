@@ -85,7 +85,7 @@ public sealed class StoreBackendWebhookTests(AzuriteFixture azurite)
     [Fact]
     public async Task Choosing_a_refund_with_no_webhook_configured_is_noted_on_the_timeline_for_staff()
     {
-        await using var host = await WorkflowTestHost.StartAsync(azurite, TimeSpan.FromMinutes(10));
+        await using var host = await IncidentWorkflowHost.StartAsync(azurite, TimeSpan.FromMinutes(10));
         var incident = await host.OpenAsync();
 
         var chosen = await host.Staff.ChooseResolutionAsync(incident.Id, new Resolution(ResolutionType.Refund, RefundAmount: 30m), host.Client, Cancellation);
@@ -127,8 +127,8 @@ public sealed class StoreBackendWebhookTests(AzuriteFixture azurite)
         Assert.All(errors, e => Assert.Equal([nameof(StoreBackendOptions.WebhookSecret)], e.MemberNames));
     }
 
-    private Task<WorkflowTestHost> StartAsync(string url, string currency) =>
-        WorkflowTestHost.StartAsync(azurite, TimeSpan.FromMinutes(10), settings: new Dictionary<string, string?>
+    private Task<IncidentWorkflowHost> StartAsync(string url, string currency) =>
+        IncidentWorkflowHost.StartAsync(azurite, TimeSpan.FromMinutes(10), settings: new Dictionary<string, string?>
         {
             ["Amends:StoreBackend:WebhookUrl"] = url,
             ["Amends:StoreBackend:WebhookSecret"] = Secret,

@@ -103,7 +103,7 @@ public sealed class WatchdogTests(AzuriteFixture azurite)
         Assert.Equal(OrchestrationRuntimeStatus.Running, (await host.Client.GetInstanceAsync(incident.Id, Cancellation))!.RuntimeStatus);
     }
 
-    private static async Task TerminateAsync(WorkflowTestHost host, string id)
+    private static async Task TerminateAsync(IncidentWorkflowHost host, string id)
     {
         await host.Client.TerminateInstanceAsync(id, "test", Cancellation);
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(Cancellation);
