@@ -2,6 +2,7 @@ import { useEffect, useState } from "preact/hooks";
 import { api, ApiError, Category, CompensationChoice, CompensationProposal, categories, IncidentView, Photo, Resolution, responsibilities, Responsibility, SparePart, TimelineEntry } from "../api";
 import { age, amount, when, words } from "../format";
 import { root } from "../router";
+import { useAction } from "../useAction";
 import { ClaimPanel } from "./ClaimPanel";
 import { LedgerLines } from "./LedgerLines";
 import { ResolutionForm } from "./ResolutionForm";
@@ -231,23 +232,13 @@ function Photos({ id, timeline }: { id: string; timeline: TimelineEntry[] }) {
 
 function TextAction(props: { id: string; title: string; label: string; button: string; run: (text: string) => Promise<void> }) {
   const [text, setText] = useState("");
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  const submit = async (event: Event) => {
-    event.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
-      await props.run(text);
-      setText("");
-    } catch (e) {
-      setError((e as Error).message);
-    } finally {
-      setBusy(false);
-    }
+  const { busy, error, submit } = useAction();
+  const send = async () => {
+    await props.run(text);
+    setText("");
   };
   return (
-    <form class="action" onSubmit={submit} aria-labelledby={`${props.id}-title`}>
+    <form class="action" onSubmit={submit(send)} aria-labelledby={`${props.id}-title`}>
       <h3 id={`${props.id}-title`}>{props.title}</h3>
       <label for={`${props.id}-text`}>{props.label}</label>
       <textarea id={`${props.id}-text`} rows={3} required value={text} onInput={(e) => setText(e.currentTarget.value)} />
@@ -263,27 +254,17 @@ function ResolveAction(props: { proposal: CompensationProposal | null; run: (not
   const [choice, setChoice] = useState<"policy" | CompensationChoice["outcome"]>("policy");
   const [percent, setPercent] = useState("10");
   const [refund, setRefund] = useState("");
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  const submit = async (event: Event) => {
-    event.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
-      const compensation: CompensationChoice | undefined = choice === "policy" ? undefined
-        : choice === "Discount" ? { outcome: "Discount", discountPercent: Number(percent), shippingRefund: 0 }
-        : choice === "RefundedShipping" ? { outcome: "RefundedShipping", discountPercent: 0, shippingRefund: Number(refund) }
-        : { outcome: "None", discountPercent: 0, shippingRefund: 0 };
-      await props.run(note, compensation);
-      setNote("");
-    } catch (e) {
-      setError((e as Error).message);
-    } finally {
-      setBusy(false);
-    }
+  const { busy, error, submit } = useAction();
+  const resolve = async () => {
+    const compensation: CompensationChoice | undefined = choice === "policy" ? undefined
+      : choice === "Discount" ? { outcome: "Discount", discountPercent: Number(percent), shippingRefund: 0 }
+      : choice === "RefundedShipping" ? { outcome: "RefundedShipping", discountPercent: 0, shippingRefund: Number(refund) }
+      : { outcome: "None", discountPercent: 0, shippingRefund: 0 };
+    await props.run(note, compensation);
+    setNote("");
   };
   return (
-    <form class="action" onSubmit={submit} aria-labelledby="resolve-title">
+    <form class="action" onSubmit={submit(resolve)} aria-labelledby="resolve-title">
       <h3 id="resolve-title">Resolve</h3>
       <p class="hint">The workflow then apologizes to the customer with the compensation below, and closes the incident.</p>
       <label for="resolve-text">Note (why it is resolved; staff only)</label>

@@ -1,24 +1,12 @@
 import { useState } from "preact/hooks";
+import { useAction } from "../useAction";
 
 /** The product the incident is about: an emailed incident often has none, so no spare part can be offered until staff set it. */
 export function ProductSkuForm(props: { sku: string | null | undefined; run: (sku: string) => Promise<void> }) {
   const [sku, setSku] = useState(props.sku ?? "");
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  const submit = async (event: Event) => {
-    event.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
-      await props.run(sku.trim());
-    } catch (e) {
-      setError((e as Error).message);
-    } finally {
-      setBusy(false);
-    }
-  };
+  const { busy, error, submit } = useAction();
   return (
-    <form class="action" onSubmit={submit} aria-labelledby="sku-title">
+    <form class="action" onSubmit={submit(() => props.run(sku.trim()))} aria-labelledby="sku-title">
       <h3 id="sku-title">Product</h3>
       <p class="hint">Its SKU files the incident's costs under the product and offers its spare parts.</p>
       <label for="sku-text">Product SKU</label>

@@ -1,6 +1,7 @@
 import { useState } from "preact/hooks";
-import { ApiError, Resolution, ResolutionRequest, ResolutionType, resolutionTypes, SparePart } from "../api";
+import { Resolution, ResolutionRequest, ResolutionType, resolutionTypes, SparePart } from "../api";
 import { amount, words } from "../format";
+import { useAction } from "../useAction";
 
 type Field = "partSku" | "partCost" | "replacementCost" | "shippingCost" | "labelCost" | "refundAmount" | "itemPrice" | "trackingNumber" | "carrier" | "note";
 
@@ -39,15 +40,9 @@ const money: Field[] = ["partCost", "replacementCost", "shippingCost", "labelCos
 export function ResolutionForm(props: { parts: SparePart[]; chosen: Resolution | null | undefined; run: (resolution: ResolutionRequest) => Promise<void> }) {
   const [type, setType] = useState<ResolutionType>(props.chosen?.type ?? "SparePart");
   const [values, setValues] = useState<Partial<Record<Field, string>>>({});
-  const [errors, setErrors] = useState<Record<string, string[]>>({});
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, errors, submit } = useAction();
 
-  const submit = async (event: Event) => {
-    event.preventDefault();
-    setBusy(true);
-    setError(null);
-    setErrors({});
+  const record = async () => {
     // Only this kind's fields; every other is null, as the API expects.
     const text = (field: Field) => (fieldsOf[type].includes(field) && values[field]?.trim()) || null;
     const number = (field: Field) => (text(field) === null ? null : Number(text(field)));
@@ -65,15 +60,8 @@ export function ResolutionForm(props: { parts: SparePart[]; chosen: Resolution |
       carrier: text("carrier"),
       note: text("note"),
     };
-    try {
-      await props.run(body);
-      setValues({});
-    } catch (e) {
-      setError((e as Error).message);
-      if (e instanceof ApiError) setErrors(e.errors);
-    } finally {
-      setBusy(false);
-    }
+    await props.run(body);
+    setValues({});
   };
 
   const input = (field: Field) => {
@@ -114,7 +102,7 @@ export function ResolutionForm(props: { parts: SparePart[]; chosen: Resolution |
   };
 
   return (
-    <form class="action" onSubmit={submit} aria-labelledby="resolution-title">
+    <form class="action" onSubmit={submit(record)} aria-labelledby="resolution-title">
       <h3 id="resolution-title">Resolution</h3>
       {props.chosen && <p class="hint">Chosen: {words(props.chosen.type)}. Choosing again records the new one.</p>}
       <fieldset>

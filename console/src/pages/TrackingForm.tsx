@@ -1,5 +1,6 @@
 import { useState } from "preact/hooks";
-import { ApiError, Resolution, TrackingRequest } from "../api";
+import { Resolution, TrackingRequest } from "../api";
+import { useAction } from "../useAction";
 
 /**
  * The tracking number of the spare part or replacement once the parcel leaves (often after the resolution
@@ -8,30 +9,17 @@ import { ApiError, Resolution, TrackingRequest } from "../api";
 export function TrackingForm(props: { resolution: Resolution; run: (tracking: TrackingRequest) => Promise<void> }) {
   const [number, setNumber] = useState("");
   const [carrier, setCarrier] = useState("");
-  const [errors, setErrors] = useState<Record<string, string[]>>({});
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, errors, submit } = useAction();
   if (props.resolution.type !== "SparePart" && props.resolution.type !== "Replacement") return null;
 
-  const submit = async (event: Event) => {
-    event.preventDefault();
-    setBusy(true);
-    setError(null);
-    setErrors({});
-    try {
-      await props.run({ trackingNumber: number.trim(), carrier: carrier.trim() || null });
-      setNumber("");
-      setCarrier("");
-    } catch (e) {
-      setError((e as Error).message);
-      if (e instanceof ApiError) setErrors(e.errors);
-    } finally {
-      setBusy(false);
-    }
+  const send = async () => {
+    await props.run({ trackingNumber: number.trim(), carrier: carrier.trim() || null });
+    setNumber("");
+    setCarrier("");
   };
   const problem = (field: string) => errors[field]?.join(" ");
   return (
-    <form class="action" onSubmit={submit} aria-labelledby="tracking-title">
+    <form class="action" onSubmit={submit(send)} aria-labelledby="tracking-title">
       <h3 id="tracking-title">Tracking</h3>
       <p class="hint">
         {props.resolution.trackingNumber ? `Now: ${props.resolution.trackingNumber}. ` : ""}The customer gets the new number by email.

@@ -18,7 +18,7 @@ namespace Amends.Functions.Tests.Api;
 /// (an Azurite process of its own): the same 200, the incident stored, its workflow started, never an
 /// exception for the host to turn into a 500.
 /// </summary>
-public sealed class HostileInboundFunctionTests(HostileInboundFunctionTests.App app) : IClassFixture<HostileInboundFunctionTests.App>
+public sealed class HostileInboundFunctionTests(HostileInboundFunctionTests.FunctionsAppServices app) : IClassFixture<HostileInboundFunctionTests.FunctionsAppServices>
 {
     private const string Secret = "inbound-secret-for-functions-tests";
 
@@ -59,7 +59,7 @@ public sealed class HostileInboundFunctionTests(HostileInboundFunctionTests.App 
     }
 
     /// <summary>The Functions app's services over an Azurite of their own, shared by the cases.</summary>
-    public sealed class App : IAsyncLifetime
+    public sealed class FunctionsAppServices : IAsyncLifetime
     {
         private AzuriteProcess azurite = null!;
 

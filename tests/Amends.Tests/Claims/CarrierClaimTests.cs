@@ -21,12 +21,12 @@ namespace Amends.Tests.Claims;
 /// </summary>
 public sealed class CarrierClaimTests(AzuriteFixture azurite) : IAsyncLifetime
 {
-    private ApiTestHost host = null!;
+    private AmendsApiHost host = null!;
 
     private static CancellationToken Cancellation => TestContext.Current.CancellationToken;
 
     public async ValueTask InitializeAsync() =>
-        host = await ApiTestHost.StartAsync(azurite, new Dictionary<string, string?>
+        host = await AmendsApiHost.StartAsync(azurite, new Dictionary<string, string?>
         {
             ["Amends:Claims:DefaultDeadlineDays"] = "30",
             ["Amends:Claims:Deadlines:BRT"] = "10",

@@ -31,7 +31,7 @@ public sealed class CompensateWorkflowTests(AzuriteFixture azurite)
     [Fact]
     public async Task Store_at_fault_gets_the_gift_its_rule_names_and_the_ledger_has_every_cost()
     {
-        await using var host = await WorkflowTestHost.StartAsync(azurite, TimeSpan.FromMinutes(10), settings: Rules);
+        await using var host = await IncidentWorkflowHost.StartAsync(azurite, TimeSpan.FromMinutes(10), settings: Rules);
         var incident = await host.OpenAsync(language: "it");
         await host.EmailAsync(incident.Id, "acknowledgement");
 
@@ -60,7 +60,7 @@ public sealed class CompensateWorkflowTests(AzuriteFixture azurite)
     [Fact]
     public async Task Carrier_that_never_delivered_refunds_the_shipping()
     {
-        await using var host = await WorkflowTestHost.StartAsync(azurite, TimeSpan.FromMinutes(10), settings: Rules);
+        await using var host = await IncidentWorkflowHost.StartAsync(azurite, TimeSpan.FromMinutes(10), settings: Rules);
         var incident = await host.OpenAsync(language: "pl");
         await host.EmailAsync(incident.Id, "acknowledgement");
 
@@ -77,7 +77,7 @@ public sealed class CompensateWorkflowTests(AzuriteFixture azurite)
     [Fact]
     public async Task Staff_may_give_other_compensation_than_the_policy_on_resolving()
     {
-        await using var host = await WorkflowTestHost.StartAsync(azurite, TimeSpan.FromMinutes(10), settings: Rules);
+        await using var host = await IncidentWorkflowHost.StartAsync(azurite, TimeSpan.FromMinutes(10), settings: Rules);
         var incident = await host.OpenAsync();
         await host.EmailAsync(incident.Id, "acknowledgement");
 
@@ -93,7 +93,7 @@ public sealed class CompensateWorkflowTests(AzuriteFixture azurite)
         Assert.Contains(await host.TimelineAsync(incident.Id), e => e.Text == "Goodwill. Compensation chosen by staff: Discount.");
     }
 
-    private static async Task WaitForCompletionAsync(WorkflowTestHost host, string id)
+    private static async Task WaitForCompletionAsync(IncidentWorkflowHost host, string id)
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(Cancellation);
         timeout.CancelAfter(Poll.DefaultTimeout);

@@ -14,13 +14,13 @@ namespace Amends.Tests.Compensate;
 /// </summary>
 public sealed class DiscountCodesApiTests(AzuriteFixture azurite) : IAsyncLifetime
 {
-    private ApiTestHost host = null!;
+    private AmendsApiHost host = null!;
 
     private static CancellationToken Cancellation => TestContext.Current.CancellationToken;
 
     private DiscountCodes Codes => host.Services.GetRequiredService<DiscountCodes>();
 
-    public async ValueTask InitializeAsync() => host = await ApiTestHost.StartAsync(azurite);
+    public async ValueTask InitializeAsync() => host = await AmendsApiHost.StartAsync(azurite);
 
     public async ValueTask DisposeAsync() => await host.DisposeAsync();
 

@@ -15,7 +15,7 @@ internal static partial class CustomerPagesHost
 {
     public const string Secret = "customer-link-secret-for-tests-0123456789";
 
-    public static Task<ApiTestHost> StartAsync(AzuriteFixture azurite, IReadOnlyDictionary<string, string?>? settings = null)
+    public static Task<AmendsApiHost> StartAsync(AzuriteFixture azurite, IReadOnlyDictionary<string, string?>? settings = null)
     {
         Dictionary<string, string?> all = new() { ["Amends:CustomerLinks:Secret"] = Secret };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
@@ -23,18 +23,18 @@ internal static partial class CustomerPagesHost
             all[key] = value;
         }
 
-        return ApiTestHost.StartAsync(azurite, all);
+        return AmendsApiHost.StartAsync(azurite, all);
     }
 
     /// <summary>The incident's current status link, as staff (and the console) get it; the path part, for the in-process client.</summary>
-    public static async Task<string> StatusPathAsync(this ApiTestHost host, string id)
+    public static async Task<string> StatusPathAsync(this AmendsApiHost host, string id)
     {
         var link = await host.Staff.GetFromJsonAsync<StatusLink>($"/api/v1/incidents/{id}/status-link", ApiJson.Options, TestContext.Current.CancellationToken);
         return new Uri(link!.Url).PathAndQuery;
     }
 
     /// <summary>GET as a customer's browser: the status code and the page's text with entities decoded.</summary>
-    public static async Task<(HttpStatusCode Status, string Html)> PageAsync(this ApiTestHost host, string path, string? acceptLanguage = null)
+    public static async Task<(HttpStatusCode Status, string Html)> PageAsync(this AmendsApiHost host, string path, string? acceptLanguage = null)
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, path);
         if (acceptLanguage is not null)

@@ -6,7 +6,7 @@ namespace Amends.Tests.CustomerPages;
 /// <summary>The public return-policy page states the configured policy in the reader's language.</summary>
 public sealed class PolicyPageTests(AzuriteFixture azurite) : IAsyncLifetime
 {
-    private ApiTestHost host = null!;
+    private AmendsApiHost host = null!;
 
     public async ValueTask InitializeAsync() => host = await CustomerPagesHost.StartAsync(azurite, new Dictionary<string, string?>
     {

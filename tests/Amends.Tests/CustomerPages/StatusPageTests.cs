@@ -18,7 +18,7 @@ namespace Amends.Tests.CustomerPages;
 public sealed class StatusPageTests(AzuriteFixture azurite) : IAsyncLifetime
 {
     private const string SecretNote = "Supplier batch 7 is faulty; do not tell the customer.";
-    private ApiTestHost host = null!;
+    private AmendsApiHost host = null!;
 
     private static CancellationToken Cancellation => TestContext.Current.CancellationToken;
 

@@ -17,7 +17,7 @@ public sealed class ErasureResumeTests(AzuriteFixture azurite)
     [Fact]
     public async Task A_retry_finishes_an_erasure_that_stopped_half_way()
     {
-        await using var host = await WorkflowTestHost.StartAsync(azurite, TimeSpan.FromHours(1));
+        await using var host = await IncidentWorkflowHost.StartAsync(azurite, TimeSpan.FromHours(1));
         var incident = await host.OpenAsync();
         await host.EmailAsync(incident.Id, "acknowledgement");
         var survey = host.Services.GetRequiredService<SatisfactionSurvey>();

@@ -19,11 +19,11 @@ public sealed class ConversationTests(AzuriteFixture azurite) : IAsyncLifetime
 {
     private const string ChiaraFirstMail = "CAJ9x2Lq+8mRk3vT1pZ0yQm4Wb7nHs5Fd2cE_Gk1oR6aYt3Nw@mail.gmail.com";
 
-    private ApiTestHost host = null!;
+    private AmendsApiHost host = null!;
 
     private static CancellationToken Cancellation => TestContext.Current.CancellationToken;
 
-    public async ValueTask InitializeAsync() => host = await ApiTestHost.StartAsync(azurite);
+    public async ValueTask InitializeAsync() => host = await AmendsApiHost.StartAsync(azurite);
 
     public async ValueTask DisposeAsync() => await host.DisposeAsync();
 

@@ -12,11 +12,11 @@ namespace Amends.Tests.Inbound;
 /// </summary>
 public sealed class InboundCapacityTests(AzuriteFixture azurite) : IAsyncLifetime
 {
-    private ApiTestHost host = null!;
+    private AmendsApiHost host = null!;
 
     private static CancellationToken Cancellation => TestContext.Current.CancellationToken;
 
-    public async ValueTask InitializeAsync() => host = await ApiTestHost.StartAsync(azurite, new Dictionary<string, string?>
+    public async ValueTask InitializeAsync() => host = await AmendsApiHost.StartAsync(azurite, new Dictionary<string, string?>
     {
         ["Amends:Inbound:MaxConcurrentPosts"] = "1",
         ["Amends:Inbound:AdmissionWait"] = "00:00:00",
@@ -30,7 +30,7 @@ public sealed class InboundCapacityTests(AzuriteFixture azurite) : IAsyncLifetim
         var first = SendGridPosts.Parsed(SendGridPosts.Sample("italian-broken-part-with-photo.eml"));
         var second = SendGridPosts.Parsed(HostileMail.ManyPhotos(3));
         using var slow = new SlowContent(first);
-        var sending = host.Http.PostAsync($"/api/v1/inbound/sendgrid?key={ApiTestHost.Secret}", slow, Cancellation);
+        var sending = host.Http.PostAsync($"/api/v1/inbound/sendgrid?key={AmendsApiHost.Secret}", slow, Cancellation);
         await slow.Started.WaitAsync(Cancellation);
         var capacity = host.Services.GetRequiredService<InboundCapacity>();
         await Poll.UntilTrueAsync(() => Task.FromResult(capacity.Free == 0), "the first post to take the only place");

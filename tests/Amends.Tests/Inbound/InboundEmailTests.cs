@@ -14,11 +14,11 @@ namespace Amends.Tests.Inbound;
 /// </summary>
 public sealed class InboundEmailTests(AzuriteFixture azurite) : IAsyncLifetime
 {
-    private ApiTestHost host = null!;
+    private AmendsApiHost host = null!;
 
     private static CancellationToken Cancellation => TestContext.Current.CancellationToken;
 
-    public async ValueTask InitializeAsync() => host = await ApiTestHost.StartAsync(azurite);
+    public async ValueTask InitializeAsync() => host = await AmendsApiHost.StartAsync(azurite);
 
     public async ValueTask DisposeAsync() => await host.DisposeAsync();
 
@@ -330,9 +330,9 @@ public sealed class InboundEmailTests(AzuriteFixture azurite) : IAsyncLifetime
         await host.Workflows.EmailAsync(outcome.IncidentId!, "acknowledgement");
     }
 
-    private async Task<IReadOnlyList<Api.PhotoView>> PhotoListAsync(string id) =>
-        (await System.Net.Http.Json.HttpClientJsonExtensions.GetFromJsonAsync<List<Api.PhotoView>>(
-            host.Staff, $"/api/v1/incidents/{id}/photos", Api.ApiJson.Options, Cancellation))!;
+    private async Task<IReadOnlyList<Amends.Api.PhotoView>> PhotoListAsync(string id) =>
+        (await System.Net.Http.Json.HttpClientJsonExtensions.GetFromJsonAsync<List<Amends.Api.PhotoView>>(
+            host.Staff, $"/api/v1/incidents/{id}/photos", Amends.Api.ApiJson.Options, Cancellation))!;
 
     private async Task AssertNothingSentAsync(string id)
     {

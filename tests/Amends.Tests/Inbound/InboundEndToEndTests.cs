@@ -19,7 +19,7 @@ public sealed class InboundEndToEndTests(AzuriteFixture azurite)
     [Fact]
     public async Task Email_in_acknowledgement_out_and_the_reply_by_email_joins_the_incident()
     {
-        await using var host = await ApiTestHost.StartAsync(azurite);
+        await using var host = await AmendsApiHost.StartAsync(azurite);
         var stopwatch = Stopwatch.StartNew();
 
         var reported = await host.DeliverAsync(SendGridPosts.Parsed(SendGridPosts.Sample("italian-broken-part-with-photo.eml")));

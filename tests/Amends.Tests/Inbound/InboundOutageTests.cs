@@ -14,14 +14,14 @@ namespace Amends.Tests.Inbound;
 public sealed class InboundOutageTests(AzuriteFixture azurite) : IAsyncLifetime
 {
     private StorageSwitch storage = null!;
-    private ApiTestHost host = null!;
+    private AmendsApiHost host = null!;
 
     private static CancellationToken Cancellation => TestContext.Current.CancellationToken;
 
     public async ValueTask InitializeAsync()
     {
         storage = new StorageSwitch(azurite);
-        host = await ApiTestHost.StartAsync(azurite, new Dictionary<string, string?> { ["Amends:Storage:ConnectionString"] = storage.ConnectionString });
+        host = await AmendsApiHost.StartAsync(azurite, new Dictionary<string, string?> { ["Amends:Storage:ConnectionString"] = storage.ConnectionString });
     }
 
     public async ValueTask DisposeAsync()

@@ -14,10 +14,10 @@ namespace Amends.Tests.Inbound;
 public sealed class InboundSignatureTests(AzuriteFixture azurite) : IAsyncLifetime
 {
     private readonly ECDsa signer = ECDsa.Create(ECCurve.NamedCurves.nistP256);
-    private ApiTestHost host = null!;
+    private AmendsApiHost host = null!;
 
     public async ValueTask InitializeAsync() =>
-        host = await ApiTestHost.StartAsync(azurite, new Dictionary<string, string?>
+        host = await AmendsApiHost.StartAsync(azurite, new Dictionary<string, string?>
         {
             [InboundOptions.SignaturePublicKeyKey] = Convert.ToBase64String(signer.ExportSubjectPublicKeyInfo()),
         });
@@ -49,7 +49,7 @@ public sealed class InboundSignatureTests(AzuriteFixture azurite) : IAsyncLifeti
     private async Task<HttpStatusCode> SendAsync(InboundPost post, string? signature, string? timestamp)
     {
         // The URL secret is sent too: with a signature key configured it must not be enough.
-        using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/v1/inbound/sendgrid?key={ApiTestHost.Secret}") { Content = post.ToContent() };
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/v1/inbound/sendgrid?key={AmendsApiHost.Secret}") { Content = post.ToContent() };
         if (signature is not null)
         {
             request.Headers.Add(InboundAuthentication.SignatureHeader, signature);

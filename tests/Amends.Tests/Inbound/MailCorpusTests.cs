@@ -58,7 +58,7 @@ public sealed class MailCorpusRun(AzuriteFixture azurite) : IAsyncLifetime
     {
         var mails = JsonSerializer.Deserialize<List<CorpusMail>>(await File.ReadAllTextAsync(Path.Combine(Folder, "manifest.json")), Json)!;
         // The store forwards customers' mail from its own domain, as a shop's owner and staff do.
-        await using var host = await ApiTestHost.StartAsync(azurite, new Dictionary<string, string?> { ["Amends:Inbound:StoreDomains"] = "shop.example" });
+        await using var host = await AmendsApiHost.StartAsync(azurite, new Dictionary<string, string?> { ["Amends:Inbound:StoreDomains"] = "shop.example" });
         foreach (var seed in mails.Select(m => m.Seed).OfType<CorpusSeed>().Where(s => s.Customer is not null).DistinctBy(s => s.Id))
         {
             await host.SeedAsync(seed.Id, seed.Customer!, seed.Name!, seed.Language!, "");

@@ -45,13 +45,13 @@ public sealed class SignatureImagesTests(AzuriteFixture azurite)
     [InlineData(false)]
     public async Task An_Outlook_mail_keeps_the_pasted_photo_and_drops_the_signature_logo_and_icons(bool raw)
     {
-        await using var host = await ApiTestHost.StartAsync(azurite);
+        await using var host = await AmendsApiHost.StartAsync(azurite);
         var message = OutlookMailWithSignature();
 
         var outcome = await host.DeliverAsync(raw ? SendGridPosts.Raw(message) : SendGridPosts.Parsed(message));
 
-        var photos = await System.Net.Http.Json.HttpClientJsonExtensions.GetFromJsonAsync<List<Api.PhotoView>>(
-            host.Staff, $"/api/v1/incidents/{outcome.IncidentId}/photos", Api.ApiJson.Options, Cancellation);
+        var photos = await System.Net.Http.Json.HttpClientJsonExtensions.GetFromJsonAsync<List<Amends.Api.PhotoView>>(
+            host.Staff, $"/api/v1/incidents/{outcome.IncidentId}/photos", Amends.Api.ApiJson.Options, Cancellation);
         Assert.Equal(["image003.jpg"], photos!.Select(p => p.FileName));
         var view = await host.IncidentAsync(outcome.IncidentId!);
         Assert.DoesNotContain(view.Timeline, e => e.Kind == Incidents.TimelineEntryKind.AttachmentRejected);

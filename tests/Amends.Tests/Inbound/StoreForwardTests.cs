@@ -11,9 +11,9 @@ namespace Amends.Tests.Inbound;
 /// </summary>
 public sealed class StoreForwardTests(AzuriteFixture azurite) : IAsyncLifetime
 {
-    private ApiTestHost host = null!;
+    private AmendsApiHost host = null!;
 
-    public async ValueTask InitializeAsync() => host = await ApiTestHost.StartAsync(azurite, new Dictionary<string, string?>
+    public async ValueTask InitializeAsync() => host = await AmendsApiHost.StartAsync(azurite, new Dictionary<string, string?>
     {
         ["Amends:Inbound:StoreDomains"] = "shop.example",
         ["Amends:Inbound:StoreAddresses"] = "owner@shopkeeper.example",

@@ -44,7 +44,7 @@ public sealed class StaffNotificationTests(AzuriteFixture azurite)
     public async Task Staff_are_told_when_the_robot_wrote_the_automatic_update()
     {
         await using var chat = ChatReceiver.Start();
-        await using var host = await WorkflowTestHost.StartAsync(azurite, TimeSpan.FromSeconds(2), settings: Settings(chat));
+        await using var host = await IncidentWorkflowHost.StartAsync(azurite, TimeSpan.FromSeconds(2), settings: Settings(chat));
         var incident = await host.OpenAsync();
 
         await host.EmailAsync(incident.Id, e => e.Step.StartsWith("silence-", StringComparison.Ordinal), "the automatic update");
@@ -62,7 +62,7 @@ public sealed class StaffNotificationTests(AzuriteFixture azurite)
         var settings = Settings(chat);
         // Warned from 6 s after the last contact; the sweep right after the acknowledgement has those 6 s to run.
         settings["Amends:Notifications:WarnBeforeSilenceUpdate"] = "00:00:14";
-        await using var host = await WorkflowTestHost.StartAsync(azurite, TimeSpan.FromSeconds(20), settings: settings);
+        await using var host = await IncidentWorkflowHost.StartAsync(azurite, TimeSpan.FromSeconds(20), settings: settings);
         var incident = await host.OpenAsync();
         await host.EmailAsync(incident.Id, "acknowledgement");
         var contact = (await host.IncidentAsync(incident.Id)).LastCustomerContactAt;
@@ -240,15 +240,15 @@ public sealed class StaffNotificationTests(AzuriteFixture azurite)
         ["Amends:Notifications:WebhookRetryDelay"] = "00:00:00.200",
     };
 
-    private Task<WorkflowTestHost> StartAsync(ChatReceiver chat, Dictionary<string, string?>? settings = null) =>
-        WorkflowTestHost.StartAsync(azurite, QuietLimit, settings: settings ?? Settings(chat));
+    private Task<IncidentWorkflowHost> StartAsync(ChatReceiver chat, Dictionary<string, string?>? settings = null) =>
+        IncidentWorkflowHost.StartAsync(azurite, QuietLimit, settings: settings ?? Settings(chat));
 
-    private static Task<int> DispatchAsync(WorkflowTestHost host) =>
+    private static Task<int> DispatchAsync(IncidentWorkflowHost host) =>
         host.Services.GetRequiredService<StaffNotifier>().DispatchAsync(Cancellation);
 
-    private static Task<IReadOnlyList<StaffNotice>> Notices(WorkflowTestHost host) =>
+    private static Task<IReadOnlyList<StaffNotice>> Notices(IncidentWorkflowHost host) =>
         host.Services.GetRequiredService<StaffNotices>().ListAsync(Cancellation);
 
-    private static IReadOnlyList<SentEmail> StaffEmails(WorkflowTestHost host) =>
+    private static IReadOnlyList<SentEmail> StaffEmails(IncidentWorkflowHost host) =>
         [.. host.Amends.Outbox().Where(e => e.To == StaffAddress)];
 }

@@ -14,13 +14,13 @@ namespace Amends.Tests.Photos;
 public sealed class PhotosApiTests(AzuriteFixture azurite) : IAsyncLifetime
 {
     private const string Id = "AMD-K7M3Q9TX";
-    private ApiTestHost host = null!;
+    private AmendsApiHost host = null!;
 
     private static CancellationToken Cancellation => TestContext.Current.CancellationToken;
 
     public async ValueTask InitializeAsync()
     {
-        host = await ApiTestHost.StartAsync(azurite);
+        host = await AmendsApiHost.StartAsync(azurite);
         await host.SeedAsync(Id, "giulia.rossi@example.it", "Giulia Rossi", "it", "#1001");
     }
 

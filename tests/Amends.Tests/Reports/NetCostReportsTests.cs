@@ -20,13 +20,13 @@ public sealed class NetCostReportsTests(AzuriteFixture azurite) : IAsyncLifetime
 {
     private static readonly DateTimeOffset January = new(2026, 1, 20, 10, 0, 0, TimeSpan.Zero);
     private static readonly DateTimeOffset March = new(2026, 3, 5, 10, 0, 0, TimeSpan.Zero);
-    private ApiTestHost host = null!;
+    private AmendsApiHost host = null!;
 
     private static CancellationToken Cancellation => TestContext.Current.CancellationToken;
 
     private CostLedger Ledger => host.Services.GetRequiredService<CostLedger>();
 
-    public async ValueTask InitializeAsync() => host = await ApiTestHost.StartAsync(azurite);
+    public async ValueTask InitializeAsync() => host = await AmendsApiHost.StartAsync(azurite);
 
     public async ValueTask DisposeAsync() => await host.DisposeAsync();
 
@@ -114,12 +114,12 @@ public sealed class NetCostReportsTests(AzuriteFixture azurite) : IAsyncLifetime
         var times = host.Services.GetRequiredService<ResponseTimes>();
         await times.RecordAsync(new ResponseTime("AMD-NET00011", January, TimeSpan.FromMinutes(2), TimeSpan.FromDays(1), 0), Cancellation);
         await times.RecordAsync(new ResponseTime("AMD-NET00012", March, TimeSpan.FromMinutes(4), TimeSpan.FromDays(2), 1), Cancellation);
-        await host.Services.GetRequiredService<Satisfaction.SatisfactionSurvey>().AnswerAsync("AMD-NET00013", 4, null, false, "Giulia", "it", Cancellation);
+        await host.Services.GetRequiredService<Amends.Satisfaction.SatisfactionSurvey>().AnswerAsync("AMD-NET00013", 4, null, false, "Giulia", "it", Cancellation);
         var thisMonth = DateTimeOffset.UtcNow.ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture);
 
         var march = (await host.Staff.GetFromJsonAsync<ResponseTimesReport>("/api/v1/reports/response-times?from=2026-02", ApiJson.Options, Cancellation))!;
-        var now = (await host.Staff.GetFromJsonAsync<Satisfaction.SatisfactionReport>($"/api/v1/reports/satisfaction?from={thisMonth}&to={thisMonth}", ApiJson.Options, Cancellation))!;
-        var before = (await host.Staff.GetFromJsonAsync<Satisfaction.SatisfactionReport>("/api/v1/reports/satisfaction?to=2025-12", ApiJson.Options, Cancellation))!;
+        var now = (await host.Staff.GetFromJsonAsync<Amends.Satisfaction.SatisfactionReport>($"/api/v1/reports/satisfaction?from={thisMonth}&to={thisMonth}", ApiJson.Options, Cancellation))!;
+        var before = (await host.Staff.GetFromJsonAsync<Amends.Satisfaction.SatisfactionReport>("/api/v1/reports/satisfaction?to=2025-12", ApiJson.Options, Cancellation))!;
 
         Assert.Equal(["2026-03"], march.Rows.Select(r => r.Month));
         Assert.Equal((1, 4.00m), (now.Responses, now.Average));

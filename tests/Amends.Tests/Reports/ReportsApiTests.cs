@@ -17,13 +17,13 @@ public sealed class ReportsApiTests(AzuriteFixture azurite) : IAsyncLifetime
 {
     private const string Kettle = "AMD-R3P0RT01";
     private const string Toaster = "AMD-R3P0RT02";
-    private ApiTestHost host = null!;
+    private AmendsApiHost host = null!;
 
     private static CancellationToken Cancellation => TestContext.Current.CancellationToken;
 
     public async ValueTask InitializeAsync()
     {
-        host = await ApiTestHost.StartAsync(azurite);
+        host = await AmendsApiHost.StartAsync(azurite);
         await host.SeedAsync(Kettle, "giulia@example.it", "Giulia Rossi", "it", "#1001");
         await host.SeedAsync(Toaster, "ola@example.no", "Ola Nordmann", "nb", "#1002");
     }

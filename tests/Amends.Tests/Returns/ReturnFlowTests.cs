@@ -137,7 +137,7 @@ public sealed class ReturnFlowTests(AzuriteFixture azurite)
     [Fact]
     public async Task A_late_parcel_brings_one_reminder_and_a_closed_window_flags_staff()
     {
-        await using var host = await WorkflowTestHost.StartAsync(azurite, TimeSpan.FromMinutes(10), settings: new Dictionary<string, string?>
+        await using var host = await IncidentWorkflowHost.StartAsync(azurite, TimeSpan.FromMinutes(10), settings: new Dictionary<string, string?>
         {
             ["Amends:Returns:ReminderAfter"] = "00:00:02",
             ["Amends:Returns:Window"] = "00:00:05",
@@ -163,7 +163,7 @@ public sealed class ReturnFlowTests(AzuriteFixture azurite)
     [Fact]
     public async Task A_return_refund_with_no_store_webhook_is_not_sent_and_flags_staff()
     {
-        await using var host = await WorkflowTestHost.StartAsync(azurite, TimeSpan.FromMinutes(10));
+        await using var host = await IncidentWorkflowHost.StartAsync(azurite, TimeSpan.FromMinutes(10));
         var incident = await host.OpenAsync();
         await host.EmailAsync(incident.Id, "acknowledgement");
         await host.Staff.DiagnoseAsync(incident.Id, IncidentCategory.ChangedMind, Responsibility.Customer, Cancellation);
@@ -184,7 +184,7 @@ public sealed class ReturnFlowTests(AzuriteFixture azurite)
     public async Task A_retried_payment_request_asks_the_store_once()
     {
         await using var store = StoreReceiver.Start(Secret, failFirst: 0);
-        await using var host = await WorkflowTestHost.StartAsync(azurite, TimeSpan.FromMinutes(10), settings: Settings(store.Url));
+        await using var host = await IncidentWorkflowHost.StartAsync(azurite, TimeSpan.FromMinutes(10), settings: Settings(store.Url));
         var incident = await host.OpenAsync();
         var request = new PaymentRequest(incident.Id, PaymentKind.ShippingRefund, 7.50m);
         var step = host.Services.GetRequiredService<RequestPayment>();
@@ -208,7 +208,7 @@ public sealed class ReturnFlowTests(AzuriteFixture azurite)
     public async Task Refunded_shipping_compensation_is_asked_of_the_store_and_told_once_confirmed()
     {
         await using var store = StoreReceiver.Start(Secret, failFirst: 0);
-        await using var host = await ApiTestHost.StartAsync(azurite, Settings(store.Url));
+        await using var host = await AmendsApiHost.StartAsync(azurite, Settings(store.Url));
         var incident = await host.Workflows.OpenAsync("pl");
         await host.Workflows.EmailAsync(incident.Id, "acknowledgement");
 
@@ -268,7 +268,7 @@ public sealed class ReturnFlowTests(AzuriteFixture azurite)
         ["Amends:ReturnLabels:LabelCost"] = "6.50",
     };
 
-    private static async Task<JsonElement> PostAsync(ApiTestHost host, string path, object body, HttpStatusCode expected)
+    private static async Task<JsonElement> PostAsync(AmendsApiHost host, string path, object body, HttpStatusCode expected)
     {
         using var response = await host.Staff.PostAsJsonAsync(path, body, ApiJson.Options, Cancellation);
         var text = await response.Content.ReadAsStringAsync(Cancellation);
@@ -276,7 +276,7 @@ public sealed class ReturnFlowTests(AzuriteFixture azurite)
         return JsonDocument.Parse(text).RootElement.Clone();
     }
 
-    private static async Task ProblemAsync(ApiTestHost host, string path, object body, HttpStatusCode expected, string? field)
+    private static async Task ProblemAsync(AmendsApiHost host, string path, object body, HttpStatusCode expected, string? field)
     {
         using var response = await host.Staff.PostAsJsonAsync(path, body, ApiJson.Options, Cancellation);
         var problem = await AssertProblemAsync(response, expected);
@@ -294,10 +294,10 @@ public sealed class ReturnFlowTests(AzuriteFixture azurite)
         return JsonDocument.Parse(text).RootElement.Clone();
     }
 
-    private static async Task<List<PaymentInstruction>> InstructionsAsync(ApiTestHost host, string id) =>
+    private static async Task<List<PaymentInstruction>> InstructionsAsync(AmendsApiHost host, string id) =>
         (await host.Staff.GetFromJsonAsync<List<PaymentInstruction>>($"/api/v1/incidents/{id}/payment-instructions", ApiJson.Options, Cancellation))!;
 
-    private static Task<HttpResponseMessage> ConfirmAsync(ApiTestHost host, string instructionId, string secret, string json = "{}")
+    private static Task<HttpResponseMessage> ConfirmAsync(AmendsApiHost host, string instructionId, string secret, string json = "{}")
     {
         var body = Encoding.UTF8.GetBytes(json);
         var content = new ByteArrayContent(body);

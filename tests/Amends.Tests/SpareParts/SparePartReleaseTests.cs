@@ -17,7 +17,7 @@ public sealed class SparePartReleaseTests(AzuriteFixture azurite)
     [Fact]
     public async Task Changing_the_part_or_the_resolution_puts_the_reserved_part_back_once()
     {
-        await using var host = await WorkflowTestHost.StartAsync(azurite, TimeSpan.FromMinutes(10));
+        await using var host = await IncidentWorkflowHost.StartAsync(azurite, TimeSpan.FromMinutes(10));
         var stock = host.Services.GetRequiredService<SpareStock>();
         await stock.SaveAsync(Lid, Cancellation);
         await stock.SaveAsync(Handle, Cancellation);

@@ -18,7 +18,7 @@ public sealed class SparePartResolutionTests(AzuriteFixture azurite)
     [Fact]
     public async Task Choosing_a_part_from_stock_costs_it_once_and_the_next_incident_finds_the_shelf_empty()
     {
-        await using var host = await WorkflowTestHost.StartAsync(azurite, TimeSpan.FromMinutes(10));
+        await using var host = await IncidentWorkflowHost.StartAsync(azurite, TimeSpan.FromMinutes(10));
         var stock = host.Services.GetRequiredService<SpareStock>();
         await stock.SaveAsync(Lid, Cancellation);
         var first = await host.OpenAsync();

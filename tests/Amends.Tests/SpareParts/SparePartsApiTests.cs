@@ -16,13 +16,13 @@ public sealed class SparePartsApiTests(AzuriteFixture azurite) : IAsyncLifetime
 {
     private const string First = "AMD-SPAR3P01";
     private const string Second = "AMD-SPAR3P02";
-    private ApiTestHost host = null!;
+    private AmendsApiHost host = null!;
 
     private static CancellationToken Cancellation => TestContext.Current.CancellationToken;
 
     public async ValueTask InitializeAsync()
     {
-        host = await ApiTestHost.StartAsync(azurite);
+        host = await AmendsApiHost.StartAsync(azurite);
         await host.SeedAsync(First, "giulia@example.it", "Giulia Rossi", "it", "#1001");
         await host.SeedAsync(Second, "ola@example.no", "Ola Nordmann", "nb", "#1002");
     }

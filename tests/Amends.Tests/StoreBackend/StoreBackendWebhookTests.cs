@@ -32,7 +32,7 @@ public sealed class StoreBackendWebhookTests(AzuriteFixture azurite)
 
         var chosen = await host.Staff.ChooseResolutionAsync(incident.Id, new Resolution(ResolutionType.Refund, RefundAmount: 49.90m), host.Client, Cancellation);
 
-        Assert.Equal(Resolve.StaffActionOutcome.Done, chosen.Outcome);
+        Assert.Equal(Amends.Resolve.StaffActionOutcome.Done, chosen.Outcome);
         await host.EntryAsync(incident.Id, e => e.Text == "Store back end told: refund.requested (attempt 2).", "the store back end's note");
         Assert.Equal(2, store.Received.Count);
         Assert.All(store.Received, r => Assert.True(r.SignatureValid));
@@ -85,12 +85,12 @@ public sealed class StoreBackendWebhookTests(AzuriteFixture azurite)
     [Fact]
     public async Task Choosing_a_refund_with_no_webhook_configured_is_noted_on_the_timeline_for_staff()
     {
-        await using var host = await WorkflowTestHost.StartAsync(azurite, TimeSpan.FromMinutes(10));
+        await using var host = await IncidentWorkflowHost.StartAsync(azurite, TimeSpan.FromMinutes(10));
         var incident = await host.OpenAsync();
 
         var chosen = await host.Staff.ChooseResolutionAsync(incident.Id, new Resolution(ResolutionType.Refund, RefundAmount: 30m), host.Client, Cancellation);
 
-        Assert.Equal(Resolve.StaffActionOutcome.Done, chosen.Outcome);
+        Assert.Equal(Amends.Resolve.StaffActionOutcome.Done, chosen.Outcome);
         var note = await host.EntryAsync(incident.Id, e => e.Text?.StartsWith("Store back end", StringComparison.Ordinal) == true, "the store back end's note");
         Assert.Contains("no webhook URL configured", note.Text, StringComparison.Ordinal);
         Assert.False(note.CustomerFacing);
@@ -127,8 +127,8 @@ public sealed class StoreBackendWebhookTests(AzuriteFixture azurite)
         Assert.All(errors, e => Assert.Equal([nameof(StoreBackendOptions.WebhookSecret)], e.MemberNames));
     }
 
-    private Task<WorkflowTestHost> StartAsync(string url, string currency) =>
-        WorkflowTestHost.StartAsync(azurite, TimeSpan.FromMinutes(10), settings: new Dictionary<string, string?>
+    private Task<IncidentWorkflowHost> StartAsync(string url, string currency) =>
+        IncidentWorkflowHost.StartAsync(azurite, TimeSpan.FromMinutes(10), settings: new Dictionary<string, string?>
         {
             ["Amends:StoreBackend:WebhookUrl"] = url,
             ["Amends:StoreBackend:WebhookSecret"] = Secret,

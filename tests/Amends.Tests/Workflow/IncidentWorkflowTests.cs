@@ -26,7 +26,7 @@ public class IncidentWorkflowTests(AzuriteFixture azurite)
     [Fact]
     public async Task Acknowledges_right_away()
     {
-        await using var host = await WorkflowTestHost.StartAsync(azurite, QuietLimit, engine: Engine);
+        await using var host = await IncidentWorkflowHost.StartAsync(azurite, QuietLimit, engine: Engine);
 
         var incident = await host.OpenAsync(language: "it");
         var acknowledgement = await host.EmailAsync(incident.Id, "acknowledgement");
@@ -49,7 +49,7 @@ public class IncidentWorkflowTests(AzuriteFixture azurite)
     public async Task Sends_update_after_silence_limit()
     {
         var limit = TimeSpan.FromSeconds(2);
-        await using var host = await WorkflowTestHost.StartAsync(azurite, limit, engine: Engine);
+        await using var host = await IncidentWorkflowHost.StartAsync(azurite, limit, engine: Engine);
 
         var incident = await host.OpenAsync();
         var acknowledged = await host.EntryAsync(incident.Id, e => e.Kind == TimelineEntryKind.Acknowledged, "the acknowledgement");
@@ -73,7 +73,7 @@ public class IncidentWorkflowTests(AzuriteFixture azurite)
     public async Task Staff_update_resets_the_silence_clock()
     {
         var limit = TimeSpan.FromSeconds(4);
-        await using var host = await WorkflowTestHost.StartAsync(azurite, limit, engine: Engine);
+        await using var host = await IncidentWorkflowHost.StartAsync(azurite, limit, engine: Engine);
         var incident = await host.OpenAsync(language: "it");
         var acknowledged = await host.EntryAsync(incident.Id, e => e.Kind == TimelineEntryKind.Acknowledged, "the acknowledgement");
         var originalDeadline = acknowledged.At + limit;
@@ -105,7 +105,7 @@ public class IncidentWorkflowTests(AzuriteFixture azurite)
     public async Task Event_right_after_a_silence_cycle_is_handled()
     {
         var limit = TimeSpan.FromSeconds(3);
-        await using var host = await WorkflowTestHost.StartAsync(azurite, limit, engine: Engine);
+        await using var host = await IncidentWorkflowHost.StartAsync(azurite, limit, engine: Engine);
         var incident = await host.OpenAsync();
         await host.EmailAsync(incident.Id, e => e.Step.StartsWith("silence-", StringComparison.Ordinal), "the silence update");
 
@@ -128,7 +128,7 @@ public class IncidentWorkflowTests(AzuriteFixture azurite)
     public async Task Three_silence_cycles_keep_history_bounded()
     {
         var limit = TimeSpan.FromSeconds(3);
-        await using var host = await WorkflowTestHost.StartAsync(azurite, limit, turnsPerGeneration: 1, engine: Engine);
+        await using var host = await IncidentWorkflowHost.StartAsync(azurite, limit, turnsPerGeneration: 1, engine: Engine);
         var incident = await host.OpenAsync();
 
         await Poll.UntilFoundAsync(
@@ -159,7 +159,7 @@ public class IncidentWorkflowTests(AzuriteFixture azurite)
     [Fact]
     public async Task Resolve_with_store_at_fault_apologizes_with_a_discount_code_and_closes()
     {
-        await using var host = await WorkflowTestHost.StartAsync(azurite, QuietLimit, engine: Engine);
+        await using var host = await IncidentWorkflowHost.StartAsync(azurite, QuietLimit, engine: Engine);
         var incident = await host.OpenAsync();
         await host.EmailAsync(incident.Id, "acknowledgement");
 
@@ -205,7 +205,7 @@ public class IncidentWorkflowTests(AzuriteFixture azurite)
     [Fact]
     public async Task Resolve_with_customer_at_fault_apologizes_without_code()
     {
-        await using var host = await WorkflowTestHost.StartAsync(azurite, QuietLimit, engine: Engine);
+        await using var host = await IncidentWorkflowHost.StartAsync(azurite, QuietLimit, engine: Engine);
         var incident = await host.OpenAsync(category: IncidentCategory.ChangedMind);
         await host.EmailAsync(incident.Id, "acknowledgement");
 
@@ -228,7 +228,7 @@ public class IncidentWorkflowTests(AzuriteFixture azurite)
     [Fact]
     public async Task Emails_are_not_sent_twice()
     {
-        await using var host = await WorkflowTestHost.StartAsync(azurite, QuietLimit, engine: Engine);
+        await using var host = await IncidentWorkflowHost.StartAsync(azurite, QuietLimit, engine: Engine);
         var incident = await host.OpenAsync();
         await host.EmailAsync(incident.Id, "acknowledgement");
         await host.EntryAsync(incident.Id, e => e.Kind == TimelineEntryKind.Acknowledged, "the acknowledgement on the timeline");
@@ -250,12 +250,12 @@ public class IncidentWorkflowTests(AzuriteFixture azurite)
     /// The steps of the incident's emails, sorted: outbox file names carry the time only to the second,
     /// so emails sent within one second do not list in the order they were sent.
     /// </summary>
-    private static IReadOnlyList<string> Steps(WorkflowTestHost host, string incidentId) =>
+    private static IReadOnlyList<string> Steps(IncidentWorkflowHost host, string incidentId) =>
         [.. host.Emails(incidentId).Select(e => e.Step).Order(StringComparer.Ordinal)];
 
     private static IReadOnlyList<string> Sorted(params string[] steps) => [.. steps.Order(StringComparer.Ordinal)];
 
-    private static async Task<OrchestrationMetadata> WaitForCompletionAsync(WorkflowTestHost host, string id)
+    private static async Task<OrchestrationMetadata> WaitForCompletionAsync(IncidentWorkflowHost host, string id)
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(Cancellation);
         timeout.CancelAfter(Poll.DefaultTimeout);

@@ -117,7 +117,7 @@ public class StepRetryTests(AzuriteFixture azurite)
     }
 
     /// <summary>A host whose steps try three times, fast, and whose emails go through a <see cref="RefusingEmailSender"/>.</summary>
-    internal static Task<WorkflowTestHost> StartAsync(AzuriteFixture azurite, IReadOnlyDictionary<string, string?>? settings = null, WorkflowEngine engine = WorkflowEngine.TestHost)
+    internal static Task<IncidentWorkflowHost> StartAsync(AzuriteFixture azurite, IReadOnlyDictionary<string, string?>? settings = null, WorkflowEngine engine = WorkflowEngine.TestHost)
     {
         Dictionary<string, string?> all = new()
         {
@@ -130,13 +130,13 @@ public class StepRetryTests(AzuriteFixture azurite)
             all[key] = value;
         }
 
-        return WorkflowTestHost.StartAsync(azurite, QuietLimit, settings: all, configure: services => services
+        return IncidentWorkflowHost.StartAsync(azurite, QuietLimit, settings: all, configure: services => services
             .AddSingleton<RefusingEmailSender>()
             .AddSingleton<IEmailSender>(provider => provider.GetRequiredService<RefusingEmailSender>()), engine: engine);
     }
 
     /// <summary>Opens an incident, waits for its acknowledgement, and resolves it with the store at fault.</summary>
-    internal static async Task<Incident> ResolveAsync(WorkflowTestHost host)
+    internal static async Task<Incident> ResolveAsync(IncidentWorkflowHost host)
     {
         var incident = await host.OpenAsync();
         await host.EntryAsync(incident.Id, e => e.Kind == TimelineEntryKind.Acknowledged, "the acknowledgement on the timeline");
@@ -145,14 +145,14 @@ public class StepRetryTests(AzuriteFixture azurite)
         return incident;
     }
 
-    internal static async Task<OrchestrationMetadata> WaitForCompletionAsync(WorkflowTestHost host, string id)
+    internal static async Task<OrchestrationMetadata> WaitForCompletionAsync(IncidentWorkflowHost host, string id)
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(Cancellation);
         timeout.CancelAfter(Poll.DefaultTimeout);
         return await host.Client.WaitForInstanceCompletionAsync(id, getInputsAndOutputs: true, timeout.Token);
     }
 
-    private Task<WorkflowTestHost> StartAsync() => StartAsync(azurite, engine: Engine);
+    private Task<IncidentWorkflowHost> StartAsync() => StartAsync(azurite, engine: Engine);
 }
 
 /// <summary>The same retry policies and resumes on the standalone server's engine (DurableTask.Core's worker through the SDK's shims).</summary>

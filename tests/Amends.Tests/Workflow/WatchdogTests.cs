@@ -132,7 +132,7 @@ public sealed class WatchdogTests(AzuriteFixture azurite)
         Assert.Equal(["watchdog-woken", "watchdog-terminated", "watchdog-restarted"], notes);
     }
 
-    private static async Task TerminateAsync(WorkflowTestHost host, string id)
+    private static async Task TerminateAsync(IncidentWorkflowHost host, string id)
     {
         await host.Client.TerminateInstanceAsync(id, "test", Cancellation);
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(Cancellation);

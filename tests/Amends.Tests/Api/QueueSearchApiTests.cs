@@ -6,7 +6,7 @@ using Amends.Incidents;
 using Amends.Storage;
 using Amends.Tests.Fixtures;
 
-namespace Amends.Tests.Queue;
+namespace Amends.Tests.Api;
 
 /// <summary>
 /// The queue over HTTP: found by words (customer, order, description, timeline), by product, by needs
@@ -15,11 +15,11 @@ namespace Amends.Tests.Queue;
 public sealed class QueueSearchApiTests(AzuriteFixture azurite) : IAsyncLifetime
 {
     private readonly string word = $"quokka{Guid.NewGuid():N}"[..14];
-    private ApiTestHost host = null!;
+    private AmendsApiHost host = null!;
 
     private static CancellationToken Cancellation => TestContext.Current.CancellationToken;
 
-    public async ValueTask InitializeAsync() => host = await ApiTestHost.StartAsync(azurite);
+    public async ValueTask InitializeAsync() => host = await AmendsApiHost.StartAsync(azurite);
 
     public async ValueTask DisposeAsync() => await host.DisposeAsync();
 

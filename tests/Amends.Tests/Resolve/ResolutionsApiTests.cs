@@ -6,7 +6,7 @@ using Amends.Returns;
 using Amends.Tests.Fixtures;
 using Amends.Tests.Returns;
 
-namespace Amends.Tests.Resolutions;
+namespace Amends.Tests.Resolve;
 
 /// <summary>
 /// The resolution routes over HTTP: a return needs the item price, its label is fetched as a PDF, and
@@ -16,13 +16,13 @@ public sealed class ResolutionsApiTests(AzuriteFixture azurite) : IAsyncLifetime
 {
     private const string Returning = "AMD-RETURN01";
     private const string Shipping = "AMD-SHIPS001";
-    private ApiTestHost host = null!;
+    private AmendsApiHost host = null!;
 
     private static CancellationToken Cancellation => TestContext.Current.CancellationToken;
 
     public async ValueTask InitializeAsync()
     {
-        host = await ApiTestHost.StartAsync(azurite);
+        host = await AmendsApiHost.StartAsync(azurite);
         await host.SeedAsync(Returning, "ola@example.no", "Ola Nordmann", "nb", "#1002");
         await host.SeedAsync(Shipping, "giulia@example.it", "Giulia Rossi", "it", "#1001");
     }

@@ -3,7 +3,7 @@ using Azure;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace Amends.Tests.EndToEnd;
+namespace Amends.Tests.Api;
 
 /// <summary>What a caller is told when a dependency fails: retry later (503), never a bare 500, unless the fault is really ours.</summary>
 public sealed class ApiExceptionHandlerTests

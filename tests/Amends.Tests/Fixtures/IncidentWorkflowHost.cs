@@ -18,13 +18,13 @@ namespace Amends.Tests.Fixtures;
 /// on the real store (Azurite, tables of its own) and the real local outbox (a folder of its own). Each
 /// host has its own port or task hub, so hosts can run in parallel.
 /// </summary>
-public sealed class WorkflowTestHost : IAsyncDisposable
+public sealed class IncidentWorkflowHost : IAsyncDisposable
 {
     private const int StartAttempts = 5;
 
     private readonly IAsyncDisposable host;
 
-    private WorkflowTestHost(IAsyncDisposable host, IServiceProvider services, DurableTaskClient client, AmendsTestServices amends)
+    private IncidentWorkflowHost(IAsyncDisposable host, IServiceProvider services, DurableTaskClient client, AmendsTestServices amends)
     {
         this.host = host;
         Services = services;
@@ -51,7 +51,7 @@ public sealed class WorkflowTestHost : IAsyncDisposable
     /// Starts a host whose workflow uses <paramref name="silenceLimit"/>; <paramref name="configure"/> may
     /// replace services afterwards (e.g. an email sender that fails on purpose).
     /// </summary>
-    public static async Task<WorkflowTestHost> StartAsync(
+    public static async Task<IncidentWorkflowHost> StartAsync(
         AzuriteFixture azurite,
         TimeSpan silenceLimit,
         int? turnsPerGeneration = null,
@@ -63,7 +63,7 @@ public sealed class WorkflowTestHost : IAsyncDisposable
         return engine == WorkflowEngine.TaskHub ? await OnTaskHubAsync(amends, configure) : await OnTestHostAsync(amends, configure);
     }
 
-    private static async Task<WorkflowTestHost> OnTestHostAsync(AmendsTestServices amends, Action<IServiceCollection>? configure)
+    private static async Task<IncidentWorkflowHost> OnTestHostAsync(AmendsTestServices amends, Action<IServiceCollection>? configure)
     {
         var cancellationToken = TestContext.Current.CancellationToken;
         DurableTaskTestHost? host = null;
@@ -94,7 +94,7 @@ public sealed class WorkflowTestHost : IAsyncDisposable
             }
 
             await host.Services.EnsureStorageAsync(cancellationToken);
-            return new WorkflowTestHost(host, host.Services, host.Client, amends);
+            return new IncidentWorkflowHost(host, host.Services, host.Client, amends);
         }
         catch
         {
@@ -109,7 +109,7 @@ public sealed class WorkflowTestHost : IAsyncDisposable
     }
 
     /// <summary>The standalone server's engine: DurableTask.Core's worker over the Azure Storage provider, on a task hub of its own.</summary>
-    private static async Task<WorkflowTestHost> OnTaskHubAsync(AmendsTestServices amends, Action<IServiceCollection>? configure)
+    private static async Task<IncidentWorkflowHost> OnTaskHubAsync(AmendsTestServices amends, Action<IServiceCollection>? configure)
     {
         var cancellationToken = TestContext.Current.CancellationToken;
         var builder = Host.CreateApplicationBuilder();
@@ -127,7 +127,7 @@ public sealed class WorkflowTestHost : IAsyncDisposable
         {
             await host.Services.EnsureStorageAsync(cancellationToken);
             await host.StartAsync(cancellationToken);
-            return new WorkflowTestHost(new StoppingHost(host), host.Services, host.Services.GetRequiredService<DurableTaskClient>(), amends);
+            return new IncidentWorkflowHost(new StoppingHost(host), host.Services, host.Services.GetRequiredService<DurableTaskClient>(), amends);
         }
         catch
         {
@@ -199,7 +199,7 @@ public sealed class WorkflowTestHost : IAsyncDisposable
     }
 }
 
-/// <summary>The Durable Task engine a <see cref="WorkflowTestHost"/> runs the workflow on.</summary>
+/// <summary>The Durable Task engine a <see cref="IncidentWorkflowHost"/> runs the workflow on.</summary>
 public enum WorkflowEngine
 {
     /// <summary>The in-memory test host (Microsoft.DurableTask.InProcessTestHost): fast, real replay.</summary>

@@ -3,7 +3,7 @@ using Amends.Tests.Fixtures;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 
-namespace Amends.Tests.CustomerPages;
+namespace Amends.Tests.CustomerLinks;
 
 /// <summary>Customer links: signed for one incident and one purpose, refused once tampered with, expired or revoked.</summary>
 public sealed class CustomerLinksTests(AzuriteFixture azurite) : IAsyncLifetime
@@ -18,14 +18,14 @@ public sealed class CustomerLinksTests(AzuriteFixture azurite) : IAsyncLifetime
     });
 
     private ServiceProvider services = null!;
-    private CustomerLinks.CustomerLinks links = null!;
+    private Amends.CustomerLinks.CustomerLinks links = null!;
 
     private static CancellationToken Cancellation => TestContext.Current.CancellationToken;
 
     public async ValueTask InitializeAsync()
     {
         services = await amends.BuildAsync(s => s.AddSingleton<TimeProvider>(clock), Cancellation);
-        links = services.GetRequiredService<CustomerLinks.CustomerLinks>();
+        links = services.GetRequiredService<Amends.CustomerLinks.CustomerLinks>();
     }
 
     public async ValueTask DisposeAsync()
@@ -110,7 +110,7 @@ public sealed class CustomerLinksTests(AzuriteFixture azurite) : IAsyncLifetime
             ["Amends:CustomerLinks:Secret"] = "another-customer-link-secret-0123456789",
         });
         await using var other = await otherAmends.BuildAsync(s => s.AddSingleton<TimeProvider>(clock), Cancellation);
-        var foreign = await other.GetRequiredService<CustomerLinks.CustomerLinks>().TokenAsync(Id, LinkPurpose.Status, Cancellation);
+        var foreign = await other.GetRequiredService<Amends.CustomerLinks.CustomerLinks>().TokenAsync(Id, LinkPurpose.Status, Cancellation);
 
         Assert.Equal(LinkState.Unknown, (await links.CheckAsync(foreign, LinkPurpose.Status, Cancellation)).State);
     }

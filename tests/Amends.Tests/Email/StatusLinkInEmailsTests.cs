@@ -1,6 +1,6 @@
 using Amends.Email;
 
-namespace Amends.Tests.CustomerPages;
+namespace Amends.Tests.Email;
 
 /// <summary>Every customer email, of every kind and in every language, carries the status page's link.</summary>
 public sealed class StatusLinkInEmailsTests

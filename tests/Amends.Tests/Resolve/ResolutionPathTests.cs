@@ -7,7 +7,7 @@ using Amends.Tests.Fixtures;
 using Amends.Tests.Returns;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace Amends.Tests.Resolutions;
+namespace Amends.Tests.Resolve;
 
 /// <summary>
 /// Each kind of resolution through the real workflow: chosen → the customer is emailed what happens
@@ -31,7 +31,7 @@ public sealed class ResolutionPathTests(AzuriteFixture azurite)
     [Fact]
     public async Task Spare_part_comes_off_the_shelf_and_the_customer_gets_the_tracking_number_when_it_ships()
     {
-        await using var host = await WorkflowTestHost.StartAsync(azurite, QuietLimit);
+        await using var host = await IncidentWorkflowHost.StartAsync(azurite, QuietLimit);
         var stock = host.Services.GetRequiredService<SpareStock>();
         await stock.SaveAsync(new SparePart("KETTLE-01-LID", "KETTLE-01", "Kettle lid", 2, 1, 4.50m), Cancellation);
         var incident = await OpenAsync(host, "en");
@@ -56,7 +56,7 @@ public sealed class ResolutionPathTests(AzuriteFixture azurite)
     [Fact]
     public async Task Replacement_tells_the_customer_its_tracking_number_and_carrier_in_their_language()
     {
-        await using var host = await WorkflowTestHost.StartAsync(azurite, QuietLimit);
+        await using var host = await IncidentWorkflowHost.StartAsync(azurite, QuietLimit);
         var incident = await OpenAsync(host, "it");
 
         var chosen = await host.Staff.ChooseResolutionAsync(
@@ -78,7 +78,7 @@ public sealed class ResolutionPathTests(AzuriteFixture azurite)
     [Fact]
     public async Task Return_with_label_emails_the_label_and_the_policy_with_fee_and_refund()
     {
-        await using var host = await WorkflowTestHost.StartAsync(azurite, QuietLimit, settings: ReturnSettings);
+        await using var host = await IncidentWorkflowHost.StartAsync(azurite, QuietLimit, settings: ReturnSettings);
         var incident = await OpenAsync(host, "pl");
         await host.Staff.DiagnoseAsync(incident.Id, IncidentCategory.ChangedMind, Responsibility.Customer, Cancellation);
         var returnNumber = ReturnLabels.ReturnNumberFor(incident.Id);
@@ -110,7 +110,7 @@ public sealed class ResolutionPathTests(AzuriteFixture azurite)
     [Fact]
     public async Task Return_at_the_stores_fault_costs_the_customer_nothing()
     {
-        await using var host = await WorkflowTestHost.StartAsync(azurite, QuietLimit, settings: ReturnSettings);
+        await using var host = await IncidentWorkflowHost.StartAsync(azurite, QuietLimit, settings: ReturnSettings);
         var incident = await OpenAsync(host, "nb");
         await host.Staff.DiagnoseAsync(incident.Id, IncidentCategory.WrongItem, Responsibility.Store, Cancellation);
 
@@ -125,7 +125,7 @@ public sealed class ResolutionPathTests(AzuriteFixture azurite)
     [Fact]
     public async Task Refund_is_told_to_the_customer_and_recorded()
     {
-        await using var host = await WorkflowTestHost.StartAsync(azurite, QuietLimit);
+        await using var host = await IncidentWorkflowHost.StartAsync(azurite, QuietLimit);
         var incident = await OpenAsync(host, "nb");
 
         var chosen = await host.Staff.ChooseResolutionAsync(incident.Id, new Resolution(ResolutionType.Refund, RefundAmount: 49.90m), host.Client, Cancellation);
@@ -140,7 +140,7 @@ public sealed class ResolutionPathTests(AzuriteFixture azurite)
     [Fact]
     public async Task Store_credit_is_told_to_the_customer_and_recorded_as_credit()
     {
-        await using var host = await WorkflowTestHost.StartAsync(azurite, QuietLimit);
+        await using var host = await IncidentWorkflowHost.StartAsync(azurite, QuietLimit);
         var incident = await OpenAsync(host, "en");
 
         var chosen = await host.Staff.ChooseResolutionAsync(incident.Id, new Resolution(ResolutionType.StoreCredit, RefundAmount: 25m), host.Client, Cancellation);
@@ -153,7 +153,7 @@ public sealed class ResolutionPathTests(AzuriteFixture azurite)
     [Fact]
     public async Task Tracking_for_a_resolution_that_ships_nothing_is_refused()
     {
-        await using var host = await WorkflowTestHost.StartAsync(azurite, QuietLimit);
+        await using var host = await IncidentWorkflowHost.StartAsync(azurite, QuietLimit);
         var incident = await OpenAsync(host, "en");
         await host.Staff.ChooseResolutionAsync(incident.Id, new Resolution(ResolutionType.Refund, RefundAmount: 10m), host.Client, Cancellation);
 
@@ -163,14 +163,14 @@ public sealed class ResolutionPathTests(AzuriteFixture azurite)
         Assert.DoesNotContain(await host.TimelineAsync(incident.Id), e => e.Kind == TimelineEntryKind.TrackingPosted);
     }
 
-    private static async Task<Incident> OpenAsync(WorkflowTestHost host, string language)
+    private static async Task<Incident> OpenAsync(IncidentWorkflowHost host, string language)
     {
         var incident = await host.OpenAsync(language);
         await host.EmailAsync(incident.Id, "acknowledgement");
         return incident;
     }
 
-    private static async Task ResolveAndCloseAsync(WorkflowTestHost host, string id)
+    private static async Task ResolveAndCloseAsync(IncidentWorkflowHost host, string id)
     {
         await host.Staff.ResolveAsync(id, null, null, host.Client, Cancellation);
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(Cancellation);
@@ -185,6 +185,6 @@ public sealed class ResolutionPathTests(AzuriteFixture azurite)
         Assert.Contains(timeline, e => e.Kind == TimelineEntryKind.Closed);
     }
 
-    private static async Task<IReadOnlyList<(CostKind, decimal)>> LedgerAsync(WorkflowTestHost host, string id) =>
+    private static async Task<IReadOnlyList<(CostKind, decimal)>> LedgerAsync(IncidentWorkflowHost host, string id) =>
         [.. (await host.Services.GetRequiredService<CostLedger>().ForIncidentAsync(id, Cancellation)).Select(l => (l.Kind, l.Amount))];
 }

@@ -9,19 +9,19 @@ using Amends.Reports;
 using Amends.Tests.Fixtures;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace Amends.Tests.Resolutions;
+namespace Amends.Tests.Resolve;
 
 /// <summary>Staff set the product of an incident over HTTP; its recorded costs follow; bad input names the field.</summary>
 public sealed class ProductSkuApiTests(AzuriteFixture azurite) : IAsyncLifetime
 {
     private const string Emailed = "AMD-SKU00001";
-    private ApiTestHost host = null!;
+    private AmendsApiHost host = null!;
 
     private static CancellationToken Cancellation => TestContext.Current.CancellationToken;
 
     public async ValueTask InitializeAsync()
     {
-        host = await ApiTestHost.StartAsync(azurite);
+        host = await AmendsApiHost.StartAsync(azurite);
         await host.SeedAsync(Emailed, "ola@example.no", "Ola Nordmann", "nb", "#1002");
     }
 

@@ -17,7 +17,7 @@ namespace Amends.Tests.Fixtures;
 /// Durable Task host, which writes acknowledgements to a local outbox. Staff routes need an API key,
 /// as on the standalone server; the inbound route must work without it.
 /// </summary>
-public sealed class ApiTestHost : IAsyncDisposable
+public sealed class AmendsApiHost : IAsyncDisposable
 {
     public const string Secret = "inbound-secret-for-tests-0123456789";
     public const string StaffKey = "staff-key-for-tests";
@@ -33,7 +33,7 @@ public sealed class ApiTestHost : IAsyncDisposable
 
     private readonly WebApplication app;
 
-    private ApiTestHost(WebApplication app, WorkflowTestHost workflows)
+    private AmendsApiHost(WebApplication app, IncidentWorkflowHost workflows)
     {
         this.app = app;
         Workflows = workflows;
@@ -44,7 +44,7 @@ public sealed class ApiTestHost : IAsyncDisposable
     }
 
     /// <summary>The workflow host: store, outbox, durable client.</summary>
-    public WorkflowTestHost Workflows { get; }
+    public IncidentWorkflowHost Workflows { get; }
 
     /// <summary>A client without the staff key, as SendGrid calls.</summary>
     public HttpClient Http { get; }
@@ -55,7 +55,7 @@ public sealed class ApiTestHost : IAsyncDisposable
     /// <summary>The web app's services.</summary>
     public IServiceProvider Services => app.Services;
 
-    public static async Task<ApiTestHost> StartAsync(AzuriteFixture azurite, IReadOnlyDictionary<string, string?>? settings = null)
+    public static async Task<AmendsApiHost> StartAsync(AzuriteFixture azurite, IReadOnlyDictionary<string, string?>? settings = null)
     {
         Dictionary<string, string?> all = new(TestSettings);
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
@@ -63,7 +63,7 @@ public sealed class ApiTestHost : IAsyncDisposable
             all[key] = value;
         }
 
-        var workflows = await WorkflowTestHost.StartAsync(azurite, TimeSpan.FromMinutes(10), settings: all);
+        var workflows = await IncidentWorkflowHost.StartAsync(azurite, TimeSpan.FromMinutes(10), settings: all);
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseTestServer();
         builder.Logging.ClearProviders();
@@ -77,7 +77,7 @@ public sealed class ApiTestHost : IAsyncDisposable
         app.MapAmendsApi(staff => staff.AddEndpointFilter(async (context, next) =>
             context.HttpContext.Request.Headers["X-Api-Key"] == StaffKey ? await next(context) : Problems.Unauthorized("X-Api-Key")));
         await app.StartAsync(TestContext.Current.CancellationToken);
-        return new ApiTestHost(app, workflows);
+        return new AmendsApiHost(app, workflows);
     }
 
     /// <summary>Posts as SendGrid does, with the secret unless told otherwise.</summary>

@@ -5,10 +5,11 @@ using Amends.Api;
 using Amends.Incidents;
 using Amends.Satisfaction;
 using Amends.Staff;
+using Amends.Tests.CustomerPages;
 using Amends.Tests.Fixtures;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace Amends.Tests.CustomerPages;
+namespace Amends.Tests.Satisfaction;
 
 /// <summary>
 /// Close and learn: the closing email's satisfaction links open the question with the clicked score
@@ -19,7 +20,7 @@ namespace Amends.Tests.CustomerPages;
 /// </summary>
 public sealed class SatisfactionTests(AzuriteFixture azurite) : IAsyncLifetime
 {
-    private ApiTestHost host = null!;
+    private AmendsApiHost host = null!;
 
     private static CancellationToken Cancellation => TestContext.Current.CancellationToken;
 
@@ -240,7 +241,7 @@ public sealed class SatisfactionTests(AzuriteFixture azurite) : IAsyncLifetime
         (await host.Staff.GetFromJsonAsync<List<TestimonialOffer>>($"/api/v1/testimonials?state={state}", ApiJson.Options, Cancellation))!;
 
     private async Task<IReadOnlyList<string>> SatisfactionLinksAsync(string id) =>
-        [.. (await host.Workflows.Services.GetRequiredService<CustomerLinks.CustomerLinks>().SatisfactionUrlsAsync(id, Cancellation)).Select(u => new Uri(u).PathAndQuery)];
+        [.. (await host.Workflows.Services.GetRequiredService<Amends.CustomerLinks.CustomerLinks>().SatisfactionUrlsAsync(id, Cancellation)).Select(u => new Uri(u).PathAndQuery)];
 
     private async Task<HttpResponseMessage> CommentAsync(string link, string page, int score, string comment, bool consent)
     {
