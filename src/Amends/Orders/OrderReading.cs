@@ -37,11 +37,16 @@ public sealed class OrderReading(
         await table.CreateIfNotExistsAsync(cancellationToken);
 
     /// <summary>
-    /// Reads the order of incident <paramref name="incidentId"/> unless it was read already (or none is configured),
-    /// and returns the incident as it then stands (null when it does not exist).
+    /// Reads the order of incident <paramref name="incidentId"/> unless it was read already, and returns the incident
+    /// as it then stands; null when it does not exist, or when no store is connected (then nothing is read at all).
     /// </summary>
     public async Task<Incident?> ReadAsync(string incidentId, CancellationToken cancellationToken = default)
     {
+        if (!Configured)
+        {
+            return null;
+        }
+
         if (await store.FindAsync(incidentId, cancellationToken) is not { Value: var incident })
         {
             await ForgetAsync(incidentId, cancellationToken);
