@@ -98,8 +98,16 @@ public sealed class OrderReading(
     public bool Configured => options.Value.Source != OrderSource.None || lookup is not NoOrderLookup;
 
     /// <summary>The order <paramref name="orderNumber"/> names, for its customer, when the store gives it now (null otherwise).</summary>
-    public async Task<StoreOrder?> CustomerOfAsync(string orderNumber, CancellationToken cancellationToken = default) =>
-        await AskAsync(orderNumber, cancellationToken) is OrderLookupResult.Found { Order.Customer.Email.Length: > 0 } found ? found.Order : null;
+    public async Task<StoreOrder?> CustomerOfAsync(string orderNumber, CancellationToken cancellationToken = default)
+    {
+        var result = await AskAsync(orderNumber, cancellationToken);
+        if (result is OrderLookupResult.Refused refused)
+        {
+            await notices.AddAsync(new StaffNotice(StaffNoticeKind.OrderLookupRefused, NoticeSubject, CredentialsId(), clock.GetUtcNow(), refused.Reason), cancellationToken);
+        }
+
+        return result is OrderLookupResult.Found { Order.Customer.Email.Length: > 0 } found ? found.Order : null;
+    }
 
     /// <summary>Asks the store again for every waiting incident whose time has come (the sweep calls it).</summary>
     /// <returns>How many lookups were made.</returns>
