@@ -47,6 +47,18 @@ param inboundSecret string
 param storeWebhookSecret string = ''
 
 @secure()
+@description('Shopify custom app\'s Admin API access token (shpat_…), with orderSource Shopify. Stored in Key Vault.')
+param shopifyAccessToken string = ''
+
+@secure()
+@description('WooCommerce REST API consumer key (ck_…, Read permission), with orderSource WooCommerce. Stored in Key Vault.')
+param wooCommerceConsumerKey string = ''
+
+@secure()
+@description('WooCommerce REST API consumer secret (cs_…), with orderSource WooCommerce. Stored in Key Vault.')
+param wooCommerceConsumerSecret string = ''
+
+@secure()
 @minLength(32)
 @description('Key customer links (status page, satisfaction question) are signed with, at least 32 characters, e.g. `openssl rand -hex 32`. Stored in Key Vault; changing it ends every link already sent.')
 param customerLinkSecret string
@@ -76,6 +88,13 @@ param storeColour string = '#0b4fa8'
 
 @description('The store back end\'s endpoint for refund and store-credit events (HTTPS). Empty: none are sent; staff see a note to pay by hand.')
 param storeWebhookUrl string = ''
+
+@allowed(['None', 'StoreBackend', 'Shopify', 'WooCommerce'])
+@description('Where incidents read their orders (README, "Connect the store\'s orders"). None: incidents know only what the customer wrote.')
+param orderSource string = 'None'
+
+@description('The order source\'s address: the store back end\'s base URL, the Shopify shop (https://<shop>.myshopify.com) or the WooCommerce site (https).')
+param orderSourceUrl string = ''
 
 @description('Public key of SendGrid\'s signed event webhook (ECDSA, base64). Optional; a public key, not a secret.')
 param inboundSignaturePublicKey string = ''
@@ -207,6 +226,9 @@ module keyVault 'modules/keyvault.bicep' = {
     inboundSecret: inboundSecret
     storeWebhookSecret: storeWebhookSecret
     customerLinkSecret: customerLinkSecret
+    shopifyAccessToken: shopifyAccessToken
+    wooCommerceConsumerKey: wooCommerceConsumerKey
+    wooCommerceConsumerSecret: wooCommerceConsumerSecret
   }
   dependsOn: [
     identity
@@ -233,6 +255,11 @@ module functionApp 'modules/function-app.bicep' = {
     storeWebhookSecretName: keyVault.outputs.storeWebhookSecretName
     storeWebhookSecretConfigured: !empty(storeWebhookSecret)
     customerLinkSecretName: keyVault.outputs.customerLinkSecretName
+    orderSecretNames: {
+      shopifyAccessToken: empty(shopifyAccessToken) ? '' : keyVault.outputs.shopifyAccessTokenSecretName
+      wooCommerceConsumerKey: empty(wooCommerceConsumerKey) ? '' : keyVault.outputs.wooCommerceConsumerKeySecretName
+      wooCommerceConsumerSecret: empty(wooCommerceConsumerSecret) ? '' : keyVault.outputs.wooCommerceConsumerSecretSecretName
+    }
     instanceMemoryMB: instanceMemoryMB
     maximumInstanceCount: maximumInstanceCount
     options: {
@@ -248,6 +275,8 @@ module functionApp 'modules/function-app.bicep' = {
       storeAddresses: storeAddresses
       storeDomains: storeDomains
       storeWebhookUrl: storeWebhookUrl
+      orderSource: orderSource
+      orderSourceUrl: orderSourceUrl
       silenceLimit: silenceLimit
       discountPercent: discountPercent
       longIncidentDiscountPercent: longIncidentDiscountPercent

@@ -27,6 +27,8 @@ export const attentionWords: Record<AttentionKind, string> = {
   StoreRequestFailed: "The store did not take a payment or request: settle it by hand",
   ClaimDeadline: "A carrier claim is not filed and its deadline is near",
   ReturnOverdue: "The return window closed and the parcel has not come",
+  OrderNotFound: "The store has no order with this number: ask the customer",
+  OrderLookupFailed: "The store's order could not be read: add its details by hand",
 };
 
 const incident = (id: string) => `/incidents/${encodeURIComponent(id)}`;

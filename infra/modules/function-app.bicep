@@ -55,6 +55,9 @@ param storeWebhookSecretConfigured bool
 @description('Name of the Key Vault secret holding the key customer links are signed with (always created).')
 param customerLinkSecretName string
 
+@description('Key Vault secret names of the order lookup\'s credentials (shopifyAccessToken, wooCommerceConsumerKey, wooCommerceConsumerSecret); empty where none was given.')
+param orderSecretNames object
+
 @description('Memory of each instance, in MB.')
 param instanceMemoryMB int
 
@@ -78,6 +81,8 @@ type appOptions = {
   storeAddresses: string
   storeDomains: string
   storeWebhookUrl: string
+  orderSource: string
+  orderSourceUrl: string
   silenceLimit: string
   discountPercent: int
   longIncidentDiscountPercent: int
@@ -106,6 +111,7 @@ resource vault 'Microsoft.KeyVault/vaults@2025-05-01' existing = {
 var sendGridApiKeyReference = '@Microsoft.KeyVault(SecretUri=${vault.properties.vaultUri}secrets/${sendGridApiKeySecretName}/)'
 var inboundSecretReference = '@Microsoft.KeyVault(SecretUri=${vault.properties.vaultUri}secrets/${inboundSecretName}/)'
 var storeWebhookSecretReference = '@Microsoft.KeyVault(SecretUri=${vault.properties.vaultUri}secrets/${storeWebhookSecretName}/)'
+var secretReferencePrefix = '@Microsoft.KeyVault(SecretUri=${vault.properties.vaultUri}secrets/'
 var customerLinkSecretReference = '@Microsoft.KeyVault(SecretUri=${vault.properties.vaultUri}secrets/${customerLinkSecretName}/)'
 
 resource plan 'Microsoft.Web/serverfarms@2025-03-01' = {
@@ -250,6 +256,19 @@ resource appSettings 'Microsoft.Web/sites/config@2025-03-01' = {
     // The store's back end hears of refunds and store credit here; empty sends nothing (staff see a note).
     Amends__StoreBackend__WebhookUrl: options.storeWebhookUrl
     Amends__StoreBackend__WebhookSecret: storeWebhookSecretConfigured ? storeWebhookSecretReference : ''
+
+    // Where incidents read their orders (README, "Connect the store's orders"); credentials are Key Vault references.
+    Amends__Orders__Source: options.orderSource
+    Amends__Orders__Timeout: '00:00:05'
+    Amends__Orders__RetryAfter: '00:15:00'
+    Amends__Orders__GiveUpAfter: '3.00:00:00'
+    Amends__Orders__StoreBackend__BaseUrl: options.orderSource == 'StoreBackend' ? options.orderSourceUrl : ''
+    Amends__Orders__Shopify__ShopUrl: options.orderSource == 'Shopify' ? options.orderSourceUrl : ''
+    Amends__Orders__Shopify__AccessToken: empty(orderSecretNames.shopifyAccessToken) ? '' : '${secretReferencePrefix}${orderSecretNames.shopifyAccessToken}/)'
+    Amends__Orders__Shopify__ApiVersion: '2025-10'
+    Amends__Orders__WooCommerce__BaseUrl: options.orderSource == 'WooCommerce' ? options.orderSourceUrl : ''
+    Amends__Orders__WooCommerce__ConsumerKey: empty(orderSecretNames.wooCommerceConsumerKey) ? '' : '${secretReferencePrefix}${orderSecretNames.wooCommerceConsumerKey}/)'
+    Amends__Orders__WooCommerce__ConsumerSecret: empty(orderSecretNames.wooCommerceConsumerSecret) ? '' : '${secretReferencePrefix}${orderSecretNames.wooCommerceConsumerSecret}/)'
 
     Amends__InboundSecret: inboundSecretConfigured ? inboundSecretReference : ''
     Amends__InboundSignaturePublicKey: options.inboundSignaturePublicKey

@@ -34,10 +34,25 @@ param storeWebhookSecret string
 @description('Key customer links (status page, satisfaction) are signed with; always created.')
 param customerLinkSecret string
 
+@secure()
+@description('Shopify Admin API access token for the order lookup; empty: no secret is created.')
+param shopifyAccessToken string = ''
+
+@secure()
+@description('WooCommerce REST consumer key for the order lookup; empty: no secret is created.')
+param wooCommerceConsumerKey string = ''
+
+@secure()
+@description('WooCommerce REST consumer secret for the order lookup; empty: no secret is created.')
+param wooCommerceConsumerSecret string = ''
+
 var sendGridApiKeySecretName = 'sendgrid-api-key'
 var customerLinkSecretName = 'customer-link-secret'
 var inboundSecretName = 'inbound-secret'
 var storeWebhookSecretName = 'store-webhook-secret'
+var shopifyAccessTokenSecretName = 'shopify-access-token'
+var wooCommerceConsumerKeySecretName = 'woocommerce-consumer-key'
+var wooCommerceConsumerSecretSecretName = 'woocommerce-consumer-secret'
 
 // Key Vault Secrets User: read secret values, nothing else.
 var keyVaultSecretsUserRoleId = '4633458b-17de-408a-b874-0445c86b69e6'
@@ -90,6 +105,30 @@ resource storeWebhookSecretSecret 'Microsoft.KeyVault/vaults/secrets@2025-05-01'
   }
 }
 
+resource shopifyAccessTokenSecret 'Microsoft.KeyVault/vaults/secrets@2025-05-01' = if (!empty(shopifyAccessToken)) {
+  parent: vault
+  name: shopifyAccessTokenSecretName
+  properties: {
+    value: shopifyAccessToken
+  }
+}
+
+resource wooCommerceConsumerKeySecret 'Microsoft.KeyVault/vaults/secrets@2025-05-01' = if (!empty(wooCommerceConsumerKey)) {
+  parent: vault
+  name: wooCommerceConsumerKeySecretName
+  properties: {
+    value: wooCommerceConsumerKey
+  }
+}
+
+resource wooCommerceConsumerSecretSecret 'Microsoft.KeyVault/vaults/secrets@2025-05-01' = if (!empty(wooCommerceConsumerSecret)) {
+  parent: vault
+  name: wooCommerceConsumerSecretSecretName
+  properties: {
+    value: wooCommerceConsumerSecret
+  }
+}
+
 resource customerLinkSecretSecret 'Microsoft.KeyVault/vaults/secrets@2025-05-01' = {
   parent: vault
   name: customerLinkSecretName
@@ -114,3 +153,6 @@ output sendGridApiKeySecretName string = sendGridApiKeySecretName
 output inboundSecretName string = inboundSecretName
 output storeWebhookSecretName string = storeWebhookSecretName
 output customerLinkSecretName string = customerLinkSecretName
+output shopifyAccessTokenSecretName string = shopifyAccessTokenSecretName
+output wooCommerceConsumerKeySecretName string = wooCommerceConsumerKeySecretName
+output wooCommerceConsumerSecretSecretName string = wooCommerceConsumerSecretSecretName

@@ -74,7 +74,7 @@ public static class AmendsServices
         services.AddSingleton<SpareStock>();
         // The local PDF label unless a host registered a carrier's provider first.
         services.TryAddSingleton<ILabelProvider, LocalLabelProvider>();
-        services.TryAddSingleton<IOrderLookup, NoOrderLookup>();
+        services.AddOrderLookup(configuration);
         services.AddSingleton<ReturnLabels>();
         services.AddSingleton<CarrierClaims>();
         services.AddSingleton<ClaimPack>();
@@ -149,6 +149,7 @@ public static class AmendsServices
         await services.GetRequiredService<ErasureLog>().EnsureCreatedAsync(cancellationToken);
         await services.GetRequiredService<StaffNotices>().EnsureCreatedAsync(cancellationToken);
         await services.GetRequiredService<StaffDirectory>().EnsureCreatedAsync(cancellationToken);
+        await services.GetRequiredService<OrderReading>().EnsureCreatedAsync(cancellationToken);
         services.GetRequiredService<FaultInjection>().Arm();
     }
 }

@@ -7,6 +7,7 @@ import { ClaimPanel } from "./ClaimPanel";
 import { LedgerLines } from "./LedgerLines";
 import { ResolutionForm } from "./ResolutionForm";
 import { ProductSkuForm } from "./ProductSkuForm";
+import { OrderPanel } from "./OrderPanel";
 import { TrackingForm } from "./TrackingForm";
 import { ReturnPanel } from "./ReturnPanel";
 import { AttentionReasons, StaffPanel } from "./StaffPanel";
@@ -113,6 +114,7 @@ export function IncidentPage({ id }: { id: string }) {
           <StaffPanel incident={incident} act={act} />
           <h3>Customer's words</h3>
           <blockquote class="words">{incident.description}</blockquote>
+          <OrderPanel incident={incident} choose={open ? (sku) => act(() => api.setSku(incident.id, sku), "Product set.") : undefined} />
           {incident.resolution && <Costs resolution={incident.resolution} />}
           <LedgerLines id={incident.id} version={timeline.length} />
           <ReturnPanel view={view} act={act} />

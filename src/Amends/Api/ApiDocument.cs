@@ -11,7 +11,7 @@ public static class ApiDocument
 {
     /// <summary>Adds the document's generator, with the rules that make it say what the server really writes.</summary>
     public static IServiceCollection AddApiDocument(this IServiceCollection services) =>
-        services.AddOpenApi(openApi => openApi.AddSchemaTransformer<ComputedPropertiesRequired>());
+        services.AddOpenApi(openApi => openApi.AddSchemaTransformer<ComputedPropertiesRequired>().AddDocumentTransformer<Orders.StoreOrderContract>());
 
     /// <summary>
     /// Documents the query parameters a handler reads from the request itself (filters, ranges, CSV),

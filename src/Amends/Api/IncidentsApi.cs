@@ -3,6 +3,7 @@ using Amends.Compensate;
 using Amends.Email;
 using Amends.Incidents;
 using Amends.Intake;
+using Amends.Orders;
 using Amends.Resolve;
 using Amends.Returns;
 using Amends.Staff;
@@ -28,9 +29,13 @@ public static class IncidentsApi
     private const int MaxTextLength = 10_000;
     private const decimal MaxAmount = 1_000_000;
 
-    /// <summary>POST /api/v1/incidents: opens an incident and starts its workflow.</summary>
+    /// <summary>
+    /// POST /api/v1/incidents: opens an incident and starts its workflow. With an order lookup configured, the
+    /// order number alone will do: the customer comes from the store's order (400 naming <c>customerEmail</c> when
+    /// the store cannot give it).
+    /// </summary>
     public static async Task<IResult> CreateAsync(
-        HttpRequest request, IncidentIntake intake, IOptions<SilenceOptions> silence, DurableTaskClient workflows, CancellationToken cancellationToken)
+        HttpRequest request, IncidentIntake intake, IOptions<SilenceOptions> silence, DurableTaskClient workflows, OrderReading orders, CancellationToken cancellationToken)
     {
         var body = await ApiBody.ReadAsync<NewIncident>(request, cancellationToken);
         if (body.Error is not null)
@@ -38,10 +43,20 @@ public static class IncidentsApi
             return body.Error;
         }
 
-        var errors = body.Value!.Validate();
+        var errors = body.Value!.Validate(orders.Configured);
         if (errors.Count > 0)
         {
             return Problems.Invalid(errors);
+        }
+
+        if (string.IsNullOrWhiteSpace(body.Value.CustomerEmail))
+        {
+            if (await orders.CustomerOfAsync(body.Value.OrderNumber!, cancellationToken) is not { } order)
+            {
+                return Problems.Invalid("customerEmail", "Required: the store's order lookup could not give this order's customer (no such order, or the store is unreachable).");
+            }
+
+            body = body with { Value = body.Value.WithCustomerOf(order) };
         }
 
         string? key = request.Headers[IdempotencyKeyHeader];

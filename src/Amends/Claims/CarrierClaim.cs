@@ -28,9 +28,9 @@ public enum ClaimStatus
 /// <param name="IncidentId">The incident.</param>
 /// <param name="Status">Where it stands.</param>
 /// <param name="OpenedAt">When it was opened.</param>
-/// <param name="Carrier">The carrier claimed against, as staff set it; null for the resolution's.</param>
+/// <param name="Carrier">The carrier claimed against, as staff set it; null for the store order's, else the resolution's.</param>
 /// <param name="TrackingNumber">The tracking number of the original shipment, the one the carrier damaged or lost.</param>
-/// <param name="DeliveredAt">When that shipment was delivered (or due), as staff set it; null for the incident's creation.</param>
+/// <param name="DeliveredAt">When that shipment was delivered (or due), as staff set it; null for the store order's delivery, else the incident's creation.</param>
 /// <param name="GoodsValue">The value of the goods, as staff set it; null for the resolution's.</param>
 /// <param name="Shipping">What the original shipment cost.</param>
 /// <param name="Amount">The amount claimed as staff corrected it; null for goods + shipping + the replacement's shipping. Fixed when filed.</param>
@@ -70,11 +70,14 @@ public sealed record CarrierClaim(
         ArgumentNullException.ThrowIfNull(incident);
         ArgumentNullException.ThrowIfNull(options);
         var resolution = incident.Resolution;
-        var carrier = Carrier ?? resolution?.Carrier;
+        // The store's order (when it was read) names the carrier, tracking and delivery of the original parcel.
+        var shipped = incident.Order?.Details;
+        var carrier = Carrier ?? shipped?.Carrier ?? resolution?.Carrier;
         var goods = GoodsValue ?? GoodsOf(resolution);
         var replacementShipping = resolution?.ShippingCost ?? 0;
         var claimed = Amount ?? goods + Shipping + replacementShipping;
-        var delivered = DeliveredAt ?? incident.CreatedAt;
+        var knownDelivery = DeliveredAt ?? shipped?.DeliveredAt;
+        var delivered = knownDelivery ?? incident.CreatedAt;
         var deadline = delivered.AddDays(options.DeadlineDays(carrier));
         decimal? lost = Status switch
         {
@@ -82,7 +85,7 @@ public sealed record CarrierClaim(
             ClaimStatus.Rejected => claimed,
             _ => null,
         };
-        return new ClaimView(IncidentId, Status, carrier, TrackingNumber, delivered, DeliveredAt is null, deadline, deadline - options.ReminderLead,
+        return new ClaimView(IncidentId, Status, carrier, TrackingNumber ?? shipped?.TrackingNumber, delivered, knownDelivery is null, deadline, deadline - options.ReminderLead,
             goods, Shipping, replacementShipping, claimed, Amount is not null, Reference, PaidAmount, lost,
             OpenedAt, FiledAt, AcceptedAt, PaidAt, RejectedAt, Note, RemindedAt);
     }
@@ -101,10 +104,10 @@ public sealed record CarrierClaim(
 /// <summary>A carrier claim as the API shows it: what is stored, and what follows from the incident and the settings.</summary>
 /// <param name="IncidentId">The incident.</param>
 /// <param name="Status">Where it stands.</param>
-/// <param name="Carrier">The carrier claimed against (staff's, else the resolution's); null while unknown.</param>
-/// <param name="TrackingNumber">The original shipment's tracking number; null until staff set it.</param>
-/// <param name="DeliveredAt">When the shipment was delivered: as staff set it, else when the incident was reported.</param>
-/// <param name="DeliveredAtAssumed">True while <paramref name="DeliveredAt"/> is the incident's creation, not a date staff set.</param>
+/// <param name="Carrier">The carrier claimed against (staff's, else the store order's, else the resolution's); null while unknown.</param>
+/// <param name="TrackingNumber">The original shipment's tracking number (staff's, else the store order's); null while unknown.</param>
+/// <param name="DeliveredAt">When the shipment was delivered: as staff set it, else as the store's order says, else when the incident was reported.</param>
+/// <param name="DeliveredAtAssumed">True while <paramref name="DeliveredAt"/> is the incident's creation, not a known delivery date.</param>
 /// <param name="Deadline">The last day the carrier takes the claim: delivery + the carrier's days (<c>Amends:Claims:Deadlines</c>).</param>
 /// <param name="RemindFrom">From when the sweep reminds staff (deadline − <c>Amends:Claims:ReminderLead</c>).</param>
 /// <param name="Goods">What the goods were worth.</param>

@@ -31,7 +31,8 @@ public sealed class CustomerErasure(
     LocalOutbox outbox,
     ClosedIncidentFiles retention,
     MailThreads threads,
-    ErasureLog log)
+    ErasureLog log,
+    Orders.OrderReading orders)
 {
     /// <summary>How long an erasure waits for a stopped workflow to end before giving up (the caller retries).</summary>
     private static readonly TimeSpan StopWait = TimeSpan.FromSeconds(60);
@@ -94,6 +95,7 @@ public sealed class CustomerErasure(
         var code = await codes.ForgetIncidentAsync(id, cancellationToken);
         var schedules = await retention.ForgetAsync(id, cancellationToken);
         var conversation = await threads.ForgetAsync(id, cancellationToken);
+        await orders.ForgetAsync(id, cancellationToken);
 
         // Timeline rows a step still running when its workflow was stopped may have written since.
         var rows = await store.DeletePartitionAsync(id, cancellationToken);

@@ -32,6 +32,7 @@ public sealed partial class InboundMailbox(
     MailThreads threads,
     IncidentClassifier classifier,
     Reopen.Reopening reopening,
+    Orders.OrderReading orders,
     IOptions<EmailOptions> email,
     IOptions<InboundOptions> inbound,
     TimeProvider clock,
@@ -226,6 +227,8 @@ public sealed partial class InboundMailbox(
             await threads.RecordAsync(id, mail.MessageId, ThreadMessageKind.Received, mail.FromAddress?.Trim() ?? "", at, mail.Subject, cancellationToken);
         }
 
+        // Before the workflow starts, so the acknowledgement and staff see the order; a retried post finds it read.
+        await orders.ReadAsync(id, cancellationToken);
         if (canWriteBack)
         {
             await RaceSafeAsync(() => intake.StartWorkflowAsync(id, workflows, cancellationToken), id, workflows, cancellationToken);

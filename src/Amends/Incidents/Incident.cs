@@ -23,6 +23,7 @@ namespace Amends.Incidents;
 /// <param name="Round">How many times the customer reopened it after closing (0 before the first reopening).</param>
 /// <param name="FollowUpOf">The closed incident this one follows up, when the customer wrote long after that one closed.</param>
 /// <param name="FollowUp">The incident opened to follow this one up after closing, when there is one.</param>
+/// <param name="Order">The order as the store's order lookup gave it, or where that lookup stands; null when none was made.</param>
 public sealed record Incident(
     string Id,
     Customer Customer,
@@ -45,7 +46,8 @@ public sealed record Incident(
     IReadOnlyList<AttentionReason>? Attention = null,
     int Round = 0,
     string? FollowUpOf = null,
-    string? FollowUp = null)
+    string? FollowUp = null,
+    Orders.IncidentOrder? Order = null)
 {
     /// <summary>The incident flagged for staff, for <paramref name="kind"/>: the reason replaces an earlier one of the same kind.</summary>
     public Incident Raise(AttentionKind kind, DateTimeOffset at, string? detail = null) =>
@@ -93,6 +95,12 @@ public enum AttentionKind
 
     /// <summary>The return window closed and the customer's parcel has not arrived.</summary>
     ReturnOverdue,
+
+    /// <summary>The store has no order with the number the customer gave: ask them for the right one.</summary>
+    OrderNotFound,
+
+    /// <summary>The store's order lookup kept failing: the incident has no order lines or address until staff add them.</summary>
+    OrderLookupFailed,
 }
 
 /// <summary>One reason an incident needs staff attention.</summary>

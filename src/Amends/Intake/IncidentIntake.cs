@@ -1,5 +1,6 @@
 using Amends.Email;
 using Amends.Incidents;
+using Amends.Orders;
 using Amends.Storage;
 using Amends.Workflow;
 using Microsoft.DurableTask;
@@ -11,10 +12,11 @@ namespace Amends.Intake;
 /// <summary>
 /// Opens incidents: persists the incident and its first timeline entry, then starts its workflow.
 /// A retried request with the same idempotency key finishes what the first one started and returns
-/// the same incident.
+/// the same incident. The order is read from the store before the workflow starts (<see cref="OrderReading"/>),
+/// which never keeps the incident from opening.
 /// </summary>
 public sealed class IncidentIntake(
-    IncidentStore store, IdempotencyKeys keys, IOptions<SilenceOptions> silence, IOptions<WorkflowRetryOptions> retry, TimeProvider clock)
+    IncidentStore store, IdempotencyKeys keys, IOptions<SilenceOptions> silence, IOptions<WorkflowRetryOptions> retry, TimeProvider clock, OrderReading orders)
 {
     private const string Scope = "create-incident";
 
@@ -50,6 +52,8 @@ public sealed class IncidentIntake(
         {
             incident = await AddAsync(id, request, idempotencyKey is null, cancellationToken);
         }
+
+        incident = await orders.ReadAsync(incident.Id, cancellationToken) ?? incident;
         await StartWorkflowAsync(incident.Id, workflows, cancellationToken);
         return new IntakeResult(incident, KeyReused: false);
     }
@@ -104,7 +108,7 @@ public sealed class IncidentIntake(
                 id,
                 new Customer(request.CustomerEmail!.Trim(), request.CustomerName!.Trim(), CustomerLanguage.Normalize(request.Language)),
                 request.OrderNumber!.Trim(),
-                request.Description!,
+                request.Description ?? "",
                 request.Sku?.Trim(),
                 IncidentStatus.Open,
                 request.Category ?? IncidentCategory.Unknown,

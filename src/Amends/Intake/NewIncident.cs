@@ -27,17 +27,31 @@ public sealed record NewIncident(
     public const int MaxOrderNumberLength = 100;
 
     /// <summary>What is wrong with this request, by field name (camelCase, as in the JSON); empty when valid.</summary>
-    public IReadOnlyDictionary<string, string[]> Validate()
+    public IReadOnlyDictionary<string, string[]> Validate() => Validate(orderLookup: false);
+
+    /// <summary>
+    /// What is wrong with this request; with <paramref name="orderLookup"/> (the store's orders can be read), the
+    /// customer and the description may be left out, for the order to fill (see <see cref="WithCustomerOf"/>).
+    /// </summary>
+    public IReadOnlyDictionary<string, string[]> Validate(bool orderLookup)
     {
         Dictionary<string, string[]> errors = [];
-        if (!EmailAddresses.IsMailbox(CustomerEmail))
+        var fromOrder = orderLookup && string.IsNullOrWhiteSpace(CustomerEmail) && string.IsNullOrWhiteSpace(CustomerName);
+        if (!fromOrder && !EmailAddresses.IsMailbox(CustomerEmail))
         {
             errors["customerEmail"] = [EmailAddresses.Requirement];
         }
 
-        Require(errors, "customerName", CustomerName, 200);
+        if (!fromOrder)
+        {
+            Require(errors, "customerName", CustomerName, 200);
+        }
+
         Require(errors, "orderNumber", OrderNumber, MaxOrderNumberLength);
-        Require(errors, "description", Description, MaxDescriptionLength);
+        if (!orderLookup || Description is not null)
+        {
+            Require(errors, "description", Description, MaxDescriptionLength);
+        }
         if (Language is { Length: > 35 })
         {
             errors["language"] = ["Use a language tag such as en, it, pl or nb."];
@@ -54,6 +68,19 @@ public sealed record NewIncident(
         }
 
         return errors;
+    }
+
+    /// <summary>The request with the customer the store's order names, when the caller left the customer out.</summary>
+    public NewIncident WithCustomerOf(Orders.StoreOrder order)
+    {
+        ArgumentNullException.ThrowIfNull(order);
+        var name = order.Customer.Name ?? order.ShippingAddress?.Name;
+        return this with
+        {
+            CustomerEmail = string.IsNullOrWhiteSpace(CustomerEmail) ? order.Customer.Email : CustomerEmail,
+            CustomerName = string.IsNullOrWhiteSpace(CustomerName) ? (string.IsNullOrWhiteSpace(name) ? order.Customer.Email : name) : CustomerName,
+            Description = Description ?? "",
+        };
     }
 
     private static void Require(Dictionary<string, string[]> errors, string field, string? value, int maxLength)

@@ -30,6 +30,7 @@ public sealed record StaffNotice(StaffNoticeKind Kind, string Subject, string Ev
         StaffNoticeKind.NeedsReview => $"{Subject}: something arrived that needs review{(Detail is null ? "" : $" ({Detail})")}.",
         StaffNoticeKind.ClaimDeadline => $"{Subject}: the carrier claim ({Detail}) is not filed and its deadline is near.",
         StaffNoticeKind.ReturnOverdue => $"{Subject}: the return window closed and the parcel has not arrived.",
+        StaffNoticeKind.OrderLookupRefused => $"The store refused Amends' order lookup ({Detail}): check the credentials in the Amends:Orders settings. Lookups wait and are asked again.",
         _ => $"{Subject}: {Kind}.",
     };
 }
@@ -69,4 +70,7 @@ public enum StaffNoticeKind
 
     /// <summary>A return's parcel is overdue.</summary>
     ReturnOverdue,
+
+    /// <summary>The store refused the order lookup's credentials: told once per set of credentials, not per incident.</summary>
+    OrderLookupRefused,
 }

@@ -14,7 +14,8 @@ namespace Amends.Retention;
 /// has passed since closing. Closing an incident puts it in a table keyed by closing time; the sweep
 /// reads the part of that table that is due (one range query, however many incidents ever closed),
 /// deletes the files, notes it on the timeline, then removes the row, so a pass cut short is finished
-/// by the next. Closing also tags the files for the storage account's lifecycle rule in Azure.
+/// by the next. Closing also tags the files for the storage account's lifecycle rule in Azure. The shipping address of
+/// the incident's order (from the store's order lookup) is dropped at the same time.
 /// </summary>
 public sealed class ClosedIncidentFiles(
     StorageAccount account,
@@ -83,10 +84,19 @@ public sealed class ClosedIncidentFiles(
             {
                 var deletedPhotos = await photos.DeleteAllAsync(id, cancellationToken);
                 var deletedMail = await mail.DeleteForIncidentAsync(id, cancellationToken);
-                if (incident is not null && deletedPhotos + deletedMail > 0)
+
+                // The order's shipping address served the return label and the claim: a closed incident needs it no more.
+                var address = incident?.Value.Order?.Details?.ShippingAddress is not null;
+                if (address)
+                {
+                    await store.ChangeAsync(id, i => i.Order?.Details is { } order ? i with { Order = i.Order with { Details = order with { ShippingAddress = null } } } : i,
+                        cancellationToken: cancellationToken);
+                }
+
+                if ((incident is not null && deletedPhotos + deletedMail > 0) || address)
                 {
                     var text = string.Create(CultureInfo.InvariantCulture,
-                        $"Retention: {deletedPhotos} photo(s) and {deletedMail} raw email(s) deleted, {options.Value.ClosedIncidentFiles.TotalDays:0.##} days after closing.");
+                        $"Retention: {deletedPhotos} photo(s) and {deletedMail} raw email(s) deleted{(address ? ", and the order's shipping address" : "")}, {options.Value.ClosedIncidentFiles.TotalDays:0.##} days after closing.");
                     await store.AppendAsync(id, new TimelineEntry(
                         IncidentStore.StepEntryId(now, "retention"), TimelineEntryKind.InternalNote, now, text, "amends", CustomerFacing: false, Delivered: false),
                         cancellationToken);

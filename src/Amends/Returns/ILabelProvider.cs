@@ -19,6 +19,7 @@ public interface ILabelProvider
 /// <param name="CustomerEmail">Where the carrier writes about it.</param>
 /// <param name="StoreName">Who receives it.</param>
 /// <param name="StoreAddress">Where it goes, one line per element.</param>
+/// <param name="CustomerAddress">Where the parcel is picked up or sent from: the order's shipping address, when the store's order lookup gave it.</param>
 public sealed record ReturnLabelRequest(
     string ReturnNumber,
     string IncidentId,
@@ -26,7 +27,8 @@ public sealed record ReturnLabelRequest(
     string CustomerName,
     string CustomerEmail,
     string StoreName,
-    IReadOnlyList<string> StoreAddress);
+    IReadOnlyList<string> StoreAddress,
+    Orders.PostalAddress? CustomerAddress = null);
 
 /// <summary>A label as a provider made it.</summary>
 /// <param name="ReturnNumber">The return number on it.</param>

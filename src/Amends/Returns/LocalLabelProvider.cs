@@ -1,3 +1,4 @@
+using Amends.Orders;
 using Microsoft.Extensions.Options;
 using PdfSharp.Drawing;
 using PdfSharp.Pdf;
@@ -53,7 +54,12 @@ public sealed class LocalLabelProvider(IOptions<ReturnLabelOptions> options) : I
             Rule(graphics, ref y, width);
 
             Write(graphics, "FROM", label, ref y, width);
-            Write(graphics, request.CustomerName, text, ref y, width);
+            Write(graphics, request.CustomerAddress is { Name.Length: > 0 } address ? address.Name : request.CustomerName, text, ref y, width);
+            foreach (var line in request.CustomerAddress?.Lines() ?? [])
+            {
+                Write(graphics, line, text, ref y, width);
+            }
+
             Write(graphics, request.CustomerEmail, text, ref y, width);
             y += 6;
 

@@ -51,7 +51,7 @@ public sealed class ReturnLabels(
 
         var label = await provider.CreateAsync(
             new ReturnLabelRequest(ReturnNumberFor(incident.Id), incident.Id, incident.OrderNumber, incident.Customer.Name, incident.Customer.Email,
-                store.Value.Name.Trim(), options.Value.StoreAddress),
+                store.Value.Name.Trim(), options.Value.StoreAddress, incident.Order?.Details?.ShippingAddress),
             cancellationToken);
         var made = new StoredLabel(label.ReturnNumber, label.Cost, label.Carrier, label.TrackingNumber);
         try

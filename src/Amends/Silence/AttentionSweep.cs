@@ -1,6 +1,7 @@
 using Amends.Claims;
 using Amends.Incidents;
 using Amends.Notifications;
+using Amends.Orders;
 using Amends.Resolve;
 using Amends.Retention;
 using Amends.SpareParts;
@@ -19,11 +20,12 @@ namespace Amends.Silence;
 /// itself. It also counts the spare parts that have run below their reorder level, and deletes the raw
 /// mail and photos of incidents closed longer ago than the retention period (noted on their timelines), and
 /// flags the incidents whose carrier claim is still to file as its deadline nears (<see cref="CarrierClaims.RemindAsync"/>),
-/// and warns staff of automatic updates due soon (<see cref="Notifications.SilenceWarnings"/>).
+/// and warns staff of automatic updates due soon (<see cref="Notifications.SilenceWarnings"/>), and asks the store again
+/// for the orders it could not give at intake (<see cref="OrderReading.RetryDueAsync"/>).
 /// </summary>
 public sealed class AttentionSweep(
     IncidentStore store, StaffActions actions, SpareStock stock, Watchdog watchdog, ClosedIncidentFiles retention, IOptions<SilenceOptions> silence, TimeProvider clock, CarrierClaims claims,
-    SilenceWarnings warnings)
+    SilenceWarnings warnings, OrderReading orders)
 {
     private const int PageSize = 200;
 
@@ -59,7 +61,8 @@ public sealed class AttentionSweep(
         await retention.ApplyAsync(cancellationToken);
         var reminded = await claims.RemindAsync(cancellationToken);
         var warned = await warnings.WarnAsync(cancellationToken);
-        return new SweepReport(open, needingAttention, woken, await stock.CountLowStockAsync(cancellationToken), watched, reminded, warned);
+        var lookups = await orders.RetryDueAsync(cancellationToken);
+        return new SweepReport(open, needingAttention, woken, await stock.CountLowStockAsync(cancellationToken), watched, reminded, warned, lookups);
     }
 }
 
@@ -71,4 +74,5 @@ public sealed class AttentionSweep(
 /// <param name="Watchdog">What the watchdog did first.</param>
 /// <param name="ClaimReminders">Carrier claims whose deadline is near, flagged to staff this time.</param>
 /// <param name="SilenceWarnings">Staff warned this time that an automatic update goes out soon.</param>
-public sealed record SweepReport(int Open, int NeedingAttention, int Woken, int LowStockParts = 0, WatchdogReport? Watchdog = null, int ClaimReminders = 0, int SilenceWarnings = 0);
+/// <param name="OrderLookups">Orders asked of the store again, for incidents whose lookup was waiting.</param>
+public sealed record SweepReport(int Open, int NeedingAttention, int Woken, int LowStockParts = 0, WatchdogReport? Watchdog = null, int ClaimReminders = 0, int SilenceWarnings = 0, int OrderLookups = 0);

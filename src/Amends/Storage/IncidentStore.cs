@@ -606,6 +606,7 @@ public sealed class IncidentStore(StorageAccount account, TimeProvider clock)
         ["Round"] = incident.Round,
         ["FollowUpOf"] = incident.FollowUpOf,
         ["FollowUp"] = incident.FollowUp,
+        ["Order"] = incident.Order is null ? null : JsonSerializer.Serialize(incident.Order, Json),
     };
 
     private static Incident ToIncident(TableEntity e) => new(
@@ -630,7 +631,8 @@ public sealed class IncidentStore(StorageAccount account, TimeProvider clock)
         e.GetString("Attention") is { } attention ? JsonSerializer.Deserialize<List<AttentionReason>>(attention, Json) : null,
         e.GetInt32("Round") ?? 0,
         e.GetString("FollowUpOf"),
-        e.GetString("FollowUp"));
+        e.GetString("FollowUp"),
+        e.GetString("Order") is { } order ? JsonSerializer.Deserialize<Orders.IncidentOrder>(order, Json) : null);
 
     private static TableEntity ToEntity(string incidentId, TimelineEntry entry) => new(incidentId, TimelinePrefix + entry.Id)
     {
