@@ -93,6 +93,9 @@ public enum AttentionKind
 
     /// <summary>The return window closed and the customer's parcel has not arrived.</summary>
     ReturnOverdue,
+
+    /// <summary>Reported on the "report a problem" page while the store's orders could not be checked: the order number and email are the customer's word.</summary>
+    OrderNotVerified,
 }
 
 /// <summary>One reason an incident needs staff attention.</summary>

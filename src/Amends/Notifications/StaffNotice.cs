@@ -30,6 +30,7 @@ public sealed record StaffNotice(StaffNoticeKind Kind, string Subject, string Ev
         StaffNoticeKind.NeedsReview => $"{Subject}: something arrived that needs review{(Detail is null ? "" : $" ({Detail})")}.",
         StaffNoticeKind.ClaimDeadline => $"{Subject}: the carrier claim ({Detail}) is not filed and its deadline is near.",
         StaffNoticeKind.ReturnOverdue => $"{Subject}: the return window closed and the parcel has not arrived.",
+        StaffNoticeKind.OrderNotVerified => $"{Subject}: reported on the report-a-problem page; the order could not be checked ({Detail}).",
         _ => $"{Subject}: {Kind}.",
     };
 }
@@ -69,4 +70,7 @@ public enum StaffNoticeKind
 
     /// <summary>A return's parcel is overdue.</summary>
     ReturnOverdue,
+
+    /// <summary>A report from the report-a-problem page whose order could not be checked.</summary>
+    OrderNotVerified,
 }
