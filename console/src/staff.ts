@@ -27,6 +27,7 @@ export const attentionWords: Record<AttentionKind, string> = {
   StoreRequestFailed: "The store did not take a payment or request: settle it by hand",
   ClaimDeadline: "A carrier claim is not filed and its deadline is near",
   ReturnOverdue: "The return window closed and the parcel has not come",
+  OrderNotVerified: "Order not verified: check the order number and email with the store",
 };
 
 const incident = (id: string) => `/incidents/${encodeURIComponent(id)}`;
