@@ -30,6 +30,10 @@ param inboundSecret string
 param storeWebhookSecret string
 
 @secure()
+@description('Key prefilled report-page links are signed with; empty: no secret is created.')
+param reportPrefillSecret string
+
+@secure()
 @minLength(32)
 @description('Key customer links (status page, satisfaction) are signed with; always created.')
 param customerLinkSecret string
@@ -38,6 +42,7 @@ var sendGridApiKeySecretName = 'sendgrid-api-key'
 var customerLinkSecretName = 'customer-link-secret'
 var inboundSecretName = 'inbound-secret'
 var storeWebhookSecretName = 'store-webhook-secret'
+var reportPrefillSecretName = 'report-prefill-secret'
 
 // Key Vault Secrets User: read secret values, nothing else.
 var keyVaultSecretsUserRoleId = '4633458b-17de-408a-b874-0445c86b69e6'
@@ -90,6 +95,14 @@ resource storeWebhookSecretSecret 'Microsoft.KeyVault/vaults/secrets@2025-05-01'
   }
 }
 
+resource reportPrefillSecretSecret 'Microsoft.KeyVault/vaults/secrets@2025-05-01' = if (!empty(reportPrefillSecret)) {
+  parent: vault
+  name: reportPrefillSecretName
+  properties: {
+    value: reportPrefillSecret
+  }
+}
+
 resource customerLinkSecretSecret 'Microsoft.KeyVault/vaults/secrets@2025-05-01' = {
   parent: vault
   name: customerLinkSecretName
@@ -113,4 +126,5 @@ output name string = vault.name
 output sendGridApiKeySecretName string = sendGridApiKeySecretName
 output inboundSecretName string = inboundSecretName
 output storeWebhookSecretName string = storeWebhookSecretName
+output reportPrefillSecretName string = reportPrefillSecretName
 output customerLinkSecretName string = customerLinkSecretName
