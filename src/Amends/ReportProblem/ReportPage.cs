@@ -258,7 +258,7 @@ public sealed class ReportPage(
         {
             var current = code == language ? " aria-current=\"true\"" : "";
             html.Append(CultureInfo.InvariantCulture,
-                $"<li><a href=\"{HtmlPage.Encode(SwitchLink(code, form))}\" lang=\"{code}\" hreflang=\"{code}\"{current}>{HtmlPage.Encode(PageText.For(code).LanguageName(code))}</a></li>");
+                $"<li><a href=\"{HtmlPage.Encode(SwitchLink(code, form))}\" lang=\"{code}\" hreflang=\"{code}\"{current}>{HtmlPage.Encode(ReportText.For(code).ReportLanguageName)}</a></li>");
         }
 
         html.Append(CultureInfo.InvariantCulture, $"</ul></nav>\n<p>{HtmlPage.Encode(text.ReportIntro)}</p>\n").Append(notice);

@@ -70,6 +70,9 @@ internal sealed record ReportText
 
     public string ReportErrorsHeading { get; init; } = "";
 
+    /// <summary>This language's name in itself, for the language switch.</summary>
+    public string ReportLanguageName { get; init; } = "";
+
     /// <summary>The words in <paramref name="language"/>, English's where it lacks one.</summary>
     public static ReportText For(string? language) => Loaded.GetOrAdd(CustomerLanguage.Normalize(language), Load);
 
