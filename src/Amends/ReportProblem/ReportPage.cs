@@ -126,7 +126,7 @@ public sealed class ReportPage(
             return HtmlPage.Of(StatusCodes.Status200OK, language, text.ReportTitle, $"<p class=\"notice\" role=\"status\">{HtmlPage.Encode(text.ReportThanks)}</p>\n");
         }
 
-        // Counted before anything is checked, so trying pairs of order number and email is as slow as the limit.
+        // Counted before the fields are checked, so trying pairs of order number and email is as slow as the limit.
         if (form.Email.Length > 0 && limits.TakeForEmail(form.Email) is { } emailWait)
         {
             return TooMany(language, form, emailWait);
