@@ -59,6 +59,10 @@ param wooCommerceConsumerKey string = ''
 param wooCommerceConsumerSecret string = ''
 
 @secure()
+@description('Key the store back end signs prefilled "report a problem" links with (HMAC-SHA256, 32+ characters; docs/report-page.md). Stored in Key Vault. Empty: prefilled links are not honoured.')
+param reportPrefillSecret string = ''
+
+@secure()
 @minLength(32)
 @description('Key customer links (status page, satisfaction question) are signed with, at least 32 characters, e.g. `openssl rand -hex 32`. Stored in Key Vault; changing it ends every link already sent.')
 param customerLinkSecret string
@@ -225,6 +229,7 @@ module keyVault 'modules/keyvault.bicep' = {
     sendGridApiKey: sendGridApiKey
     inboundSecret: inboundSecret
     storeWebhookSecret: storeWebhookSecret
+    reportPrefillSecret: reportPrefillSecret
     customerLinkSecret: customerLinkSecret
     shopifyAccessToken: shopifyAccessToken
     wooCommerceConsumerKey: wooCommerceConsumerKey
@@ -254,6 +259,8 @@ module functionApp 'modules/function-app.bicep' = {
     inboundSecretConfigured: !empty(inboundSecret)
     storeWebhookSecretName: keyVault.outputs.storeWebhookSecretName
     storeWebhookSecretConfigured: !empty(storeWebhookSecret)
+    reportPrefillSecretName: keyVault.outputs.reportPrefillSecretName
+    reportPrefillSecretConfigured: !empty(reportPrefillSecret)
     customerLinkSecretName: keyVault.outputs.customerLinkSecretName
     orderSecretNames: {
       shopifyAccessToken: empty(shopifyAccessToken) ? '' : keyVault.outputs.shopifyAccessTokenSecretName

@@ -29,6 +29,7 @@ export const attentionWords: Record<AttentionKind, string> = {
   ReturnOverdue: "The return window closed and the parcel has not come",
   OrderNotFound: "The store has no order with this number: ask the customer",
   OrderLookupFailed: "The store's order could not be read: add its details by hand",
+  OrderNotVerified: "Order not verified: check the order number and email with the store",
 };
 
 const incident = (id: string) => `/incidents/${encodeURIComponent(id)}`;

@@ -52,6 +52,12 @@ param storeWebhookSecretName string
 @description('Whether that secret was created (false when it was left empty).')
 param storeWebhookSecretConfigured bool
 
+@description('Name of the Key Vault secret holding the key prefilled report-page links are signed with.')
+param reportPrefillSecretName string
+
+@description('Whether that secret was created (false when it was left empty).')
+param reportPrefillSecretConfigured bool
+
 @description('Name of the Key Vault secret holding the key customer links are signed with (always created).')
 param customerLinkSecretName string
 
@@ -112,6 +118,7 @@ var sendGridApiKeyReference = '@Microsoft.KeyVault(SecretUri=${vault.properties.
 var inboundSecretReference = '@Microsoft.KeyVault(SecretUri=${vault.properties.vaultUri}secrets/${inboundSecretName}/)'
 var storeWebhookSecretReference = '@Microsoft.KeyVault(SecretUri=${vault.properties.vaultUri}secrets/${storeWebhookSecretName}/)'
 var secretReferencePrefix = '@Microsoft.KeyVault(SecretUri=${vault.properties.vaultUri}secrets/'
+var reportPrefillSecretReference = '@Microsoft.KeyVault(SecretUri=${vault.properties.vaultUri}secrets/${reportPrefillSecretName}/)'
 var customerLinkSecretReference = '@Microsoft.KeyVault(SecretUri=${vault.properties.vaultUri}secrets/${customerLinkSecretName}/)'
 
 resource plan 'Microsoft.Web/serverfarms@2025-03-01' = {
@@ -256,6 +263,15 @@ resource appSettings 'Microsoft.Web/sites/config@2025-03-01' = {
     // The store's back end hears of refunds and store credit here; empty sends nothing (staff see a note).
     Amends__StoreBackend__WebhookUrl: options.storeWebhookUrl
     Amends__StoreBackend__WebhookSecret: storeWebhookSecretConfigured ? storeWebhookSecretReference : ''
+    // The public "report a problem" page (docs/report-page.md): prefilled links, the form's lifetime, rate limits
+    // (per instance, in memory); behind Azure's front end the client's address is the last X-Forwarded-For entry.
+    Amends__ReportPage__PrefillSecret: reportPrefillSecretConfigured ? reportPrefillSecretReference : ''
+    Amends__ReportPage__DefaultLanguage: 'en'
+    Amends__ReportPage__FormLifetime: '1.00:00:00'
+    Amends__ReportPage__PerAddressLimit: '10'
+    Amends__ReportPage__PerEmailLimit: '5'
+    Amends__ReportPage__LimitWindow: '01:00:00'
+    Amends__ReportPage__TrustForwardedFor: 'true'
 
     // Where incidents read their orders (README, "Connect the store's orders"); credentials are Key Vault references.
     Amends__Orders__Source: options.orderSource

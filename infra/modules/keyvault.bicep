@@ -30,6 +30,10 @@ param inboundSecret string
 param storeWebhookSecret string
 
 @secure()
+@description('Key prefilled report-page links are signed with; empty: no secret is created.')
+param reportPrefillSecret string
+
+@secure()
 @minLength(32)
 @description('Key customer links (status page, satisfaction) are signed with; always created.')
 param customerLinkSecret string
@@ -53,6 +57,7 @@ var storeWebhookSecretName = 'store-webhook-secret'
 var shopifyAccessTokenSecretName = 'shopify-access-token'
 var wooCommerceConsumerKeySecretName = 'woocommerce-consumer-key'
 var wooCommerceConsumerSecretSecretName = 'woocommerce-consumer-secret'
+var reportPrefillSecretName = 'report-prefill-secret'
 
 // Key Vault Secrets User: read secret values, nothing else.
 var keyVaultSecretsUserRoleId = '4633458b-17de-408a-b874-0445c86b69e6'
@@ -129,6 +134,14 @@ resource wooCommerceConsumerSecretSecret 'Microsoft.KeyVault/vaults/secrets@2025
   }
 }
 
+resource reportPrefillSecretSecret 'Microsoft.KeyVault/vaults/secrets@2025-05-01' = if (!empty(reportPrefillSecret)) {
+  parent: vault
+  name: reportPrefillSecretName
+  properties: {
+    value: reportPrefillSecret
+  }
+}
+
 resource customerLinkSecretSecret 'Microsoft.KeyVault/vaults/secrets@2025-05-01' = {
   parent: vault
   name: customerLinkSecretName
@@ -152,6 +165,7 @@ output name string = vault.name
 output sendGridApiKeySecretName string = sendGridApiKeySecretName
 output inboundSecretName string = inboundSecretName
 output storeWebhookSecretName string = storeWebhookSecretName
+output reportPrefillSecretName string = reportPrefillSecretName
 output customerLinkSecretName string = customerLinkSecretName
 output shopifyAccessTokenSecretName string = shopifyAccessTokenSecretName
 output wooCommerceConsumerKeySecretName string = wooCommerceConsumerKeySecretName

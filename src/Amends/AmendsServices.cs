@@ -14,6 +14,7 @@ using Amends.Orders;
 using Amends.Payments;
 using Amends.Photos;
 using Amends.Reopen;
+using Amends.ReportProblem;
 using Amends.Reports;
 using Amends.Resolve;
 using Amends.Retention;
@@ -83,6 +84,10 @@ public static class AmendsServices
         services.AddSingleton<StatusPage>();
         services.AddSingleton<SatisfactionPage>();
         services.AddSingleton<PolicyPage>();
+        services.AddOptions<ReportPageOptions>().Bind(configuration.GetSection(ReportPageOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<ReportLinks>();
+        services.AddSingleton<ReportLimits>();
+        services.AddSingleton<ReportPage>();
 
         services.AddSingleton<EmailTemplates>();
         services.AddSingleton<EmailLayout>();

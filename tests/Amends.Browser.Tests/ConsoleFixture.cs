@@ -27,6 +27,9 @@ public sealed class ConsoleFixture : IAsyncLifetime
 
     private const string TablePrefix = "console";
 
+    /// <summary>The key the store signs prefilled report-page links with.</summary>
+    public const string PrefillSecret = "prefill-secret-of-casa-bella-0123456789";
+
     private AzuriteProcess azurite = null!;
     private IPlaywright playwright = null!;
 
@@ -56,6 +59,9 @@ public sealed class ConsoleFixture : IAsyncLifetime
             ["Amends__Store__ContactEmail"] = "aiuto@casabella.example",
             ["Amends__Store__Phone"] = "+39 02 1234 5678",
             ["Amends__Store__Colour"] = "#7a1f3d",
+            ["Amends__ReportPage__PrefillSecret"] = PrefillSecret,
+            ["Amends__ReportPage__PerEmailLimit"] = "3",
+            ["Amends__ReportPage__PerAddressLimit"] = "1000",
         });
         playwright = await Playwright.CreateAsync();
         Browser = await playwright.Chromium.LaunchAsync(new()

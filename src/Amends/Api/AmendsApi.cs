@@ -154,6 +154,11 @@ public static class AmendsApi
         pages.MapGet("/satisfaction/{token}", CustomerPagesApi.ShowSatisfactionAsync).WithName("ShowSatisfaction").Produces(StatusCodes.Status200OK, contentType: "text/html");
         pages.MapPost("/satisfaction/{token}", CustomerPagesApi.CommentOnSatisfactionAsync).WithName("CommentOnSatisfaction").Produces(StatusCodes.Status200OK, contentType: "text/html");
         pages.MapGet("/policy", CustomerPagesApi.ShowReturnPolicyAsync).WithName("ShowReturnPolicy").Produces(StatusCodes.Status200OK, contentType: "text/html");
+        pages.MapGet("/report", ReportApi.Show).WithName("ShowReportForm").Produces(StatusCodes.Status200OK, contentType: "text/html")
+            .WithQuery(("lang", "en, it, pl, nb or de."), ("order", "Order number, prefilled."), ("email", "Email, prefilled."), ("sig", "The store's HMAC of order and email."));
+        pages.MapPost("/report", ReportApi.PostAsync).WithName("PostReport")
+            .Produces(StatusCodes.Status303SeeOther).Produces(StatusCodes.Status400BadRequest, contentType: "text/html")
+            .Produces(StatusCodes.Status413PayloadTooLarge, contentType: "text/html").Produces(StatusCodes.Status429TooManyRequests, contentType: "text/html");
         return app;
     }
 }

@@ -18,9 +18,10 @@ namespace Amends.CustomerPages;
 /// <param name="Language">The page's language (its <c>lang</c>).</param>
 /// <param name="Title">The title (plain text).</param>
 /// <param name="Body">What goes under the title (HTML).</param>
-public sealed record HtmlPage(int StatusCode, string Language, string Title, string Body) : IResult
+/// <param name="Style">CSS only this page needs, after the shared rules.</param>
+public sealed record HtmlPage(int StatusCode, string Language, string Title, string Body, string Style = "") : IResult
 {
-    private const string Style =
+    private const string Shared =
         "body{font:1rem/1.5 system-ui,-apple-system,'Segoe UI',Roboto,sans-serif;color:#1a1a1a;background:#fff;margin:0}" +
         "main{max-width:40rem;margin:0 auto;padding:1rem}" +
         "h1{font-size:1.5rem;line-height:1.25}h2{font-size:1.2rem;margin-top:2rem}" +
@@ -67,7 +68,7 @@ public sealed record HtmlPage(int StatusCode, string Language, string Title, str
         return $"<!doctype html>\n<html lang=\"{Encode(Language)}\"><head><meta charset=\"utf-8\">" +
             "<meta name=\"viewport\" content=\"width=device-width,initial-scale=1\">" +
             "<meta name=\"robots\" content=\"noindex\"><meta name=\"referrer\" content=\"no-referrer\">" +
-            $"<title>{Encode(Title)} – {name}</title><style>{Style}{Brand(colour)}</style></head>\n<body>" +
+            $"<title>{Encode(Title)} – {name}</title><style>{Shared}{Style}{Brand(colour)}</style></head>\n<body>" +
             $"<header class=\"store\"><div>{brand}</div></header>\n<main>\n<h1>{Encode(Title)}</h1>\n{Body}\n</main>\n" +
             $"<footer class=\"store\"><address>{string.Join("<br>", contact)}</address></footer></body></html>\n";
     }

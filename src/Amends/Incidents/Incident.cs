@@ -101,6 +101,8 @@ public enum AttentionKind
 
     /// <summary>The store's order lookup kept failing: the incident has no order lines or address until staff add them.</summary>
     OrderLookupFailed,
+    /// <summary>Reported on the "report a problem" page while the store's orders could not be checked: the order number and email are the customer's word.</summary>
+    OrderNotVerified,
 }
 
 /// <summary>One reason an incident needs staff attention.</summary>

@@ -26,9 +26,20 @@ public sealed class IncidentIntake(
     /// <param name="fingerprint">A hash of the request body, to refuse a key reused for a different request.</param>
     /// <param name="workflows">The durable client of the host.</param>
     /// <param name="cancellationToken">Cancels the work.</param>
+    public Task<IntakeResult> OpenAsync(
+        NewIncident request, string? idempotencyKey, string fingerprint, DurableTaskClient workflows, CancellationToken cancellationToken = default) =>
+        OpenAsync(request, idempotencyKey, fingerprint, (_, _) => Task.CompletedTask, workflows, cancellationToken);
+
+    /// <summary>
+    /// Opens the incident as above; <paramref name="beforeStart"/> adds what came with the report (photos,
+    /// notes, a flag) once the incident is stored and before its workflow starts, so the acknowledgement sees
+    /// it all. It runs again on a retry with the same key, so it must be idempotent.
+    /// </summary>
     public async Task<IntakeResult> OpenAsync(
-        NewIncident request, string? idempotencyKey, string fingerprint, DurableTaskClient workflows, CancellationToken cancellationToken = default)
+        NewIncident request, string? idempotencyKey, string fingerprint, Func<Incident, CancellationToken, Task> beforeStart,
+        DurableTaskClient workflows, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(beforeStart);
         var id = IncidentNumber.New();
         if (idempotencyKey is not null)
         {
@@ -54,6 +65,7 @@ public sealed class IncidentIntake(
         }
 
         incident = await orders.ReadAsync(incident.Id, cancellationToken) ?? incident;
+        await beforeStart(incident, cancellationToken);
         await StartWorkflowAsync(incident.Id, workflows, cancellationToken);
         return new IntakeResult(incident, KeyReused: false);
     }

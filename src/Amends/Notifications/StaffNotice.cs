@@ -31,6 +31,7 @@ public sealed record StaffNotice(StaffNoticeKind Kind, string Subject, string Ev
         StaffNoticeKind.ClaimDeadline => $"{Subject}: the carrier claim ({Detail}) is not filed and its deadline is near.",
         StaffNoticeKind.ReturnOverdue => $"{Subject}: the return window closed and the parcel has not arrived.",
         StaffNoticeKind.OrderLookupRefused => $"The store refused Amends' order lookup ({Detail}): check the credentials in the Amends:Orders settings. Lookups wait and are asked again.",
+        StaffNoticeKind.OrderNotVerified => $"{Subject}: reported on the report-a-problem page; the order could not be checked ({Detail}).",
         _ => $"{Subject}: {Kind}.",
     };
 }
@@ -73,4 +74,7 @@ public enum StaffNoticeKind
 
     /// <summary>The store refused the order lookup's credentials: told once per set of credentials, not per incident.</summary>
     OrderLookupRefused,
+
+    /// <summary>A report from the report-a-problem page whose order could not be checked.</summary>
+    OrderNotVerified,
 }

@@ -15,7 +15,8 @@ internal static partial class CustomerPagesHost
 {
     public const string Secret = "customer-link-secret-for-tests-0123456789";
 
-    public static Task<AmendsApiHost> StartAsync(AzuriteFixture azurite, IReadOnlyDictionary<string, string?>? settings = null)
+    public static Task<AmendsApiHost> StartAsync(
+        AzuriteFixture azurite, IReadOnlyDictionary<string, string?>? settings = null, Action<Microsoft.Extensions.DependencyInjection.IServiceCollection>? services = null)
     {
         Dictionary<string, string?> all = new() { ["Amends:CustomerLinks:Secret"] = Secret };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
@@ -23,7 +24,7 @@ internal static partial class CustomerPagesHost
             all[key] = value;
         }
 
-        return AmendsApiHost.StartAsync(azurite, all);
+        return AmendsApiHost.StartAsync(azurite, all, services);
     }
 
     /// <summary>The incident's current status link, as staff (and the console) get it; the path part, for the in-process client.</summary>

@@ -55,7 +55,11 @@ public sealed class AmendsApiHost : IAsyncDisposable
     /// <summary>The web app's services.</summary>
     public IServiceProvider Services => app.Services;
 
-    public static async Task<AmendsApiHost> StartAsync(AzuriteFixture azurite, IReadOnlyDictionary<string, string?>? settings = null)
+    /// <param name="azurite">The assembly's Azurite.</param>
+    /// <param name="settings">Settings over <see cref="TestSettings"/>.</param>
+    /// <param name="services">Services the web app gets over the product's (e.g. a fake order lookup).</param>
+    public static async Task<AmendsApiHost> StartAsync(
+        AzuriteFixture azurite, IReadOnlyDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null)
     {
         Dictionary<string, string?> all = new(TestSettings);
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
@@ -69,6 +73,7 @@ public sealed class AmendsApiHost : IAsyncDisposable
         builder.Logging.ClearProviders();
         workflows.Amends.AddTo(builder.Services);
         builder.Services.AddSingleton(workflows.Client);
+        services?.Invoke(builder.Services);
         builder.Services.ConfigureHttpJsonOptions(json => ApiJson.Configure(json.SerializerOptions));
         builder.Services.AddProblemDetails();
         builder.Services.AddExceptionHandler<ApiExceptionHandler>();

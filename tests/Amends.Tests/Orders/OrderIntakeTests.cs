@@ -32,7 +32,7 @@ public sealed class OrderIntakeTests(AzuriteFixture azurite)
     public async Task An_email_incident_gets_its_order_lines_product_and_shipment(OrderSource source)
     {
         await using var platform = await PlatformStandIn.StartAsync(PlatformSamples.Found(source));
-        await using var host = await ApiTestHost.StartAsync(azurite, PlatformSamples.Settings(source, platform.Url));
+        await using var host = await AmendsApiHost.StartAsync(azurite, PlatformSamples.Settings(source, platform.Url));
 
         var outcome = await host.DeliverAsync(SendGridPosts.Parsed(KettleMail()));
 
@@ -55,7 +55,7 @@ public sealed class OrderIntakeTests(AzuriteFixture azurite)
     [Fact]
     public async Task Without_a_store_connected_an_email_incident_knows_only_what_the_customer_wrote()
     {
-        await using var host = await ApiTestHost.StartAsync(azurite);
+        await using var host = await AmendsApiHost.StartAsync(azurite);
 
         var outcome = await host.DeliverAsync(SendGridPosts.Parsed(KettleMail()));
 
@@ -68,7 +68,7 @@ public sealed class OrderIntakeTests(AzuriteFixture azurite)
     public async Task The_API_opens_an_incident_from_the_order_number_alone()
     {
         await using var platform = await PlatformStandIn.StartAsync(PlatformSamples.Found(OrderSource.Shopify));
-        await using var host = await ApiTestHost.StartAsync(azurite, PlatformSamples.Settings(OrderSource.Shopify, platform.Url));
+        await using var host = await AmendsApiHost.StartAsync(azurite, PlatformSamples.Settings(OrderSource.Shopify, platform.Url));
 
         using var created = await host.Staff.PostAsync("/api/v1/incidents", Json("""{"orderNumber":"#1042"}"""), Cancellation);
         using var unknown = await host.Staff.PostAsync("/api/v1/incidents", Json("""{"orderNumber":"#9999","description":"Broken."}"""), Cancellation);
@@ -88,7 +88,7 @@ public sealed class OrderIntakeTests(AzuriteFixture azurite)
     [Fact]
     public async Task Without_a_store_connected_the_API_still_needs_the_customer()
     {
-        await using var host = await ApiTestHost.StartAsync(azurite);
+        await using var host = await AmendsApiHost.StartAsync(azurite);
 
         using var response = await host.Staff.PostAsync("/api/v1/incidents", Json("""{"orderNumber":"#1042"}"""), Cancellation);
 
@@ -102,7 +102,7 @@ public sealed class OrderIntakeTests(AzuriteFixture azurite)
     public async Task An_order_the_store_does_not_have_opens_the_incident_flagged_for_staff()
     {
         await using var platform = await PlatformStandIn.StartAsync(PlatformSamples.Missing(OrderSource.WooCommerce));
-        await using var host = await ApiTestHost.StartAsync(azurite, PlatformSamples.Settings(OrderSource.WooCommerce, platform.Url));
+        await using var host = await AmendsApiHost.StartAsync(azurite, PlatformSamples.Settings(OrderSource.WooCommerce, platform.Url));
 
         var outcome = await host.DeliverAsync(SendGridPosts.Parsed(KettleMail()));
 
@@ -117,7 +117,7 @@ public sealed class OrderIntakeTests(AzuriteFixture azurite)
     public async Task An_unreachable_store_opens_the_incident_and_the_sweep_reads_the_order_when_it_is_back()
     {
         await using var platform = await PlatformStandIn.StartAsync(PlatformStandIn.Json(503, "<html>Service Unavailable</html>"));
-        await using var host = await ApiTestHost.StartAsync(azurite, PlatformSamples.Settings(OrderSource.StoreBackend, platform.Url));
+        await using var host = await AmendsApiHost.StartAsync(azurite, PlatformSamples.Settings(OrderSource.StoreBackend, platform.Url));
         var orders = host.Services.GetRequiredService<OrderReading>();
 
         var outcome = await host.DeliverAsync(SendGridPosts.Parsed(KettleMail()));
@@ -143,7 +143,7 @@ public sealed class OrderIntakeTests(AzuriteFixture azurite)
     public async Task Refused_credentials_tell_staff_once_not_once_per_incident()
     {
         await using var platform = await PlatformStandIn.StartAsync(PlatformStandIn.Json(401, PlatformSamples.WooUnauthorized));
-        await using var host = await ApiTestHost.StartAsync(azurite, PlatformSamples.Settings(OrderSource.WooCommerce, platform.Url));
+        await using var host = await AmendsApiHost.StartAsync(azurite, PlatformSamples.Settings(OrderSource.WooCommerce, platform.Url));
 
         var first = await host.DeliverAsync(SendGridPosts.Parsed(KettleMail()));
         var second = await host.DeliverAsync(SendGridPosts.Parsed(KettleMail("<second@example.it>")));
@@ -165,7 +165,7 @@ public sealed class OrderIntakeTests(AzuriteFixture azurite)
     public async Task The_return_label_carries_the_order_address_and_the_claim_its_delivery()
     {
         await using var platform = await PlatformStandIn.StartAsync(PlatformSamples.Found(OrderSource.StoreBackend));
-        await using var host = await ApiTestHost.StartAsync(azurite, PlatformSamples.Settings(OrderSource.StoreBackend, platform.Url));
+        await using var host = await AmendsApiHost.StartAsync(azurite, PlatformSamples.Settings(OrderSource.StoreBackend, platform.Url));
         var outcome = await host.DeliverAsync(SendGridPosts.Parsed(KettleMail()));
         var incident = (await host.IncidentAsync(outcome.IncidentId!)).Incident;
 

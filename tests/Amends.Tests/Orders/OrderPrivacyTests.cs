@@ -51,7 +51,7 @@ public sealed class OrderPrivacyTests(AzuriteFixture azurite)
     public async Task Erasing_the_customer_ends_a_waiting_lookup()
     {
         await using var platform = await PlatformStandIn.StartAsync(PlatformStandIn.Json(503, "{}"));
-        await using var host = await WorkflowTestHost.StartAsync(azurite, TimeSpan.FromMinutes(10), settings: PlatformSamples.Settings(OrderSource.Shopify, platform.Url));
+        await using var host = await IncidentWorkflowHost.StartAsync(azurite, TimeSpan.FromMinutes(10), settings: PlatformSamples.Settings(OrderSource.Shopify, platform.Url));
         var orders = host.Services.GetRequiredService<OrderReading>();
         var incident = await host.OpenAsync();
         Assert.Equal(OrderLookupState.Pending, incident.Order?.State);
