@@ -60,7 +60,7 @@ public sealed class ReportLinksTests
     {
         var options = Options.Create(new ReportPageOptions { PrefillSecret = secret });
         var account = new StorageAccount(Options.Create(new StorageOptions { ConnectionString = "UseDevelopmentStorage=true" }));
-        var customerLinks = new CustomerLinks.CustomerLinks(account, Options.Create(new CustomerLinkOptions { Secret = "customer-link-secret-for-tests-0123456789" }), clock);
+        var customerLinks = new Amends.CustomerLinks.CustomerLinks(account, Options.Create(new CustomerLinkOptions { Secret = "customer-link-secret-for-tests-0123456789" }), clock);
         return new ReportLinks(customerLinks, options, clock);
     }
 }
