@@ -55,7 +55,9 @@ public sealed class ApiTestHost : IAsyncDisposable
     /// <summary>The web app's services.</summary>
     public IServiceProvider Services => app.Services;
 
-    public static async Task<ApiTestHost> StartAsync(AzuriteFixture azurite, IReadOnlyDictionary<string, string?>? settings = null)
+    /// <summary>Starts the API over a workflow host on <paramref name="engine"/>; <paramref name="web"/> may add services to the web app.</summary>
+    public static async Task<ApiTestHost> StartAsync(
+        AzuriteFixture azurite, IReadOnlyDictionary<string, string?>? settings = null, WorkflowEngine engine = WorkflowEngine.TestHost, Action<IServiceCollection>? web = null)
     {
         Dictionary<string, string?> all = new(TestSettings);
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
@@ -63,7 +65,7 @@ public sealed class ApiTestHost : IAsyncDisposable
             all[key] = value;
         }
 
-        var workflows = await WorkflowTestHost.StartAsync(azurite, TimeSpan.FromMinutes(10), settings: all);
+        var workflows = await WorkflowTestHost.StartAsync(azurite, TimeSpan.FromMinutes(10), settings: all, engine: engine);
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseTestServer();
         builder.Logging.ClearProviders();
@@ -72,6 +74,7 @@ public sealed class ApiTestHost : IAsyncDisposable
         builder.Services.ConfigureHttpJsonOptions(json => ApiJson.Configure(json.SerializerOptions));
         builder.Services.AddProblemDetails();
         builder.Services.AddExceptionHandler<ApiExceptionHandler>();
+        web?.Invoke(builder.Services);
         var app = builder.Build();
         app.UseExceptionHandler();
         app.MapAmendsApi(staff => staff.AddEndpointFilter(async (context, next) =>
