@@ -26,10 +26,14 @@ public static class FunctionsApp
         // customer's email address: no customer data in logs.
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
 
-        // Traces and measures to Application Insights (infra/ sets its connection string); none without it.
+        // Traces and measures to Application Insights (infra/ sets its connection string, which the exporters read);
+        // none without it. Logs reach it already through the Functions host.
         if (builder.Configuration["APPLICATIONINSIGHTS_CONNECTION_STRING"] is { Length: > 0 })
         {
-            builder.Services.AddAmendsTelemetry("amends-functions").UseFunctionsWorkerDefaults().UseAzureMonitorExporter();
+            builder.Services.AddAmendsTelemetry("amends-functions")
+                .WithTracing(tracing => tracing.AddAzureMonitorTraceExporter())
+                .WithMetrics(metrics => metrics.AddAzureMonitorMetricExporter())
+                .UseFunctionsWorkerDefaults();
         }
 
         builder.Services.AddAmendsFunctions(builder.Configuration);

@@ -8,7 +8,7 @@ namespace Amends.Telemetry;
 /// email address, a status link's path its secret token, a storage call's path an index key. So a request's
 /// path becomes its route template, a storage or HTTP call keeps only its host and first path segment (the
 /// storage account, table or container), and no query string is kept. Storage and HTTP calls that belong to
-/// no request or step (the durable engine's queue polling) are dropped, so an idle server exports nothing;
+/// no request or step (the durable engine's queue polling, the sweep's reads) are dropped, so an idle server sends no spans;
 /// so is the HTTP span under a storage call's own, which tells the same call again.
 /// </summary>
 public sealed class TraceRedaction : BaseProcessor<Activity>
