@@ -26,13 +26,13 @@ public static class FunctionsApp
         // customer's email address: no customer data in logs.
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
 
-        // Traces and measures to Application Insights (infra/ sets its connection string, which the exporters read);
-        // none without it. Logs reach it already through the Functions host.
-        if (builder.Configuration["APPLICATIONINSIGHTS_CONNECTION_STRING"] is { Length: > 0 })
+        // Traces and measures to Application Insights (infra/ sets its connection string); none without it.
+        // Logs reach it already through the Functions host.
+        if (builder.Configuration["APPLICATIONINSIGHTS_CONNECTION_STRING"] is { Length: > 0 } insights)
         {
             builder.Services.AddAmendsTelemetry("amends-functions")
-                .WithTracing(tracing => tracing.AddAzureMonitorTraceExporter())
-                .WithMetrics(metrics => metrics.AddAzureMonitorMetricExporter())
+                .WithTracing(tracing => tracing.AddAzureMonitorTraceExporter(exporter => exporter.ConnectionString = insights))
+                .WithMetrics(metrics => metrics.AddAzureMonitorMetricExporter(exporter => exporter.ConnectionString = insights))
                 .UseFunctionsWorkerDefaults();
         }
 
