@@ -63,11 +63,11 @@ public static class AmendsTelemetry
         Meter.CreateCounter<long>("amends.failures", "{failure}", "Workflow steps and email sends that failed (each attempt), by operation and exception type.");
 
     /// <summary>Counts an incident opened through <paramref name="channel"/>.</summary>
-    public static void IncidentCreated(string channel, string language) =>
+    internal static void IncidentCreated(string channel, string language) =>
         IncidentsCreated.Add(1, new(Channel, channel), new(Language, language));
 
     /// <summary>Notes how long before the silence limit a silence check ran (negative: after it).</summary>
-    public static void SilenceChecked(TimeSpan left) =>
+    internal static void SilenceChecked(TimeSpan left) =>
         SilenceLeft.Record(left.TotalSeconds, new KeyValuePair<string, object?>(Outcome, left > TimeSpan.Zero ? "waiting" : "update_due"));
 
     /// <summary>A span around handing one customer email to the email service; null when nobody listens.</summary>
