@@ -1,5 +1,8 @@
 using Amends.Functions.Api;
+using Amends.Telemetry;
+using Azure.Monitor.OpenTelemetry.Exporter;
 using Microsoft.Azure.Functions.Worker.Builder;
+using Microsoft.Azure.Functions.Worker.OpenTelemetry;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
@@ -22,6 +25,16 @@ public static class FunctionsApp
         // ASP.NET Core logs each request's URL at Information, and a queue filter's query string can hold a
         // customer's email address: no customer data in logs.
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+
+        // Traces and measures to Application Insights (infra/ sets its connection string); none without it.
+        // Logs reach it already through the Functions host.
+        if (builder.Configuration["APPLICATIONINSIGHTS_CONNECTION_STRING"] is { Length: > 0 } insights)
+        {
+            builder.Services.AddAmendsTelemetry("amends-functions")
+                .WithTracing(tracing => tracing.AddAzureMonitorTraceExporter(exporter => exporter.ConnectionString = insights))
+                .WithMetrics(metrics => metrics.AddAzureMonitorMetricExporter(exporter => exporter.ConnectionString = insights))
+                .UseFunctionsWorkerDefaults();
+        }
 
         builder.Services.AddAmendsFunctions(builder.Configuration);
         return builder.Build();

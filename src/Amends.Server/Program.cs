@@ -1,8 +1,11 @@
 using Amends;
 using Amends.Api;
 using Amends.Server;
+using Amends.Telemetry;
 using Amends.Workflow;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Trace;
 
 var builder = WebApplication.CreateBuilder(args);
 var command = args is [StaffCommand.Verb, ..];
@@ -30,6 +33,17 @@ CustomerLinkSecret.Ensure(builder.Configuration, builder.Configuration["Amends:C
 // Links in customer emails point at this server unless a public address is configured.
 builder.Configuration["Amends:PublicBaseUrl"] ??= builder.Configuration["Amends:Url"];
 builder.Services.AddAmends(builder.Configuration);
+
+// Traces and measures go to an OpenTelemetry collector only when one is named (the standard
+// OTEL_EXPORTER_OTLP_ENDPOINT, or the same key in appsettings.json): the local run exports nothing.
+// Logs stay in the server's own log, where the logging filters keep customer data out.
+if (builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"] is { Length: > 0 })
+{
+    builder.Services.AddAmendsTelemetry("amends-server")
+        .WithTracing(tracing => tracing.AddOtlpExporter())
+        .WithMetrics(metrics => metrics.AddOtlpExporter());
+}
+
 builder.Services.ConfigureHttpJsonOptions(json => ApiJson.Configure(json.SerializerOptions));
 builder.Services.AddProblemDetails();
 builder.Services.AddExceptionHandler<ApiExceptionHandler>();

@@ -1,6 +1,7 @@
 using Amends.Incidents;
 using Amends.Storage;
 using Amends.Storefront;
+using Amends.Telemetry;
 using Azure;
 using Microsoft.Extensions.Options;
 
@@ -66,10 +67,23 @@ public sealed class CustomerMailer(
         await threads.RecordAsync(incident.Id, messageId, ThreadMessageKind.Sent, options.Value.FromAddress, clock.GetUtcNow(),
             thread.Subject is null ? headers.Subject : null, cancellationToken);
         // The store's identity dresses every email here, so no template repeats it: its contact under the text, its colours in the HTML.
-        await sender.SendAsync(
-            new OutgoingEmail(messageId, incident.Customer.Email, incident.Customer.Name, headers.Subject, layout.Text(body), attachments, headers.InReplyTo, headers.References,
-                layout.Html(incident.Customer.Language, subject, body)),
-            cancellationToken);
+        using (var span = AmendsTelemetry.StartEmail(incident.Id, kind))
+        {
+            try
+            {
+                await sender.SendAsync(
+                    new OutgoingEmail(messageId, incident.Customer.Email, incident.Customer.Name, headers.Subject, layout.Text(body), attachments, headers.InReplyTo, headers.References,
+                        layout.Html(incident.Customer.Language, subject, body)),
+                    cancellationToken);
+            }
+            catch (Exception e)
+            {
+                AmendsTelemetry.Failed("email", e, span);
+                throw;
+            }
+        }
+
+        AmendsTelemetry.EmailSent(kind, incident.Customer.Language, clock.GetUtcNow() - incident.CreatedAt);
         await RecordSentAsync(incident.Id, step, cancellationToken);
         return MailDelivery.Sent;
     }

@@ -7,6 +7,7 @@ using Amends.Intake;
 using Amends.Photos;
 using Amends.Resolve;
 using Amends.Storage;
+using Amends.Telemetry;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -204,6 +205,11 @@ public sealed partial class InboundMailbox(
         }
 
         var added = await store.TryAddAsync(incident, reported, cancellationToken);
+        if (added)
+        {
+            AmendsTelemetry.IncidentCreated("email", incident.Customer.Language);
+        }
+
         if (!added || entries.Count > 0)
         {
             // On a retry this also rewrites the queue index, which a failure right after the first insert may have missed.

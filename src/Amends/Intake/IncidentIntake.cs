@@ -2,6 +2,7 @@ using Amends.Email;
 using Amends.Incidents;
 using Amends.Orders;
 using Amends.Storage;
+using Amends.Telemetry;
 using Amends.Workflow;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
@@ -135,6 +136,7 @@ public sealed class IncidentIntake(
             var reported = new TimelineEntry(IncidentStore.StepEntryId(now, "reported"), TimelineEntryKind.Reported, now, request.Description, "customer", CustomerFacing: false, Delivered: false);
             if (await store.TryAddAsync(incident, reported, cancellationToken))
             {
+                AmendsTelemetry.IncidentCreated("api", incident.Customer.Language);
                 return incident;
             }
 

@@ -6,6 +6,7 @@ using Amends.Money;
 using Amends.Payments;
 using Amends.Returns;
 using Amends.Storage;
+using Amends.Telemetry;
 using Amends.Workflow;
 using Microsoft.Extensions.Options;
 
@@ -48,6 +49,7 @@ public sealed partial class KeepCustomerInformed(
         }
 
         var returning = incident.Return is { InProgress: true };
+        AmendsTelemetry.SilenceChecked(incident.LastCustomerContactAt + limit - now);
         if (now - incident.LastCustomerContactAt < limit)
         {
             return new CustomerContact(StillOpen: true, incident.LastCustomerContactAt + limit, returning);

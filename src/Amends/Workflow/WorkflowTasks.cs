@@ -5,6 +5,7 @@ using Amends.Payments;
 using Amends.Returns;
 using Amends.Silence;
 using Amends.StoreBackend;
+using Amends.Telemetry;
 using Microsoft.DurableTask;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -90,12 +91,12 @@ public sealed class WorkflowActivity
             registry => registry.AddActivity(name, services => new StepActivity<TInput, TOutput>(services.GetRequiredKeyedService<IWorkflowStep<TInput, TOutput>>(name))),
             services => services
                 .AddSingleton<TStep>()
-                .AddKeyedSingleton<IWorkflowStep<TInput, TOutput>>(name, (provider, _) => provider.GetRequiredService<TStep>()));
+                .AddKeyedSingleton<IWorkflowStep<TInput, TOutput>>(name, (provider, _) => new TracedStep<TInput, TOutput>(name, provider.GetRequiredService<TStep>())));
 
     /// <summary>Adds the activity to a Durable Task worker's registry (the standalone server).</summary>
     public void AddTo(DurableTaskRegistry registry) => addTo(registry);
 
-    /// <summary>Registers the step, by its type and as the activity's keyed step.</summary>
+    /// <summary>Registers the step, by its type and, inside its span and measures, as the activity's keyed step.</summary>
     public void Register(IServiceCollection services) => register(services);
 
     private sealed class StepActivity<TInput, TOutput>(IWorkflowStep<TInput, TOutput> step) : TaskActivity<TInput, TOutput>

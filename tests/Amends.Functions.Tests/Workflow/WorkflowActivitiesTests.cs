@@ -6,6 +6,7 @@ using Amends.Payments;
 using Amends.Returns;
 using Amends.Silence;
 using Amends.StoreBackend;
+using Amends.Telemetry;
 using Amends.Workflow;
 using Microsoft.Extensions.DependencyInjection;
 using Moq;
@@ -152,6 +153,7 @@ public sealed class WorkflowActivitiesTests
         Assert.Same(TestHttp.Service<RequestPayment>(), Step<PaymentRequest, StoreBackendNotice?>(RequestPayment.Name));
     }
 
+    /// <summary>The step the activity runs, inside its span and measures (docs/telemetry.md).</summary>
     private static IWorkflowStep<TIn, TOut> Step<TIn, TOut>(string activity) =>
-        TestHttp.Service<IServiceProvider>().GetRequiredKeyedService<IWorkflowStep<TIn, TOut>>(activity);
+        Assert.IsType<TracedStep<TIn, TOut>>(TestHttp.Service<IServiceProvider>().GetRequiredKeyedService<IWorkflowStep<TIn, TOut>>(activity)).Step;
 }

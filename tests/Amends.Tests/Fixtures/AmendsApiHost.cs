@@ -57,9 +57,13 @@ public sealed class AmendsApiHost : IAsyncDisposable
 
     /// <param name="azurite">The assembly's Azurite.</param>
     /// <param name="settings">Settings over <see cref="TestSettings"/>.</param>
-    /// <param name="services">Services the web app gets over the product's (e.g. a fake order lookup).</param>
+    /// <param name="services">Services the web app gets over the product's (e.g. a fake order lookup, telemetry).</param>
+    /// <param name="engine">The durable engine the workflows run on.</param>
     public static async Task<AmendsApiHost> StartAsync(
-        AzuriteFixture azurite, IReadOnlyDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null)
+        AzuriteFixture azurite,
+        IReadOnlyDictionary<string, string?>? settings = null,
+        Action<IServiceCollection>? services = null,
+        WorkflowEngine engine = WorkflowEngine.TestHost)
     {
         Dictionary<string, string?> all = new(TestSettings);
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
@@ -67,7 +71,7 @@ public sealed class AmendsApiHost : IAsyncDisposable
             all[key] = value;
         }
 
-        var workflows = await IncidentWorkflowHost.StartAsync(azurite, TimeSpan.FromMinutes(10), settings: all);
+        var workflows = await IncidentWorkflowHost.StartAsync(azurite, TimeSpan.FromMinutes(10), settings: all, engine: engine);
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseTestServer();
         builder.Logging.ClearProviders();
