@@ -48,6 +48,14 @@ internal static class Intake
                 { new StringContent(mail), "email" },
             };
             var response = await http.PostAsync($"/api/v1/inbound/sendgrid?key={secret}", form);
+            while (response.StatusCode == System.Net.HttpStatusCode.ServiceUnavailable)
+            {
+                // The inbound route takes a few posts at a time (Amends:Inbound:MaxConcurrentPosts) and answers the
+                // rest 503; SendGrid posts again later, here after 200 ms.
+                await Task.Delay(200);
+                response = await http.PostAsync($"/api/v1/inbound/sendgrid?key={secret}", form);
+            }
+
             response.EnsureSuccessStatusCode();
             return (await response.Content.ReadFromJsonAsync<InboundOutcome>(ApiJson.Options))!.IncidentId!;
         });
