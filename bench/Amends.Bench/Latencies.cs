@@ -13,9 +13,30 @@ internal sealed class Latencies
         }
     }
 
+    public int Count
+    {
+        get
+        {
+            lock (samples)
+            {
+                return samples.Count;
+            }
+        }
+    }
+
     public TimeSpan Percentile(double p)
     {
-        var sorted = samples.Order().ToList();
+        List<TimeSpan> sorted;
+        lock (samples)
+        {
+            sorted = [.. samples.Order()];
+        }
+
+        if (sorted.Count == 0)
+        {
+            return TimeSpan.Zero;
+        }
+
         return sorted[Math.Clamp((int)Math.Ceiling(p / 100 * sorted.Count) - 1, 0, sorted.Count - 1)];
     }
 

@@ -51,6 +51,27 @@ if (args is ["ctrl-c", ..])
     return;
 }
 
+if (args is ["compare", ..])
+{
+    // The same workload on Amends' durable settings and on Durable Functions' defaults, side by side.
+    await Compare.RunAsync(
+        args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 200,
+        args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 20,
+        TimeSpan.FromSeconds(args.Length > 3 ? int.Parse(args[3], CultureInfo.InvariantCulture) : 60),
+        TimeSpan.FromSeconds(args.Length > 4 ? int.Parse(args[4], CultureInfo.InvariantCulture) : 30));
+    return;
+}
+
+if (args is ["never-silent", ..])
+{
+    // Thousands of incidents under a silence limit of seconds, staff acting at random, two kill -9s.
+    Environment.ExitCode = await NeverSilentRun.RunAsync(
+        args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 2000,
+        TimeSpan.FromSeconds(args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 120),
+        TimeSpan.FromMinutes(args.Length > 3 ? double.Parse(args[3], CultureInfo.InvariantCulture) : 8));
+    return;
+}
+
 if (args is ["recovery", ..])
 {
     // Storage down and back, graceful stop and kill -9 of the server: time until a new incident is acknowledged.

@@ -17,19 +17,28 @@ internal static partial class Recovery
 
     public static async Task RunAsync(int rounds, TimeSpan outage)
     {
+        // The server's own default (1 s), not the tests' 0.5 s.
+        var figures = await MeasureAsync(rounds, outage, new Dictionary<string, string> { ["Amends__Durable__MaxQueuePollingInterval"] = "00:00:01" });
+        Console.WriteLine($"storage back → create answered 201: {figures.ApiBack}");
+        Console.WriteLine($"storage back → new incident acknowledged: {figures.AcknowledgedAfterOutage}");
+        Console.WriteLine($"graceful stop (SIGTERM → exited): {figures.Stops}");
+        Console.WriteLine($"graceful stop, restart, health answers → new incident acknowledged: {figures.AcknowledgedAfterStop}");
+        Console.WriteLine($"kill -9, restart, health answers → new incident acknowledged: {figures.AcknowledgedAfterKill}");
+    }
+
+    /// <summary>The rounds of storage outage, graceful restart and <c>kill -9</c> on a server with <paramref name="settings"/>.</summary>
+    public static async Task<RecoveryFigures> MeasureAsync(int rounds, TimeSpan outage, IReadOnlyDictionary<string, string> settings)
+    {
         var data = Directory.CreateTempSubdirectory("amends-bench-storage-");
         await using var azurite = await AzuriteProcess.StartAsync(data.FullName);
-        await using var server = await ServerProcess.StartAsync(azurite.ConnectionString, new Dictionary<string, string>
+        await using var server = await ServerProcess.StartAsync(azurite.ConnectionString, new Dictionary<string, string>(settings)
         {
             ["Amends__Storage__TablePrefix"] = "r" + Guid.NewGuid().ToString("N")[..8],
-
-            // The server's own default (1 s), not the tests' 0.5 s.
-            ["Amends__Durable__MaxQueuePollingInterval"] = "00:00:01",
         });
         Console.WriteLine($"Amends recovery benchmark, {DateTimeOffset.UtcNow:u}, {Environment.ProcessorCount} cores, {rounds} rounds, outages of {outage.TotalSeconds:F0} s");
         await AcknowledgedAsync(server, await CreateAsync(server, 0));
 
-        Latencies apiBack = new(), ackAfterStorage = new(), stops = new(), ackAfterStop = new(), ackAfterKill = new();
+        RecoveryFigures figures = new(new(), new(), new(), new(), new());
         for (var round = 1; round <= rounds; round++)
         {
             // Storage away while the server runs on: the engine's polling backs off meanwhile. Closed, not
@@ -40,34 +49,30 @@ internal static partial class Recovery
             await azurite.StartAsync();
             var back = Stopwatch.GetTimestamp();
             var id = await CreateAsync(server, round * 10 + 1);
-            apiBack.Add(Stopwatch.GetElapsedTime(back));
+            figures.ApiBack.Add(Stopwatch.GetElapsedTime(back));
             await AcknowledgedAsync(server, id);
-            ackAfterStorage.Add(Stopwatch.GetElapsedTime(back));
+            figures.AcknowledgedAfterOutage.Add(Stopwatch.GetElapsedTime(back));
 
-            stops.Add(await server.StopAsync());
+            figures.Stops.Add(await server.StopAsync());
             await server.StartAsync();
             var healthy = Stopwatch.GetTimestamp();
             await AcknowledgedAsync(server, await CreateAsync(server, round * 10 + 2));
-            ackAfterStop.Add(Stopwatch.GetElapsedTime(healthy));
+            figures.AcknowledgedAfterStop.Add(Stopwatch.GetElapsedTime(healthy));
 
             await server.KillAsync();
             await server.StartAsync();
             healthy = Stopwatch.GetTimestamp();
             await AcknowledgedAsync(server, await CreateAsync(server, round * 10 + 3));
-            ackAfterKill.Add(Stopwatch.GetElapsedTime(healthy));
+            figures.AcknowledgedAfterKill.Add(Stopwatch.GetElapsedTime(healthy));
             Console.WriteLine($"round {round} done");
         }
 
-        Console.WriteLine($"storage back → create answered 201: {apiBack}");
-        Console.WriteLine($"storage back → new incident acknowledged: {ackAfterStorage}");
-        Console.WriteLine($"graceful stop (SIGTERM → exited): {stops}");
-        Console.WriteLine($"graceful stop, restart, health answers → new incident acknowledged: {ackAfterStop}");
-        Console.WriteLine($"kill -9, restart, health answers → new incident acknowledged: {ackAfterKill}");
         SaveLog(server);
 
         // Azurite writes to its data folder until it is gone.
         await azurite.StopAsync();
         data.Delete(recursive: true);
+        return figures;
     }
 
     /// <summary>Keeps what the server printed (the durable engine's warnings among it) beside the figures.</summary>
@@ -162,3 +167,7 @@ internal static partial class Recovery
     [GeneratedRegex(@",?""traceId"":""[^""]*""")]
     private static partial Regex TraceId();
 }
+
+/// <summary>What <see cref="Recovery.MeasureAsync"/> measured, one sample per round each.</summary>
+internal sealed record RecoveryFigures(
+    Latencies ApiBack, Latencies AcknowledgedAfterOutage, Latencies Stops, Latencies AcknowledgedAfterStop, Latencies AcknowledgedAfterKill);

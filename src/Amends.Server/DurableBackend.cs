@@ -34,10 +34,13 @@ internal static class DurableBackend
                 StorageServiceClientProvider.ForTable(connectionString, Retrying(new TableClientOptions(), options))),
             PartitionCount = options.PartitionCount,
             MaxQueuePollingInterval = options.MaxQueuePollingInterval,
+            ControlQueueBufferThreshold = options.ControlQueueBufferThreshold,
+            MaxConcurrentTaskActivityWorkItems = options.MaxConcurrentActivities,
+            MaxConcurrentTaskOrchestrationWorkItems = options.MaxConcurrentOrchestrations,
 
             // One server owns the task hub: no app lease to wait out after a crash, and work a crashed
             // process held becomes visible (and partitions free) within seconds, not minutes.
-            UseAppLease = false,
+            UseAppLease = options.UseAppLease,
             WorkItemQueueVisibilityTimeout = options.VisibilityTimeout,
             ControlQueueVisibilityTimeout = options.VisibilityTimeout,
             LeaseInterval = options.LeaseInterval,
@@ -98,4 +101,19 @@ internal sealed class DurableOptions
 
     /// <summary>Longest wait between the storage SDK's retries of one engine request: the worst extra latency after storage comes back.</summary>
     public TimeSpan StorageRetryMaxDelay { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>
+    /// Whether the process must hold the task hub's app lease before it works (Durable Functions' default, for
+    /// side-by-side deployments). Off: one server owns the hub, and a restart after a crash waits out no lease.
+    /// </summary>
+    public bool UseAppLease { get; set; }
+
+    /// <summary>Activities run at once (the provider's default, 10; Durable Functions: 10 per core).</summary>
+    public int MaxConcurrentActivities { get; set; } = 10;
+
+    /// <summary>Orchestration episodes run at once (the provider's default, 100; Durable Functions: 10 per core).</summary>
+    public int MaxConcurrentOrchestrations { get; set; } = 100;
+
+    /// <summary>Control-queue messages buffered in memory before the engine stops fetching (the provider's default, 64).</summary>
+    public int ControlQueueBufferThreshold { get; set; } = 64;
 }

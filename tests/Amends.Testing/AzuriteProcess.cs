@@ -17,12 +17,17 @@ public sealed class AzuriteProcess : IAsyncDisposable
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
 
     private readonly string? location;
+    private readonly bool countRequests;
     private readonly SemaphoreSlim gate = new(1, 1);
     private readonly ConcurrentQueue<string> output = new();
     private Process? process;
     private DirectoryInfo? workingDirectory;
+    private long requests;
 
-    private AzuriteProcess(string? location) => this.location = location;
+    private AzuriteProcess(string? location, bool countRequests) => (this.location, this.countRequests) = (location, countRequests);
+
+    /// <summary>Requests storage answered since start (only when started with <c>countRequests</c>): what a storage account bills as transactions.</summary>
+    public long Requests => Interlocked.Read(ref requests);
 
     /// <summary>The blob service's port.</summary>
     public int BlobPort { get; private set; }
@@ -40,10 +45,13 @@ public sealed class AzuriteProcess : IAsyncDisposable
         $"QueueEndpoint=http://127.0.0.1:{QueuePort}/{Account};" +
         $"TableEndpoint=http://127.0.0.1:{TablePort}/{Account};");
 
-    /// <summary>Starts Azurite on free ports; <paramref name="location"/> keeps its data on disk, null in memory.</summary>
-    public static async Task<AzuriteProcess> StartAsync(string? location = null)
+    /// <summary>
+    /// Starts Azurite on free ports; <paramref name="location"/> keeps its data on disk, null in memory;
+    /// <paramref name="countRequests"/> turns its access log on to count the requests it answers (<see cref="Requests"/>).
+    /// </summary>
+    public static async Task<AzuriteProcess> StartAsync(string? location = null, bool countRequests = false)
     {
-        var azurite = new AzuriteProcess(location);
+        var azurite = new AzuriteProcess(location, countRequests);
         AppDomain.CurrentDomain.ProcessExit += azurite.KillOnExit;
         for (var attempt = 1; ; attempt++)
         {
@@ -173,7 +181,7 @@ public sealed class AzuriteProcess : IAsyncDisposable
         };
         foreach (var argument in new[]
         {
-            "--silent", "--skipApiVersionCheck", "--loose",
+            "--skipApiVersionCheck", "--loose",
             "--blobHost", "127.0.0.1", "--queueHost", "127.0.0.1", "--tableHost", "127.0.0.1",
             "--blobPort", BlobPort.ToString(CultureInfo.InvariantCulture),
             "--queuePort", QueuePort.ToString(CultureInfo.InvariantCulture),
@@ -181,6 +189,11 @@ public sealed class AzuriteProcess : IAsyncDisposable
         })
         {
             start.ArgumentList.Add(argument);
+        }
+
+        if (!countRequests)
+        {
+            start.ArgumentList.Add("--silent");
         }
 
         if (location is null)
@@ -234,6 +247,13 @@ public sealed class AzuriteProcess : IAsyncDisposable
     {
         if (line is null)
         {
+            return;
+        }
+
+        // The access log's line per request: 127.0.0.1 - - [time] "GET /devstoreaccount1/… HTTP/1.1" 200 -
+        if (countRequests && line.Contains(" HTTP/1.1\" ", StringComparison.Ordinal))
+        {
+            Interlocked.Increment(ref requests);
             return;
         }
 

@@ -55,6 +55,22 @@ public sealed class LifecycleDriver(ServerProcess server, TimeSpan patience)
     /// <summary>Diagnoses the store at fault, chooses <paramref name="resolution"/>, then resolves.</summary>
     public async Task ResolveAsync(string id, int n, string resolution, CancellationToken cancellationToken)
     {
+        await ChooseAsync(id, n, resolution, cancellationToken);
+        await ResolveChosenAsync(id, cancellationToken);
+    }
+
+    /// <summary>Resolves an incident whose resolution was chosen.</summary>
+    public Task ResolveChosenAsync(string id, CancellationToken cancellationToken) =>
+        SendAsync(HttpMethod.Post, $"/api/v1/incidents/{id}/resolve", new { note = "Put right." }, cancellationToken,
+            done: async () => (await IncidentAsync(id, cancellationToken))["incident"]!["status"]!.GetValue<string>() != "Open");
+
+    /// <summary>Staff write to the customer (a customer-facing update; a lost answer may send it twice, as a person pressing again would).</summary>
+    public Task ReplyAsync(string id, string message, CancellationToken cancellationToken) =>
+        SendAsync(HttpMethod.Post, $"/api/v1/incidents/{id}/updates", new { message }, cancellationToken);
+
+    /// <summary>Diagnoses the store at fault and chooses <paramref name="resolution"/>, leaving the incident open.</summary>
+    public async Task ChooseAsync(string id, int n, string resolution, CancellationToken cancellationToken)
+    {
         await SendAsync(HttpMethod.Post, $"/api/v1/incidents/{id}/diagnosis", new { category = "Defective", responsibility = "Store" }, cancellationToken);
         var tracking = string.Create(CultureInfo.InvariantCulture, $"JD{n:D8}");
         object body = resolution switch
@@ -68,8 +84,6 @@ public sealed class LifecycleDriver(ServerProcess server, TimeSpan patience)
         };
         await SendAsync(HttpMethod.Post, $"/api/v1/incidents/{id}/resolution", body, cancellationToken,
             done: async () => (await IncidentAsync(id, cancellationToken))["incident"]!["resolution"]?["type"]?.GetValue<string>() == resolution);
-        await SendAsync(HttpMethod.Post, $"/api/v1/incidents/{id}/resolve", new { note = "Put right." }, cancellationToken,
-            done: async () => (await IncidentAsync(id, cancellationToken))["incident"]!["status"]!.GetValue<string>() != "Open");
     }
 
     /// <summary>Waits until the incident is closed; returns it with its timeline.</summary>

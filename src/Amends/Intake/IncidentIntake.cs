@@ -42,16 +42,22 @@ public sealed class IncidentIntake(
     {
         ArgumentNullException.ThrowIfNull(beforeStart);
         var id = IncidentNumber.New();
-        if (idempotencyKey is not null)
+        if (idempotencyKey is null)
         {
-            var claim = await keys.ClaimAsync(Scope, idempotencyKey, id, fingerprint, cancellationToken);
-            if (!claim.SameRequest)
-            {
-                return new IntakeResult(null, KeyReused: true);
-            }
-
-            id = claim.ResourceId;
+            // No key, so no retry of an earlier request: a number nobody used, nothing to find and no workflow to
+            // look for. Two storage round trips fewer on the way to the acknowledgement.
+            var added = await AddAsync(id, request, mayRenumber: true, cancellationToken);
+            await ScheduleAsync(added.Id, acknowledged: false, workflows, cancellationToken);
+            return new IntakeResult(added, KeyReused: false);
         }
+
+        var claim = await keys.ClaimAsync(Scope, idempotencyKey, id, fingerprint, cancellationToken);
+        if (!claim.SameRequest)
+        {
+            return new IntakeResult(null, KeyReused: true);
+        }
+
+        id = claim.ResourceId;
 
         Incident incident;
         if (await store.FindAsync(id, cancellationToken) is { } existing)
@@ -62,7 +68,7 @@ public sealed class IncidentIntake(
         }
         else
         {
-            incident = await AddAsync(id, request, idempotencyKey is null, cancellationToken);
+            incident = await AddAsync(id, request, mayRenumber: false, cancellationToken);
         }
 
         incident = await orders.ReadAsync(incident.Id, cancellationToken) ?? incident;
