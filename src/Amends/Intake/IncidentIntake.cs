@@ -42,38 +42,45 @@ public sealed class IncidentIntake(
     {
         ArgumentNullException.ThrowIfNull(beforeStart);
         var id = IncidentNumber.New();
+        Incident incident;
         if (idempotencyKey is null)
         {
             // No key, so no retry of an earlier request: a number nobody used, nothing to find and no workflow to
             // look for. Two storage round trips fewer on the way to the acknowledgement.
-            var added = await AddAsync(id, request, mayRenumber: true, cancellationToken);
-            await ScheduleAsync(added.Id, acknowledged: false, workflows, cancellationToken);
-            return new IntakeResult(added, KeyReused: false);
-        }
-
-        var claim = await keys.ClaimAsync(Scope, idempotencyKey, id, fingerprint, cancellationToken);
-        if (!claim.SameRequest)
-        {
-            return new IntakeResult(null, KeyReused: true);
-        }
-
-        id = claim.ResourceId;
-
-        Incident incident;
-        if (await store.FindAsync(id, cancellationToken) is { } existing)
-        {
-            // A retry: the first attempt may have died between storing the incident and indexing it.
-            incident = existing.Value;
-            await store.ReindexAsync(incident, cancellationToken: cancellationToken);
+            incident = await AddAsync(id, request, mayRenumber: true, cancellationToken);
         }
         else
         {
-            incident = await AddAsync(id, request, mayRenumber: false, cancellationToken);
+            var claim = await keys.ClaimAsync(Scope, idempotencyKey, id, fingerprint, cancellationToken);
+            if (!claim.SameRequest)
+            {
+                return new IntakeResult(null, KeyReused: true);
+            }
+
+            id = claim.ResourceId;
+            if (await store.FindAsync(id, cancellationToken) is { } existing)
+            {
+                // A retry: the first attempt may have died between storing the incident and indexing it.
+                incident = existing.Value;
+                await store.ReindexAsync(incident, cancellationToken: cancellationToken);
+            }
+            else
+            {
+                incident = await AddAsync(id, request, mayRenumber: false, cancellationToken);
+            }
         }
 
         incident = await orders.ReadAsync(incident.Id, cancellationToken) ?? incident;
         await beforeStart(incident, cancellationToken);
-        await StartWorkflowAsync(incident.Id, workflows, cancellationToken);
+        if (idempotencyKey is null)
+        {
+            await ScheduleAsync(incident.Id, acknowledged: false, workflows, cancellationToken);
+        }
+        else
+        {
+            await StartWorkflowAsync(incident.Id, workflows, cancellationToken);
+        }
+
         return new IntakeResult(incident, KeyReused: false);
     }
 
