@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Amends.Email;
@@ -184,11 +185,12 @@ internal sealed record PageText
         _ => StoreCredit,
     };
 
-    public string Rejection(RejectionReason reason) => reason switch
+    /// <summary>Why a file was refused, with the limit it broke.</summary>
+    public string Rejection(RejectionReason reason, PhotoOptions limits) => reason switch
     {
-        RejectionReason.TooLarge => TooLarge,
-        RejectionReason.MessageTooLarge => MessageTooLarge,
-        RejectionReason.TooMany => TooMany,
+        RejectionReason.TooLarge => string.Format(CultureInfo.InvariantCulture, TooLarge, AttachmentRejection.Megabytes(limits.MaxFileBytes)),
+        RejectionReason.MessageTooLarge => string.Format(CultureInfo.InvariantCulture, MessageTooLarge, AttachmentRejection.Megabytes(limits.MaxMessageBytes)),
+        RejectionReason.TooMany => string.Format(CultureInfo.InvariantCulture, TooMany, limits.MaxFiles),
         RejectionReason.TypeNotAllowed => TypeNotAllowed,
         RejectionReason.Unreadable => Unreadable,
         _ => EmptyFile,

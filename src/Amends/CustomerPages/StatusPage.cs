@@ -118,7 +118,7 @@ public sealed class StatusPage(
         var result = checks.Check(files);
         if (result.Rejected.Count > 0)
         {
-            var list = string.Concat(result.Rejected.Select(r => $"<li>{HtmlPage.Encode(r.FileName)}: {HtmlPage.Encode(Reason(text, r.Reason))}</li>"));
+            var list = string.Concat(result.Rejected.Select(r => $"<li>{HtmlPage.Encode(r.FileName)}: {HtmlPage.Encode(text.Rejection(r.Reason, photoOptions.Value))}</li>"));
             return await RenderAsync(StatusCodes.Status400BadRequest, token, incident,
                 $"<div class=\"error\" role=\"alert\"><p>{HtmlPage.Encode(text.FilesRefused)}</p><ul>{list}</ul></div>\n", message, cancellationToken);
         }
@@ -282,17 +282,6 @@ public sealed class StatusPage(
         _ => null,
     };
 
-    private string Reason(PageText text, RejectionReason reason)
-    {
-        var limits = photoOptions.Value;
-        return reason switch
-        {
-            RejectionReason.TooLarge => string.Format(CultureInfo.InvariantCulture, text.TooLarge, AttachmentRejection.Megabytes(limits.MaxFileBytes)),
-            RejectionReason.MessageTooLarge => string.Format(CultureInfo.InvariantCulture, text.MessageTooLarge, AttachmentRejection.Megabytes(limits.MaxMessageBytes)),
-            RejectionReason.TooMany => string.Format(CultureInfo.InvariantCulture, text.TooMany, limits.MaxFiles),
-            _ => text.Rejection(reason),
-        };
-    }
 
     private static string? Field(IReadOnlyList<FormPart> parts, string name) =>
         parts.FirstOrDefault(p => p.FileName is null && p.Name == name) is { } part ? Encoding.UTF8.GetString(part.Content) : null;

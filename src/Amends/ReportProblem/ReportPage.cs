@@ -141,7 +141,7 @@ public sealed class ReportPage(
         var files = checks.Check([.. parts.Where(p => p.FileName is not null && p.Content.Length > 0).Select(p => new IncomingFile(p.FileName!, p.ContentType, p.Content))]);
         if (files.Rejected.Count > 0)
         {
-            var list = string.Concat(files.Rejected.Select(r => $"<li>{HtmlPage.Encode(r.FileName)}: {HtmlPage.Encode(Reason(words, r.Reason))}</li>"));
+            var list = string.Concat(files.Rejected.Select(r => $"<li>{HtmlPage.Encode(r.FileName)}: {HtmlPage.Encode(words.Rejection(r.Reason, photoOptions.Value))}</li>"));
             return Render(StatusCodes.Status400BadRequest, language, form, [],
                 $"<div class=\"error\" role=\"alert\"><p>{HtmlPage.Encode(words.FilesRefused)}</p><ul>{list}</ul></div>\n");
         }
@@ -335,17 +335,6 @@ public sealed class ReportPage(
         return request.HttpContext.Connection.RemoteIpAddress?.ToString() ?? "unknown";
     }
 
-    private string Reason(PageText words, RejectionReason reason)
-    {
-        var photoLimits = photoOptions.Value;
-        return reason switch
-        {
-            RejectionReason.TooLarge => string.Format(CultureInfo.InvariantCulture, words.TooLarge, AttachmentRejection.Megabytes(photoLimits.MaxFileBytes)),
-            RejectionReason.MessageTooLarge => string.Format(CultureInfo.InvariantCulture, words.MessageTooLarge, AttachmentRejection.Megabytes(photoLimits.MaxMessageBytes)),
-            RejectionReason.TooMany => string.Format(CultureInfo.InvariantCulture, words.TooMany, photoLimits.MaxFiles),
-            _ => words.Rejection(reason),
-        };
-    }
 
     private static string? Field(IReadOnlyList<FormPart> parts, string name) => ReportFields.Field(parts, name);
 
