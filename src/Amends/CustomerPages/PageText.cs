@@ -185,6 +185,10 @@ internal sealed record PageText
         _ => StoreCredit,
     };
 
+    /// <summary>The photo field's label, with the count and size limits.</summary>
+    public string PhotosLabelWith(PhotoOptions limits, CultureInfo culture) =>
+        string.Format(culture, PhotosLabel, limits.MaxFiles, AttachmentRejection.Megabytes(limits.MaxFileBytes));
+
     /// <summary>Why a file was refused, with the limit it broke.</summary>
     public string Rejection(RejectionReason reason, PhotoOptions limits) => reason switch
     {

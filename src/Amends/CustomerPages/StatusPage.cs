@@ -245,8 +245,7 @@ public sealed class StatusPage(
             html.Append("</li>\n");
         }
 
-        var limits = photoOptions.Value;
-        var files = string.Format(culture, text.PhotosLabel, limits.MaxFiles, AttachmentRejection.Megabytes(limits.MaxFileBytes));
+        var files = text.PhotosLabelWith(photoOptions.Value, culture);
         html.Append(CultureInfo.InvariantCulture, $"</ol>\n<h2 id=\"form-heading\">{HtmlPage.Encode(text.FormHeading)}</h2>\n")
             .Append(CultureInfo.InvariantCulture, $"<form method=\"post\" action=\"/status/{HtmlPage.Encode(Uri.EscapeDataString(token))}\" enctype=\"multipart/form-data\" accept-charset=\"UTF-8\" aria-labelledby=\"form-heading\">\n")
             .Append(CultureInfo.InvariantCulture, $"<input type=\"hidden\" name=\"form_key\" value=\"{HtmlPage.Encode(links.FormKey(token))}\">\n")

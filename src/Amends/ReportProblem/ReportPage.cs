@@ -269,8 +269,7 @@ public sealed class ReportPage(
                 .Append("</ul></div>\n");
         }
 
-        var photoLimits = photoOptions.Value;
-        var filesLabel = string.Format(culture, words.PhotosLabel, photoLimits.MaxFiles, AttachmentRejection.Megabytes(photoLimits.MaxFileBytes));
+        var filesLabel = words.PhotosLabelWith(photoOptions.Value, culture);
         html.Append(CultureInfo.InvariantCulture, $"<form method=\"post\" action=\"/report?lang={language}\" enctype=\"multipart/form-data\" accept-charset=\"UTF-8\">\n")
             .Append(CultureInfo.InvariantCulture, $"<input type=\"hidden\" name=\"form_token\" value=\"{HtmlPage.Encode(reportLinks.NewFormToken())}\">\n")
             .Append(CultureInfo.InvariantCulture, $"<input type=\"hidden\" name=\"sig\" value=\"{HtmlPage.Encode(form.Signature)}\">\n")
