@@ -1,7 +1,4 @@
-using System.Collections.Concurrent;
 using System.Globalization;
-using System.Text.Json;
-using System.Text.Json.Nodes;
 using Amends.Email;
 using Amends.Incidents;
 using Amends.Languages;
@@ -17,9 +14,6 @@ namespace Amends.CustomerPages;
 /// </summary>
 internal sealed record PageText
 {
-    private static readonly JsonSerializerOptions Json = new() { PropertyNamingPolicy = JsonNamingPolicy.CamelCase };
-    private static readonly ConcurrentDictionary<string, PageText> Loaded = new(StringComparer.Ordinal);
-
     /// <summary>The language these words are in.</summary>
     public string Language { get; init; } = "";
 
@@ -167,7 +161,7 @@ internal sealed record PageText
     public Dictionary<string, string> LanguageNames { get; init; } = [];
 
     /// <summary>The text in <paramref name="language"/>, English when we do not speak it.</summary>
-    public static PageText For(string? language) => Loaded.GetOrAdd(CustomerLanguage.Normalize(language), Load);
+    public static PageText For(string? language) => PagesJson<PageText>.For(language);
 
     public string Status(IncidentStatus status) => status switch
     {
@@ -208,25 +202,4 @@ internal sealed record PageText
         var code = CustomerLanguage.Normalize(language);
         return LanguageNames.GetValueOrDefault(code) ?? For(code).LanguageNames.GetValueOrDefault(code) ?? code;
     }
-
-    /// <summary>The words of <paramref name="language"/>'s folder over English's, so a missing word reads in English rather than blank.</summary>
-    private static PageText Load(string language)
-    {
-        var words = Words(LanguageFolders.English);
-        if (language != LanguageFolders.English)
-        {
-            foreach (var (key, value) in Words(language))
-            {
-                words[key] = value?.DeepClone();
-            }
-        }
-
-        words["language"] = language;
-        return words.Deserialize<PageText>(Json) ?? throw new InvalidOperationException($"The page words of {language} are empty.");
-    }
-
-    /// <summary>The words in <paramref name="language"/>'s <c>pages.json</c>, by key.</summary>
-    internal static JsonObject Words(string language) =>
-        JsonNode.Parse(LanguageFolders.Read(language, "pages.json") ?? "{}") as JsonObject
-            ?? throw new InvalidOperationException($"pages.json of {language} is not an object.");
 }

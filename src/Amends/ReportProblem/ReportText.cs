@@ -1,7 +1,3 @@
-using System.Collections.Concurrent;
-using System.Text.Json;
-using Amends.CustomerPages;
-using Amends.Email;
 using Amends.Incidents;
 using Amends.Languages;
 
@@ -13,9 +9,6 @@ namespace Amends.ReportProblem;
 /// </summary>
 internal sealed record ReportText
 {
-    private static readonly JsonSerializerOptions Json = new() { PropertyNamingPolicy = JsonNamingPolicy.CamelCase };
-    private static readonly ConcurrentDictionary<string, ReportText> Loaded = new(StringComparer.Ordinal);
-
     public string ReportTitle { get; init; } = "";
 
     public string ReportIntro { get; init; } = "";
@@ -74,7 +67,7 @@ internal sealed record ReportText
     public string ReportLanguageName { get; init; } = "";
 
     /// <summary>The words in <paramref name="language"/>, English's where it lacks one.</summary>
-    public static ReportText For(string? language) => Loaded.GetOrAdd(CustomerLanguage.Normalize(language), Load);
+    public static ReportText For(string? language) => PagesJson<ReportText>.For(language);
 
     /// <summary>The words for what happened, as the customer would say it; <see cref="IncidentCategory.Unknown"/> is "something else".</summary>
     public string Category(IncidentCategory category) => category switch
@@ -88,18 +81,4 @@ internal sealed record ReportText
         IncidentCategory.ChangedMind => ReportChangedMind,
         _ => ReportSomethingElse,
     };
-
-    private static ReportText Load(string language)
-    {
-        var words = PageText.Words(LanguageFolders.English);
-        if (language != LanguageFolders.English)
-        {
-            foreach (var (key, value) in PageText.Words(language))
-            {
-                words[key] = value?.DeepClone();
-            }
-        }
-
-        return words.Deserialize<ReportText>(Json) ?? throw new InvalidOperationException($"The report words of {language} are empty.");
-    }
 }

@@ -44,8 +44,8 @@ public sealed partial class LanguageFoldersTests
     [MemberData(nameof(EveryLanguage))]
     public void Every_page_word_english_has_is_there_with_the_same_placeholders(string language)
     {
-        var english = PageText.Words("en");
-        var words = PageText.Words(language);
+        var english = PagesJson.Words("en");
+        var words = PagesJson.Words(language);
 
         Assert.Empty(english.Select(w => w.Key).Except(words.Select(w => w.Key)));
         Assert.Empty(words.Select(w => w.Key).Except(english.Select(w => w.Key)));
