@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Net;
 using System.Text;
 using Amends.CustomerLinks;
 using Amends.CustomerPages;
@@ -86,7 +85,7 @@ public sealed class ReportPage(
         var language = Language(request);
         var text = ReportText.For(language);
         var words = PageText.For(language);
-        if (limits.TakeForAddress(ClientAddress(request)) is { } wait)
+        if (limits.TakeForAddress(ClientAddress.Of(request, options.Value)) is { } wait)
         {
             return TooMany(language, ReportFields.Empty, wait);
         }
@@ -321,19 +320,6 @@ public sealed class ReportPage(
 
         return check.Name is { Length: > 0 } name ? name.Trim() : form.Email[..form.Email.IndexOf('@', StringComparison.Ordinal)];
     }
-
-    private string ClientAddress(HttpRequest request)
-    {
-        if (options.Value.TrustForwardedFor && request.Headers["X-Forwarded-For"].ToString() is { Length: > 0 } forwarded)
-        {
-            // The front end appends the address it saw last; the ones before it are the client's word.
-            var last = forwarded.Split(',')[^1].Trim();
-            return IPEndPoint.TryParse(last, out var endPoint) ? endPoint.Address.ToString() : last;
-        }
-
-        return request.HttpContext.Connection.RemoteIpAddress?.ToString() ?? "unknown";
-    }
-
 
     private static string? Field(IReadOnlyList<FormPart> parts, string name) => ReportFields.Field(parts, name);
 

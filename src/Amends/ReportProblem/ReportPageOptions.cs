@@ -1,9 +1,10 @@
 using System.ComponentModel.DataAnnotations;
+using System.Net;
 
 namespace Amends.ReportProblem;
 
 /// <summary>The "report a problem" page: its prefill links, its form's lifetime and its rate limits. Bound from <c>Amends:ReportPage</c>.</summary>
-public sealed class ReportPageOptions
+public sealed class ReportPageOptions : IValidatableObject
 {
     /// <summary>The configuration section.</summary>
     public const string Section = "Amends:ReportPage";
@@ -36,9 +37,25 @@ public sealed class ReportPageOptions
     public TimeSpan LimitWindow { get; set; } = TimeSpan.FromHours(1);
 
     /// <summary>
-    /// Take the client's address from the last <c>X-Forwarded-For</c> entry (set by the platform's front
-    /// end, as on Azure) rather than the connection's. Only behind a proxy that sets it: otherwise a client
-    /// could name any address.
+    /// Take the client's address from the last <c>X-Forwarded-For</c> entry, the one the proxy in front
+    /// appended, when the connection comes from <see cref="ProxyNetworks"/>. Off: the connection's address.
+    /// Either way a header the visitor wrote is never believed (<see cref="ClientAddress"/>).
     /// </summary>
     public bool TrustForwardedFor { get; set; }
+
+    /// <summary>
+    /// The networks (CIDR, e.g. <c>10.1.0.0/16</c>) the proxy in front connects from. Empty: this machine and
+    /// the private networks (<see cref="ClientAddress.PrivateNetworks"/>); a connection from anywhere else came
+    /// straight from the internet, and its <c>X-Forwarded-For</c> is the visitor's own.
+    /// </summary>
+    public List<string> ProxyNetworks { get; set; } = [];
+
+    /// <inheritdoc />
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        foreach (var network in ProxyNetworks.Where(n => !IPNetwork.TryParse(n, out _)))
+        {
+            yield return new ValidationResult($"Amends:ReportPage:ProxyNetworks: \"{network}\" is not a network in CIDR notation (10.1.0.0/16).", [nameof(ProxyNetworks)]);
+        }
+    }
 }
