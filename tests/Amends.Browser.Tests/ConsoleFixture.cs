@@ -51,18 +51,7 @@ public sealed class ConsoleFixture : IAsyncLifetime
 
         azurite = await AzuriteProcess.StartAsync();
         var history = WriteSampleHistoryAsync(azurite.ConnectionString);
-        Server = await ServerProcess.StartAsync(azurite.ConnectionString, new Dictionary<string, string>
-        {
-            ["Amends__Storage__TablePrefix"] = TablePrefix,
-            ["Amends__Silence__Limit"] = "7.00:00:00",
-            ["Amends__Store__Name"] = "Casa Bella",
-            ["Amends__Store__ContactEmail"] = "aiuto@casabella.example",
-            ["Amends__Store__Phone"] = "+39 02 1234 5678",
-            ["Amends__Store__Colour"] = "#7a1f3d",
-            ["Amends__ReportPage__PrefillSecret"] = PrefillSecret,
-            ["Amends__ReportPage__PerEmailLimit"] = "3",
-            ["Amends__ReportPage__PerAddressLimit"] = "1000",
-        });
+        Server = await StartServerAsync(TablePrefix, new Dictionary<string, string>());
         playwright = await Playwright.CreateAsync();
         Browser = await playwright.Chromium.LaunchAsync(new()
         {
@@ -77,10 +66,36 @@ public sealed class ConsoleFixture : IAsyncLifetime
         await history;
     }
 
-    /// <summary>A fresh browser context (own sessionStorage) on a page of the given size.</summary>
-    public async Task<IPage> NewPageAsync(int width = 1280, int height = 900)
+    /// <summary>
+    /// A server of the store over the fixture's Azurite, with its own tables (<paramref name="tablePrefix"/>) and task
+    /// hub; <paramref name="settings"/> add to or override the store's. The fixture's own server is one of these.
+    /// </summary>
+    public Task<ServerProcess> StartServerAsync(string tablePrefix, IReadOnlyDictionary<string, string> settings)
     {
-        var context = await Browser.NewContextAsync(new() { BaseURL = BaseUrl, ViewportSize = new() { Width = width, Height = height }, Locale = "en-GB", TimezoneId = "UTC" });
+        var all = new Dictionary<string, string>
+        {
+            ["Amends__Storage__TablePrefix"] = tablePrefix,
+            ["Amends__Silence__Limit"] = "7.00:00:00",
+            ["Amends__Store__Name"] = "Casa Bella",
+            ["Amends__Store__ContactEmail"] = "aiuto@casabella.example",
+            ["Amends__Store__Phone"] = "+39 02 1234 5678",
+            ["Amends__Store__Colour"] = "#7a1f3d",
+            ["Amends__ReportPage__PrefillSecret"] = PrefillSecret,
+            ["Amends__ReportPage__PerEmailLimit"] = "3",
+            ["Amends__ReportPage__PerAddressLimit"] = "1000",
+        };
+        foreach (var (key, value) in settings)
+        {
+            all[key] = value;
+        }
+
+        return ServerProcess.StartAsync(azurite.ConnectionString, all);
+    }
+
+    /// <summary>A fresh browser context (own sessionStorage) on a page of the given size, on the fixture's server or <paramref name="baseUrl"/>.</summary>
+    public async Task<IPage> NewPageAsync(int width = 1280, int height = 900, string? baseUrl = null)
+    {
+        var context = await Browser.NewContextAsync(new() { BaseURL = baseUrl ?? BaseUrl, ViewportSize = new() { Width = width, Height = height }, Locale = "en-GB", TimezoneId = "UTC" });
         context.SetDefaultTimeout(15_000);
         return await context.NewPageAsync();
     }

@@ -1,7 +1,9 @@
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using Amends.Orders;
 using Amends.ReportProblem;
+using Amends.Testing;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
@@ -11,8 +13,8 @@ namespace Amends.Browser.Tests;
 /// The public "report a problem" page in Chromium against the real server on Azurite: a customer reports
 /// in Polish with two photos and lands on the status page; the store's signed link prefills the form; a
 /// refused file, a double submit and too many reports are told plainly; the page is axe-clean on a phone
-/// and a desktop. The server has no order lookup, so reports open flagged "order not verified" (a wrong
-/// order/email pair needs a lookup: tests/Amends.Tests/Report, with a fake one).
+/// and a desktop. The fixture's server has no order lookup, so its reports open flagged "order not verified";
+/// a wrong order/email pair is tried on a second server that reads orders from a stand-in of the store's back end.
 /// </summary>
 public sealed partial class ReportPageTests(ConsoleFixture console)
 {
@@ -138,12 +140,59 @@ public sealed partial class ReportPageTests(ConsoleFixture console)
         await Axe.AssertAccessibleAsync(page, "the report page after too many reports");
     }
 
+    [Fact]
+    public async Task A_wrong_order_and_email_pair_is_refused_in_the_same_words_whether_or_not_the_order_exists_and_opens_nothing()
+    {
+        await using var store = await StoreBackendStandIn.StartAsync(
+            new StoreOrder("#8101", new OrderCustomer("marta.bianchi@example.it", "Marta Bianchi"), [new OrderLine("KETTLE-01", "Kettle Aurora 1.7 l", 39.90m, 1)]));
+        // Its own server: with a lookup, the other tests' made-up order numbers would be "not found".
+        await using var server = await console.StartServerAsync("orders", new Dictionary<string, string>
+        {
+            ["Amends__Orders__Source"] = "StoreBackend",
+            ["Amends__Orders__StoreBackend__BaseUrl"] = store.Url,
+            ["Amends__StoreBackend__WebhookSecret"] = StoreBackendStandIn.Secret,
+        });
+        var page = await console.NewPageAsync(width: 390, height: 844, baseUrl: $"http://127.0.0.1:{server.Port}");
+        await page.GotoAsync("/report?lang=en");
+
+        await FillAsync(page, "#8101", "someone.else@example.com", "The kettle leaks from the base.");
+        var wrongEmail = await RefusedAsync(page);
+        await FillAsync(page, "#8999", "someone.else@example.com", "The kettle leaks from the base.");
+        var noSuchOrder = await RefusedAsync(page);
+
+        Assert.Equal("The order number and email address do not match our records. Please check both, and use the email address you ordered with.", wrongEmail);
+        Assert.Equal(wrongEmail, noSuchOrder);
+        await Expect(page.Locator("#order")).ToHaveValueAsync("#8999");
+        Assert.Equal([("8101", 200), ("8999", 404)], store.Asked);
+        Assert.Equal(0, await CountAsync("someone.else@example.com", server));
+
+        // The order's own email goes through: it was the pair that was refused, not the lookup.
+        await page.Locator("#order").FillAsync("#8101");
+        await page.Locator("#email").FillAsync("marta.bianchi@example.it");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Send report" }).ClickAsync();
+        await Expect(page).ToHaveURLAsync(StatusPage());
+        var incident = await IncidentAsync(IncidentOf(page.Url), server);
+        Assert.DoesNotContain("OrderNotVerified", Attention(incident), StringComparison.Ordinal);
+        Assert.Equal("Marta Bianchi", incident.GetProperty("customer").GetProperty("name").GetString());
+    }
+
     private static async Task FillAsync(IPage page, string order, string email, string description, string category = "The item is broken or does not work")
     {
         await page.Locator("#order").FillAsync(order);
         await page.Locator("#email").FillAsync(email);
         await page.GetByRole(AriaRole.Radio, new() { Name = category }).CheckAsync();
         await page.Locator("#description").FillAsync(description);
+    }
+
+    /// <summary>Sends the form, expects it refused (400) with one reason, and gives that reason's words.</summary>
+    private static async Task<string> RefusedAsync(IPage page)
+    {
+        var answer = await page.RunAndWaitForResponseAsync(
+            () => page.GetByRole(AriaRole.Button, new() { Name = "Send report" }).ClickAsync(), r => r.Request.Method == "POST");
+        Assert.Equal(400, answer.Status);
+        var reasons = page.GetByRole(AriaRole.Alert).Locator("li");
+        await Expect(reasons).ToHaveCountAsync(1);
+        return await reasons.InnerTextAsync();
     }
 
     /// <summary>Posts the page's form with <paramref name="token"/> from the browser's context (same origin, no redirect followed).</summary>
@@ -160,15 +209,15 @@ public sealed partial class ReportPageTests(ConsoleFixture console)
         return await page.Context.APIRequest.PostAsync("/report?lang=en", new() { Multipart = form, MaxRedirects = 0 });
     }
 
-    private async Task<JsonElement> IncidentAsync(string id)
+    private async Task<JsonElement> IncidentAsync(string id, ServerProcess? server = null)
     {
-        using var http = console.Server.CreateClient();
+        using var http = (server ?? console.Server).CreateClient();
         return (await http.GetFromJsonAsync<JsonElement>($"/api/v1/incidents/{id}", TestContext.Current.CancellationToken)).GetProperty("incident");
     }
 
-    private async Task<int> CountAsync(string email)
+    private async Task<int> CountAsync(string email, ServerProcess? server = null)
     {
-        using var http = console.Server.CreateClient();
+        using var http = (server ?? console.Server).CreateClient();
         var list = await http.GetFromJsonAsync<JsonElement>($"/api/v1/incidents?customerEmail={Uri.EscapeDataString(email)}", TestContext.Current.CancellationToken);
         return list.GetProperty("items").GetArrayLength();
     }
