@@ -33,6 +33,8 @@ internal static class NeverSilentRun
         var over = report.Incidents.Select(i => i.Longest - limit).Order().ToList();
         string At(double p) => Seconds(over[Math.Clamp((int)Math.Ceiling(p / 100 * over.Count) - 1, 0, over.Count - 1)]);
         Console.WriteLine($"ran {report.Took.TotalMinutes:F1} minutes; load average {Compare.LoadAverage()}; kills (down → health): {string.Join(", ", report.Outages.Select(o => Seconds(o.Up - o.Down)))}");
+        var acknowledged = report.Incidents.Where(i => i.Acknowledged is not null).Select(i => i.Acknowledged!.Value).Order().ToList();
+        Console.WriteLine($"create → acknowledgement (the machine's time for a step under this run's load): {acknowledged.Count} acknowledged, p50 {Seconds(acknowledged[acknowledged.Count / 2])}, max {Seconds(acknowledged[^1])}");
         Console.WriteLine($"incidents {report.Incidents.Count}: resolved {report.Incidents.Count(i => i.Resolved)}, emails while open {report.Incidents.Sum(i => i.Emails)}");
         Console.WriteLine($"longest silence minus the limit, over incidents: p50 {At(50)}, p90 {At(90)}, p99 {At(99)}, max {At(100)}");
         foreach (var (label, group) in new[] { ("gap across a kill", report.Incidents.Where(i => i.AcrossKill)), ("no kill in the gap", report.Incidents.Where(i => !i.AcrossKill)) })

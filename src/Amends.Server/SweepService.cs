@@ -4,8 +4,8 @@ using Microsoft.DurableTask.Client;
 namespace Amends.Server;
 
 /// <summary>
-/// Runs the attention sweep and its watchdog on the server, at start and then hourly unless <c>Amends:Sweep:Interval</c>
-/// says otherwise: the job the Functions app runs on its timer trigger.
+/// Runs the attention sweep and its watchdog on the server (hourly unless <c>Amends:Sweep:Interval</c> says
+/// otherwise), the job the Functions app runs on its timer trigger.
 /// </summary>
 internal sealed partial class SweepService(AttentionSweep sweep, DurableTaskClient workflows, IConfiguration configuration, ILogger<SweepService> logger)
     : BackgroundService
@@ -14,10 +14,7 @@ internal sealed partial class SweepService(AttentionSweep sweep, DurableTaskClie
     {
         var interval = configuration.GetValue("Amends:Sweep:Interval", TimeSpan.FromHours(1));
         using var timer = new PeriodicTimer(interval);
-
-        // Once at start too: after a crash, a customer whose update the dead process held is woken now, not a
-        // whole interval later (docs/performance.md, "Never silent at scale").
-        do
+        while (await timer.WaitForNextTickAsync(stoppingToken))
         {
             try
             {
@@ -29,7 +26,6 @@ internal sealed partial class SweepService(AttentionSweep sweep, DurableTaskClie
                 LogFailed(logger, e);
             }
         }
-        while (await timer.WaitForNextTickAsync(stoppingToken));
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Sweep: watchdog restarted {Restarted}, resumed {Resumed} and woke {Unstuck} workflows; {Open} open incidents, {NeedingAttention} need attention, {Woken} workflows woken for silence, {LowStockParts} spare parts below their reorder level, {ClaimReminders} carrier claims flagged as their deadline nears.")]

@@ -160,8 +160,9 @@ public sealed class SilenceSimulation(ServerProcess server, TimeSpan patience)
         var moments = emails.Select(e => e.WrittenAt).Where(t => t > incident.OpenedAt && t < until).Order().Prepend(incident.OpenedAt).Append(until).ToList();
         var (from, to) = moments.Zip(moments.Skip(1)).MaxBy(gap => gap.Second - gap.First);
         var within = outages.Where(o => from < o.Up && to > o.Down).ToList();
+        var acknowledged = emails.Where(e => e.Step == "acknowledgement").Select(e => (TimeSpan?)(e.WrittenAt - incident.OpenedAt)).Min();
         return new IncidentSilence(
-            incident.Id, to - from, from, within.Count > 0, incident.ClosedAt is not null, moments.Count - 2, within.Aggregate(TimeSpan.Zero, (sum, o) => sum + (o.Up - o.Down)));
+            incident.Id, to - from, from, within.Count > 0, incident.ClosedAt is not null, moments.Count - 2, within.Aggregate(TimeSpan.Zero, (sum, o) => sum + (o.Up - o.Down)), acknowledged);
     }
 
     private enum StaffAction
@@ -190,4 +191,5 @@ public sealed record SilenceReport(IReadOnlyList<IncidentSilence> Incidents, IRe
 /// <param name="Resolved">Whether staff resolved the incident during the run.</param>
 /// <param name="Emails">Emails the customer got while the incident was open.</param>
 /// <param name="Downtime">The kills' downtimes (kill → health answered) inside that gap, added together.</param>
-public sealed record IncidentSilence(string Id, TimeSpan Longest, DateTime From, bool AcrossKill, bool Resolved, int Emails, TimeSpan Downtime);
+/// <param name="Acknowledged">From the create to the acknowledgement's email (the machine's time for a step, under the run's own load); null if none came.</param>
+public sealed record IncidentSilence(string Id, TimeSpan Longest, DateTime From, bool AcrossKill, bool Resolved, int Emails, TimeSpan Downtime, TimeSpan? Acknowledged);

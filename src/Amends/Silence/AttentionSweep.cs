@@ -28,9 +28,6 @@ public sealed class AttentionSweep(
 {
     private const int PageSize = 200;
 
-    /// <summary>Workflows woken at once: after a restart hundreds may be overdue together.</summary>
-    private const int WakesAtOnce = 8;
-
     /// <summary>Sweeps every open incident once, then runs the watchdog and the rest.</summary>
     public async Task<SweepReport> RunAsync(DurableTaskClient workflows, CancellationToken cancellationToken = default)
     {
@@ -44,12 +41,13 @@ public sealed class AttentionSweep(
             var page = await store.ListAsync(new IncidentQuery(Status: IncidentStatus.Open), continuation, PageSize, cancellationToken);
             open += page.Items.Count;
             needingAttention += page.Items.Count(s => s.NeedsAttention);
-            var overdue = page.Items.Where(s => s.LastCustomerContactAt < overdueBefore).Select(s => s.Id).ToList();
-            await Parallel.ForEachAsync(
-                overdue,
-                new ParallelOptions { MaxDegreeOfParallelism = WakesAtOnce, CancellationToken = cancellationToken },
-                async (id, token) => await actions.WakeAsync(id, "sweep", workflows, token));
-            woken += overdue.Count;
+            foreach (var summary in page.Items.Where(s => s.LastCustomerContactAt < overdueBefore))
+            {
+                // One at a time: an engine behind its timers gets more work from each wake, not less.
+                await actions.WakeAsync(summary.Id, "sweep", workflows, cancellationToken);
+                woken++;
+            }
+
             continuation = page.ContinuationToken;
         }
         while (continuation is not null);
