@@ -43,6 +43,7 @@ internal static class DurableBackend
             UseAppLease = options.UseAppLease,
             WorkItemQueueVisibilityTimeout = options.VisibilityTimeout,
             ControlQueueVisibilityTimeout = options.VisibilityTimeout,
+            WorkerId = options.WorkerId,
             LeaseInterval = options.LeaseInterval,
             LeaseRenewInterval = options.LeaseInterval / 3,
             LeaseAcquireInterval = options.LeaseInterval / 3,
@@ -93,8 +94,19 @@ internal sealed class DurableOptions
     /// <summary>Longest pause between queue polls when idle: the worst extra latency of a new incident.</summary>
     public TimeSpan MaxQueuePollingInterval { get; set; } = TimeSpan.FromSeconds(1);
 
-    /// <summary>How long a message a crashed process was working on stays invisible before another run picks it up.</summary>
-    public TimeSpan VisibilityTimeout { get; set; } = TimeSpan.FromSeconds(30);
+    /// <summary>
+    /// How long a message a crashed process was working on stays invisible before another run picks it up. A running
+    /// episode or activity renews its message every 5 s (DurableTask.Core), so 10 s leaves 5 s of slack; it bounds how
+    /// long a customer whose update the dead process held waits after a restart (docs/performance.md).
+    /// </summary>
+    public TimeSpan VisibilityTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>
+    /// The worker's name on its partition leases (the provider's default, the machine's name). A process restarted
+    /// under the same name renews the leases its dead predecessor held at once instead of waiting them out; set it
+    /// where the host's name changes between runs (a new container).
+    /// </summary>
+    public string WorkerId { get; set; } = Environment.MachineName;
 
     /// <summary>How long a partition lease of a crashed process lasts.</summary>
     public TimeSpan LeaseInterval { get; set; } = TimeSpan.FromSeconds(15);

@@ -24,12 +24,13 @@ public sealed class SilenceSimulation(ServerProcess server, TimeSpan patience)
     };
 
     /// <summary>
-    /// Opens <paramref name="incidents"/> incidents (<paramref name="concurrency"/> calls at a time), lets staff act
-    /// at random moments until <paramref name="duration"/> has passed, kills the server at each of <paramref name="kills"/>
-    /// (from the start), and measures the customers' silences.
+    /// Opens <paramref name="incidents"/> incidents (<paramref name="concurrency"/> calls at a time, evenly over the first
+    /// <paramref name="openOver"/> of the run: a store's customers do not all write in the same second, and their silence
+    /// timers then do not all fall due together), lets staff act at random moments until <paramref name="duration"/> has
+    /// passed, kills the server at each of <paramref name="kills"/> (from the start), and measures the customers' silences.
     /// </summary>
     public async Task<SilenceReport> RunAsync(
-        int incidents, TimeSpan duration, IReadOnlyList<TimeSpan> kills, int seed, int concurrency, CancellationToken cancellationToken)
+        int incidents, TimeSpan duration, IReadOnlyList<TimeSpan> kills, int seed, int concurrency, CancellationToken cancellationToken, TimeSpan openOver = default)
     {
         var driver = new LifecycleDriver(server, patience);
         var random = new Random(seed);
@@ -52,6 +53,12 @@ public sealed class SilenceSimulation(ServerProcess server, TimeSpan patience)
 
         async Task<IncidentOpen> LiveAsync(Plan plan)
         {
+            var due = start + openOver * plan.Number / incidents - DateTime.UtcNow;
+            if (due > TimeSpan.Zero)
+            {
+                await Task.Delay(due, cancellationToken);
+            }
+
             var opened = DateTime.MinValue;
             var id = await ThrottledAsync(() =>
             {
@@ -152,7 +159,10 @@ public sealed class SilenceSimulation(ServerProcess server, TimeSpan patience)
     {
         var moments = emails.Select(e => e.WrittenAt).Where(t => t > incident.OpenedAt && t < until).Order().Prepend(incident.OpenedAt).Append(until).ToList();
         var (from, to) = moments.Zip(moments.Skip(1)).MaxBy(gap => gap.Second - gap.First);
-        return new IncidentSilence(incident.Id, to - from, from, outages.Any(o => from < o.Up && to > o.Down), incident.ClosedAt is not null, moments.Count - 2);
+        var within = outages.Where(o => from < o.Up && to > o.Down).ToList();
+        var acknowledged = emails.Where(e => e.Step == "acknowledgement").Select(e => (TimeSpan?)(e.WrittenAt - incident.OpenedAt)).Min();
+        return new IncidentSilence(
+            incident.Id, to - from, from, within.Count > 0, incident.ClosedAt is not null, moments.Count - 2, within.Aggregate(TimeSpan.Zero, (sum, o) => sum + (o.Up - o.Down)), acknowledged);
     }
 
     private enum StaffAction
@@ -180,4 +190,6 @@ public sealed record SilenceReport(IReadOnlyList<IncidentSilence> Incidents, IRe
 /// <param name="AcrossKill">Whether a kill and restart fell inside that gap.</param>
 /// <param name="Resolved">Whether staff resolved the incident during the run.</param>
 /// <param name="Emails">Emails the customer got while the incident was open.</param>
-public sealed record IncidentSilence(string Id, TimeSpan Longest, DateTime From, bool AcrossKill, bool Resolved, int Emails);
+/// <param name="Downtime">The kills' downtimes (kill → health answered) inside that gap, added together.</param>
+/// <param name="Acknowledged">From the create to the acknowledgement's email (the machine's time for a step, under the run's own load); null if none came.</param>
+public sealed record IncidentSilence(string Id, TimeSpan Longest, DateTime From, bool AcrossKill, bool Resolved, int Emails, TimeSpan Downtime, TimeSpan? Acknowledged);

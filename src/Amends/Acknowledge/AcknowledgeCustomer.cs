@@ -36,10 +36,12 @@ public sealed class AcknowledgeCustomer(IncidentStore store, CustomerMailer mail
             return false;
         }
 
-        // Recorded on a retry too (fixed entry id, so once): the first run may have died right after sending.
+        // Recorded on a retry too (fixed entry id, so once): the first run may have died right after sending,
+        // and the customer heard from us when it sent.
+        var contacted = delivery == MailDelivery.SentBefore ? await store.EmailSentAtAsync(incident.Id, "acknowledgement") ?? now : now;
         await store.ChangeAsync(
             incident.Id,
-            i => i with { LastCustomerContactAt = now },
+            i => i with { LastCustomerContactAt = contacted },
             [new TimelineEntry(IncidentStore.StepEntryId(incident.CreatedAt.AddTicks(1), "acknowledgement"), TimelineEntryKind.Acknowledged, now,
                 "Acknowledgement emailed.", "amends", CustomerFacing: true, Delivered: true)]);
         return delivery == MailDelivery.Sent;

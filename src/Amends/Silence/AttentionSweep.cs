@@ -13,11 +13,10 @@ using Microsoft.Extensions.Options;
 namespace Amends.Silence;
 
 /// <summary>
-/// The sweep (hourly by default, on both hosts): first the <see cref="Watchdog"/>, which gets every
-/// incident not closed whose workflow failed, vanished, stopped or stuck moving again; then, over the
-/// open incidents, counts those that need staff attention and wakes the workflow of any incident whose
-/// customer has been silent past the limit. A safety net under the workflow; it never emails anyone
-/// itself. It also counts the spare parts that have run below their reorder level, and deletes the raw
+/// The sweep (hourly by default, on both hosts): over the open incidents, counts those that need staff
+/// attention and wakes the workflow of any incident whose customer has been silent past the limit; then the
+/// <see cref="Watchdog"/>, which gets every incident not closed whose workflow failed, vanished, stopped or
+/// stuck moving again. A safety net under the workflow; it never emails anyone itself. It also counts the spare parts that have run below their reorder level, and deletes the raw
 /// mail and photos of incidents closed longer ago than the retention period (noted on their timelines), and
 /// flags the incidents whose carrier claim is still to file as its deadline nears (<see cref="CarrierClaims.RemindAsync"/>),
 /// and warns staff of automatic updates due soon (<see cref="Notifications.SilenceWarnings"/>), and asks the store again
@@ -29,35 +28,31 @@ public sealed class AttentionSweep(
 {
     private const int PageSize = 200;
 
-    /// <summary>Runs the watchdog, then sweeps every open incident once.</summary>
+    /// <summary>Sweeps every open incident once, then runs the watchdog and the rest.</summary>
     public async Task<SweepReport> RunAsync(DurableTaskClient workflows, CancellationToken cancellationToken = default)
     {
-        var watched = await watchdog.RunAsync(workflows, cancellationToken);
+        // The silent customers first: the watchdog reads every workflow, which on a busy hub takes longer than a
+        // tick, and the promise is limit + one tick. A wake restarts a workflow that failed or vanished, too.
         int open = 0, needingAttention = 0, woken = 0;
         var overdueBefore = clock.GetUtcNow() - silence.Value.Limit;
         string? continuation = null;
         do
         {
             var page = await store.ListAsync(new IncidentQuery(Status: IncidentStatus.Open), continuation, PageSize, cancellationToken);
-            foreach (var summary in page.Items)
+            open += page.Items.Count;
+            needingAttention += page.Items.Count(s => s.NeedsAttention);
+            foreach (var summary in page.Items.Where(s => s.LastCustomerContactAt < overdueBefore))
             {
-                open++;
-                if (summary.NeedsAttention)
-                {
-                    needingAttention++;
-                }
-
-                if (summary.LastCustomerContactAt < overdueBefore)
-                {
-                    await actions.WakeAsync(summary.Id, "sweep", workflows, cancellationToken);
-                    woken++;
-                }
+                // One at a time: an engine behind its timers gets more work from each wake, not less.
+                await actions.WakeAsync(summary.Id, "sweep", workflows, cancellationToken);
+                woken++;
             }
 
             continuation = page.ContinuationToken;
         }
         while (continuation is not null);
 
+        var watched = await watchdog.RunAsync(workflows, cancellationToken);
         await retention.ApplyAsync(cancellationToken);
         var reminded = await claims.RemindAsync(cancellationToken);
         var warned = await warnings.WarnAsync(cancellationToken);

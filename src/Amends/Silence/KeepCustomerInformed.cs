@@ -60,16 +60,21 @@ public sealed partial class KeepCustomerInformed(
         var standing = await WhereItStandsAsync(incident);
         standing["next_update"] = CustomerMailer.FormatDate(now + limit, incident.Customer.Language);
         var delivery = await mailer.SendAsync(incident, step, CustomerEmailKind.SilenceUpdate, standing);
+        var contacted = await ContactedAtAsync(incident.Id, step, delivery, now);
         var text = delivery == MailDelivery.NoAddress
             ? "Silent for the silence limit and no address to write to; needs staff attention."
             : "Status update emailed after the silence limit; needs staff attention.";
         await store.ChangeAsync(
             incident.Id,
-            i => (i with { LastCustomerContactAt = now }).Raise(AttentionKind.AutomaticUpdate, now),
+            i => (i with { LastCustomerContactAt = contacted }).Raise(AttentionKind.AutomaticUpdate, now),
             [new TimelineEntry(IncidentStore.StepEntryId(incident.LastCustomerContactAt + limit, "silence"), TimelineEntryKind.SilenceUpdate, now,
                 text, "amends", CustomerFacing: true, Delivered: delivery != MailDelivery.NoAddress)]);
-        return new CustomerContact(StillOpen: true, now + limit, returning);
+        return new CustomerContact(StillOpen: true, contacted + limit, returning);
     }
+
+    /// <summary>When the customer heard from us by <paramref name="step"/>: now, or when an earlier run (one that died before recording it) sent it.</summary>
+    private async Task<DateTimeOffset> ContactedAtAsync(string incidentId, string step, MailDelivery delivery, DateTimeOffset now) =>
+        delivery == MailDelivery.SentBefore ? await store.EmailSentAtAsync(incidentId, step) ?? now : now;
 
     private async Task<Incident> DeliverAsync(Incident incident, TimelineEntry entry, TimeSpan limit)
     {
@@ -111,8 +116,10 @@ public sealed partial class KeepCustomerInformed(
             values["carrier"] = shipped.Carrier;
         }
 
-        await mailer.SendAsync(incident, "entry-" + entry.Id, kind, values, attachments: attachments);
-        return await store.ChangeAsync(incident.Id, i => i with { LastCustomerContactAt = now }, [entry with { Delivered = true }])
+        var step = "entry-" + entry.Id;
+        var contacted = await ContactedAtAsync(incident.Id, step, await mailer.SendAsync(incident, step, kind, values, attachments: attachments), now);
+        return await store.ChangeAsync(
+                incident.Id, i => i with { LastCustomerContactAt = contacted > i.LastCustomerContactAt ? contacted : i.LastCustomerContactAt }, [entry with { Delivered = true }])
             ?? incident;
     }
 

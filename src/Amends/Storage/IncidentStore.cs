@@ -192,6 +192,16 @@ public sealed class IncidentStore(StorageAccount account, TimeProvider clock)
             TableUpdateMode.Replace, cancellationToken);
 
     /// <summary>
+    /// When the email for <paramref name="key"/> went out, or null if it did not. A step run again after a crash
+    /// finds its email sent before: the customer heard from us then, not at the re-run, and the silence counts from then.
+    /// </summary>
+    public async Task<DateTimeOffset?> EmailSentAtAsync(string incidentId, string key, CancellationToken cancellationToken = default)
+    {
+        var existing = await incidents.GetEntityIfExistsAsync<TableEntity>(incidentId, EmailPrefix + key, ["SentAt"], cancellationToken);
+        return existing.HasValue ? existing.Value!.GetDateTimeOffset("SentAt") : null;
+    }
+
+    /// <summary>
     /// One page of the queue: open first, oldest first, filtered by <paramref name="query"/>; by last contact,
     /// longest silence first, when <see cref="IncidentQuery.LastContactBefore"/> is given.
     /// </summary>
