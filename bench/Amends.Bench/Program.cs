@@ -72,6 +72,13 @@ if (args is ["never-silent", ..])
     return;
 }
 
+if (args is ["latency", ..])
+{
+    // Create → acknowledgement incident by incident: which are slow, and (traced) where their time went.
+    await LatencyRun.RunAsync(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 200, traced: args.Contains("traced"), listing: args.Contains("listing"));
+    return;
+}
+
 if (args is ["recovery", ..])
 {
     // Storage down and back, graceful stop and kill -9 of the server: time until a new incident is acknowledged.

@@ -1,0 +1,197 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using Amends.Testing;
+
+namespace Amends.Bench;
+
+/// <summary>
+/// Create → acknowledgement in the outbox at 4 concurrent, incident by incident (docs/performance.md, issue 17):
+/// which incidents are slow (the first after the start, or any), and, traced, where each one's time went
+/// between the create and the email, read from the durable engine's own log. Also the server's CPU time and
+/// the storage requests per incident, which the load of a shared machine does not move.
+/// </summary>
+internal static partial class LatencyRun
+{
+    private const int Concurrency = 4;
+    private const int FirstIncidents = 20;
+
+    /// <summary>The stages of one incident, in order, each as the first log line that marks it.</summary>
+    private static readonly (string Stage, Regex Line)[] Stages =
+    [
+        ("start sent", SendingStart()),
+        ("start fetched", FetchedStart()),
+        ("history read", HistoryRead()),
+        ("Acknowledge scheduled", SendingActivity()),
+        ("Acknowledge fetched", FetchedActivity()),
+    ];
+
+    /// <summary>Runs the creates and prints where their time went.</summary>
+    /// <param name="incidents">How many.</param>
+    /// <param name="traced">Turns the engine's Information log on, to time the stages.</param>
+    /// <param name="listing">Each caller lists the outbox every 5 ms, as the bench did before (to compare).</param>
+    public static async Task RunAsync(int incidents, bool traced, bool listing)
+    {
+        Console.WriteLine($"create → acknowledgement, {incidents} incidents {Concurrency} at a time{(traced ? ", traced" : "")}{(listing ? ", each caller listing the outbox" : "")}, {DateTimeOffset.UtcNow:u}; load average {Compare.LoadAverage()}");
+        Dictionary<string, string> settings = new(Compare.AmendsServer)
+        {
+            ["Amends__Storage__TablePrefix"] = "l" + Guid.NewGuid().ToString("N")[..8],
+        };
+        if (traced)
+        {
+            settings["Logging__LogLevel__DurableTask.AzureStorage"] = "Information";
+            settings["Logging__Console__FormatterName"] = "simple";
+            settings["Logging__Console__FormatterOptions__SingleLine"] = "true";
+            settings["Logging__Console__FormatterOptions__UseUtcTimestamp"] = "true";
+            settings["Logging__Console__FormatterOptions__TimestampFormat"] = "HH:mm:ss.ffffff ";
+        }
+
+        // SERVER_X=value in the bench's environment sets X in the server's only (runtime knobs such as DOTNET_TieredPGO).
+        foreach (var (key, value) in Environment.GetEnvironmentVariables().Cast<System.Collections.DictionaryEntry>()
+            .Select(e => ((string)e.Key, (string?)e.Value)).Where(e => e.Item1.StartsWith("SERVER_", StringComparison.Ordinal)))
+        {
+            settings[key["SERVER_".Length..]] = value ?? "";
+        }
+
+        await using var azurite = await AzuriteProcess.StartAsync(countRequests: true);
+        await using var server = await ServerProcess.StartAsync(azurite.ConnectionString, settings);
+        using var http = server.CreateClient();
+        var requestsBefore = azurite.Requests;
+        var cpuBefore = CpuTime(server.ProcessId);
+        var benchCpuBefore = CpuTime(Environment.ProcessId);
+        var started = DateTime.UtcNow;
+        var timings = await CreateToAcknowledgement.RecordAsync(http, server.OutboxPath, incidents, Concurrency, listing);
+        var took = DateTime.UtcNow - started;
+        var cpu = CpuTime(server.ProcessId) - cpuBefore;
+        var requests = azurite.Requests - requestsBefore;
+        var benchCpu = CpuTime(Environment.ProcessId) - benchCpuBefore;
+
+        Console.WriteLine($"took {took.TotalSeconds:F1} s; load average {Compare.LoadAverage()}");
+        Console.WriteLine($"all: {Of(timings)}");
+        Console.WriteLine($"first {FirstIncidents}: {Of(timings.Where(t => t.Index < FirstIncidents))}");
+        Console.WriteLine($"the rest: {Of(timings.Where(t => t.Index >= FirstIncidents))}");
+        Console.WriteLine($"the create request alone: {Of(timings.Select(t => t.Answered - t.Sent))}");
+        Console.WriteLine($"email written → seen by the bench: {Of(timings.Select(t => t.Seen - t.Written))}");
+        Console.WriteLine($"server CPU {cpu.TotalMilliseconds / incidents:F1} ms and {(double)requests / incidents:F1} storage requests per incident (idle polling included, {took.TotalSeconds:F0} s); the bench's own CPU {benchCpu.TotalMilliseconds / incidents:F1} ms per incident");
+        Console.WriteLine("slowest 10 (index: ms): " + string.Join(", ", timings.OrderByDescending(t => t.Latency).Take(10)
+            .Select(t => $"#{t.Index}: {t.Latency.TotalMilliseconds:F0}")));
+        Console.WriteLine("by index, p50 / p95 of each fifth: " + string.Join("; ", timings.Chunk(Math.Max(1, incidents / 5))
+            .Select(c => $"#{c[0].Index}–{c[^1].Index} {Of(c).Percentile(50).TotalMilliseconds:F0} / {Of(c).Percentile(95).TotalMilliseconds:F0}")));
+
+        if (traced)
+        {
+            var log = server.Log.ToString();
+            await File.WriteAllTextAsync(Path.Combine(Path.GetTempPath(), $"amends-latency-{DateTime.UtcNow:HHmmss}.log"), log);
+            Stagewise(timings, log, started.Date);
+        }
+
+        var csv = Path.Combine(Path.GetTempPath(), $"amends-latency-{DateTime.UtcNow:HHmmss}.csv");
+        await File.WriteAllLinesAsync(csv, ["index,id,sent,answered_ms,written_ms,seen_ms",
+            .. timings.Select(t => string.Create(CultureInfo.InvariantCulture,
+                $"{t.Index},{t.Id},{t.Sent:HH:mm:ss.ffffff},{(t.Answered - t.Sent).TotalMilliseconds:F1},{(t.Written - t.Sent).TotalMilliseconds:F1},{t.Latency.TotalMilliseconds:F1}"))]);
+        Console.WriteLine($"per incident: {csv}");
+    }
+
+    /// <summary>The time between consecutive stages, over every incident whose stages were all found in the log.</summary>
+    private static void Stagewise(IReadOnlyList<IncidentTiming> timings, string log, DateTime day)
+    {
+        Dictionary<string, Dictionary<string, DateTime>> found = [];
+        foreach (var line in log.Split('\n'))
+        {
+            var match = LogLine().Match(line);
+            if (!match.Success)
+            {
+                continue;
+            }
+
+            foreach (var (stage, pattern) in Stages)
+            {
+                if (pattern.Match(match.Groups["message"].Value) is { Success: true } hit)
+                {
+                    var at = day + TimeSpan.ParseExact(match.Groups["time"].Value, @"hh\:mm\:ss\.ffffff", CultureInfo.InvariantCulture);
+                    var stages = found.TryGetValue(hit.Groups["id"].Value, out var known) ? known : found[hit.Groups["id"].Value] = [];
+                    stages.TryAdd(stage, at);
+                }
+            }
+        }
+
+        List<(string Gap, Latencies Latencies)> gaps = [];
+        var complete = 0;
+        foreach (var incident in timings)
+        {
+            if (!found.TryGetValue(incident.Id, out var stages) || stages.Count < Stages.Length)
+            {
+                continue;
+            }
+
+            complete++;
+            List<(string Name, DateTime At)> points = [("create sent", incident.Sent), .. Stages.Select(s => (s.Stage, stages[s.Stage]))];
+            points.Insert(2, ("create answered", incident.Answered));
+            points.Add(("email written", incident.Written));
+            points.Add(("seen", incident.Seen));
+            if (incident.Index < 5)
+            {
+                Console.WriteLine($"#{incident.Index}: " + string.Join(", ", points.Skip(1).Select((p, i) => $"{p.Name} +{(p.At - points[i].At).TotalMilliseconds:F0}")));
+            }
+            for (var i = 1; i < points.Count; i++)
+            {
+                var gap = $"{points[i - 1].Name} → {points[i].Name}";
+                if (gaps.FindIndex(g => g.Gap == gap) is var at && at < 0)
+                {
+                    gaps.Add((gap, new Latencies()));
+                    at = gaps.Count - 1;
+                }
+
+                gaps[at].Latencies.Add(points[i].At - points[i - 1].At);
+            }
+        }
+
+        Console.WriteLine($"stages of the {complete} incidents traced end to end (p50 / p95 / max, ms):");
+        foreach (var (gap, latencies) in gaps)
+        {
+            Console.WriteLine($"  {gap}: {latencies.Percentile(50).TotalMilliseconds:F0} / {latencies.Percentile(95).TotalMilliseconds:F0} / {latencies.Percentile(100).TotalMilliseconds:F0}");
+        }
+    }
+
+    private static Latencies Of(IEnumerable<IncidentTiming> timings) => Of(timings.Select(t => t.Latency));
+
+    private static Latencies Of(IEnumerable<TimeSpan> samples)
+    {
+        Latencies latencies = new();
+        foreach (var sample in samples)
+        {
+            latencies.Add(sample);
+        }
+
+        return latencies;
+    }
+
+    /// <summary>User and system CPU time of a process so far, from /proc (clock ticks of 10 ms).</summary>
+    private static TimeSpan CpuTime(int? pid)
+    {
+        if (pid is not { } id || !File.Exists($"/proc/{id}/stat"))
+        {
+            return TimeSpan.Zero;
+        }
+
+        var fields = File.ReadAllText($"/proc/{id}/stat").Split(')')[1].Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        return TimeSpan.FromMilliseconds(10 * (long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture)));
+    }
+
+    [GeneratedRegex(@"(?<time>\d\d:\d\d:\d\d\.\d{6}) \w+: DurableTask\.AzureStorage\[\d+\] (?<message>.*)$")]
+    private static partial Regex LogLine();
+
+    [GeneratedRegex(@"Sending \[?ExecutionStarted.* for instance '(?<id>[^']+)'")]
+    private static partial Regex SendingStart();
+
+    [GeneratedRegex(@"^(?<id>\S+): Fetched \[?ExecutionStarted")]
+    private static partial Regex FetchedStart();
+
+    [GeneratedRegex(@"^(?<id>\S+): (Fetched \d+ history events|No history events)")]
+    private static partial Regex HistoryRead();
+
+    [GeneratedRegex(@"^(?<id>\S+): Sending \[?TaskScheduled")]
+    private static partial Regex SendingActivity();
+
+    [GeneratedRegex(@"^(?<id>\S+): Fetched \[?TaskScheduled")]
+    private static partial Regex FetchedActivity();
+}
