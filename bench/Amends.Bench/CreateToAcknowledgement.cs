@@ -29,13 +29,14 @@ internal static class CreateToAcknowledgement
     /// <param name="count">How many incidents.</param>
     /// <param name="concurrency">How many callers.</param>
     /// <param name="listing">Each caller lists the outbox every 5 ms for its own email (how the bench looked before 2026-12-01), to compare.</param>
-    public static async Task<IReadOnlyList<IncidentTiming>> RecordAsync(HttpClient http, string outbox, int count, int concurrency, bool listing = false)
+    /// <param name="firstIndex">The index of the first incident (after a warm-up).</param>
+    public static async Task<IReadOnlyList<IncidentTiming>> RecordAsync(HttpClient http, string outbox, int count, int concurrency, bool listing = false, int firstIndex = 0)
     {
         using var watch = new OutboxWatch(outbox);
         var timings = new IncidentTiming[count];
         await Parallel.ForAsync(0, count, new ParallelOptions { MaxDegreeOfParallelism = concurrency }, async (i, ct) =>
         {
-            var index = i;
+            var index = firstIndex + i;
             var sent = DateTime.UtcNow;
             var response = await http.PostAsJsonAsync("/api/v1/incidents", new
             {

@@ -13,7 +13,6 @@ namespace Amends.Bench;
 internal static partial class LatencyRun
 {
     private const int Concurrency = 4;
-    private const int FirstIncidents = 20;
 
     /// <summary>The stages of one incident, in order, each as the first log line that marks it.</summary>
     private static readonly (string Stage, Regex Line)[] Stages =
@@ -26,12 +25,13 @@ internal static partial class LatencyRun
     ];
 
     /// <summary>Runs the creates and prints where their time went.</summary>
-    /// <param name="incidents">How many.</param>
+    /// <param name="incidents">How many to measure.</param>
+    /// <param name="warmup">How many to run first after the server started, reported apart.</param>
     /// <param name="traced">Turns the engine's Information log on, to time the stages.</param>
     /// <param name="listing">Each caller lists the outbox every 5 ms, as the bench did before (to compare).</param>
-    public static async Task RunAsync(int incidents, bool traced, bool listing)
+    public static async Task RunAsync(int incidents, int warmup, bool traced, bool listing)
     {
-        Console.WriteLine($"create → acknowledgement, {incidents} incidents {Concurrency} at a time{(traced ? ", traced" : "")}{(listing ? ", each caller listing the outbox" : "")}, {DateTimeOffset.UtcNow:u}; load average {Compare.LoadAverage()}");
+        Console.WriteLine($"create → acknowledgement, {warmup} + {incidents} incidents {Concurrency} at a time{(traced ? ", traced" : "")}{(listing ? ", each caller listing the outbox" : "")}, {DateTimeOffset.UtcNow:u}; load average {Compare.LoadAverage()}");
         Dictionary<string, string> settings = new(Compare.AmendsServer)
         {
             ["Amends__Storage__TablePrefix"] = "l" + Guid.NewGuid().ToString("N")[..8],
@@ -55,28 +55,40 @@ internal static partial class LatencyRun
         await using var azurite = await AzuriteProcess.StartAsync(countRequests: true);
         await using var server = await ServerProcess.StartAsync(azurite.ConnectionString, settings);
         using var http = server.CreateClient();
-        var requestsBefore = azurite.Requests;
-        var cpuBefore = CpuTime(server.ProcessId);
-        var benchCpuBefore = CpuTime(Environment.ProcessId);
+        Console.WriteLine($"server CPU from its start until healthy: {CpuTime(server.ProcessId).TotalMilliseconds:F0} ms");
         var started = DateTime.UtcNow;
-        var timings = await CreateToAcknowledgement.RecordAsync(http, server.OutboxPath, incidents, Concurrency, listing);
-        var took = DateTime.UtcNow - started;
-        var cpu = CpuTime(server.ProcessId) - cpuBefore;
-        var requests = azurite.Requests - requestsBefore;
-        var benchCpu = CpuTime(Environment.ProcessId) - benchCpuBefore;
+        List<IncidentTiming> timings = [];
+        foreach (var (phase, count) in new[] { ($"warm-up, the first {warmup} after the start", warmup), ("measured", incidents) })
+        {
+            if (count == 0)
+            {
+                continue;
+            }
 
-        Console.WriteLine($"took {took.TotalSeconds:F1} s; load average {Compare.LoadAverage()}");
-        Console.WriteLine($"all: {Of(timings)}");
-        Console.WriteLine($"first {FirstIncidents}: {Of(timings.Where(t => t.Index < FirstIncidents))}");
-        Console.WriteLine($"the rest: {Of(timings.Where(t => t.Index >= FirstIncidents))}");
-        Console.WriteLine($"the create request alone: {Of(timings.Select(t => t.Answered - t.Sent))}");
-        Console.WriteLine($"email written → seen by the bench: {Of(timings.Select(t => t.Seen - t.Written))}");
-        Console.WriteLine($"server CPU {cpu.TotalMilliseconds / incidents:F1} ms and {(double)requests / incidents:F1} storage requests per incident (idle polling included, {took.TotalSeconds:F0} s); the bench's own CPU {benchCpu.TotalMilliseconds / incidents:F1} ms per incident");
-        Console.WriteLine("slowest 10 (index: ms): " + string.Join(", ", timings.OrderByDescending(t => t.Latency).Take(10)
-            .Select(t => $"#{t.Index}: {t.Latency.TotalMilliseconds:F0}")));
-        Console.WriteLine("by index, p50 / p95 of each fifth: " + string.Join("; ", timings.Chunk(Math.Max(1, incidents / 5))
-            .Select(c => $"#{c[0].Index}–{c[^1].Index} {Of(c).Percentile(50).TotalMilliseconds:F0} / {Of(c).Percentile(95).TotalMilliseconds:F0}")));
+            var requestsBefore = azurite.Requests;
+            var cpuBefore = CpuTime(server.ProcessId);
+            var benchCpuBefore = CpuTime(Environment.ProcessId);
+            var phaseStarted = DateTime.UtcNow;
+            var phaseTimings = await CreateToAcknowledgement.RecordAsync(http, server.OutboxPath, count, Concurrency, listing, firstIndex: timings.Count);
+            var took = DateTime.UtcNow - phaseStarted;
+            var cpu = CpuTime(server.ProcessId) - cpuBefore;
+            var requests = azurite.Requests - requestsBefore;
+            var benchCpu = CpuTime(Environment.ProcessId) - benchCpuBefore;
+            timings.AddRange(phaseTimings);
 
+            Console.WriteLine($"— {phase}: {count} incidents in {took.TotalSeconds:F1} s; load average {Compare.LoadAverage()}");
+            Console.WriteLine($"create → acknowledgement: {Of(phaseTimings)}");
+            Console.WriteLine($"the create request alone: {Of(phaseTimings.Select(t => t.Answered - t.Sent))}");
+            Console.WriteLine($"email written → seen by the bench: {Of(phaseTimings.Select(t => t.Seen - t.Written))}");
+            Console.WriteLine($"per incident: server CPU {cpu.TotalMilliseconds / count:F1} ms, {(double)requests / count:F1} storage requests (idle polling included), the bench's own CPU {benchCpu.TotalMilliseconds / count:F1} ms");
+            Console.WriteLine("slowest 10 (index: ms): " + string.Join(", ", phaseTimings.OrderByDescending(t => t.Latency).Take(10)
+                .Select(t => $"#{t.Index}: {t.Latency.TotalMilliseconds:F0}")));
+            Console.WriteLine("by index, p50 / p95 of each fifth: " + string.Join("; ", phaseTimings.Chunk(Math.Max(1, count / 5))
+                .Select(c => $"#{c[0].Index}–{c[^1].Index} {Of(c).Percentile(50).TotalMilliseconds:F0} / {Of(c).Percentile(95).TotalMilliseconds:F0}")));
+        }
+
+        // The engine warns when it puts a start message back because the instance's row was not there yet (2 s each).
+        Console.WriteLine($"start messages the engine put back for 2 s: {server.Log.ToString().Split('\n').Count(l => l.Contains("Abandoning [ExecutionStarted]", StringComparison.Ordinal))}");
         if (traced)
         {
             var log = server.Log.ToString();

@@ -16,14 +16,18 @@ namespace Amends.Server;
 /// </summary>
 internal sealed partial class StartsInFlight : HttpPipelinePolicy
 {
-    // Longest hold: a start that hangs (storage away) must not hold the engine's reads for long.
-    private static readonly TimeSpan MaxHold = TimeSpan.FromSeconds(2);
-
     private readonly ConcurrentDictionary<string, TaskCompletionSource> starting = new(StringComparer.Ordinal);
     private readonly AsyncLocal<string?> startingHere = new();
     private readonly string instancesTable;
+    private readonly TimeSpan maxHold;
 
-    public StartsInFlight(string taskHubName) => instancesTable = "/" + taskHubName + "Instances";
+    /// <param name="taskHubName">The task hub, whose Instances table the provider reads.</param>
+    /// <param name="maxHold">The longest hold: a start that hangs (storage away) must not hold the engine's reads for long.</param>
+    public StartsInFlight(string taskHubName, TimeSpan? maxHold = null)
+    {
+        instancesTable = "/" + taskHubName + "Instances";
+        this.maxHold = maxHold ?? TimeSpan.FromSeconds(2);
+    }
 
     /// <summary>Runs <paramref name="start"/>, the start of <paramref name="instanceId"/>, holding the engine's reads of its row meanwhile.</summary>
     public async Task<T> StartAsync<T>(string instanceId, Func<Task<T>> start)
@@ -51,7 +55,7 @@ internal sealed partial class StartsInFlight : HttpPipelinePolicy
         {
             try
             {
-                await start.WaitAsync(MaxHold);
+                await start.WaitAsync(maxHold);
             }
             catch (TimeoutException)
             {
