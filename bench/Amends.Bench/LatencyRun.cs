@@ -88,11 +88,13 @@ internal static partial class LatencyRun
         }
 
         // The engine warns when it puts a start message back because the instance's row was not there yet (2 s each).
-        Console.WriteLine($"start messages the engine put back for 2 s: {server.Log.ToString().Split('\n').Count(l => l.Contains("Abandoning [ExecutionStarted]", StringComparison.Ordinal))}");
+        var log = server.Log.ToString();
+        Console.WriteLine($"start messages the engine put back for 2 s: {log.Split('\n').Count(l => l.Contains("Abandoning [ExecutionStarted]", StringComparison.Ordinal))}");
+        var logFile = Path.Combine(Path.GetTempPath(), $"amends-latency-{DateTime.UtcNow:HHmmss}.log");
+        await File.WriteAllTextAsync(logFile, log);
+        Console.WriteLine($"the server's log: {logFile}");
         if (traced)
         {
-            var log = server.Log.ToString();
-            await File.WriteAllTextAsync(Path.Combine(Path.GetTempPath(), $"amends-latency-{DateTime.UtcNow:HHmmss}.log"), log);
             Stagewise(timings, log, started.Date);
         }
 
