@@ -72,6 +72,16 @@ if (args is ["never-silent", ..])
     return;
 }
 
+if (args is ["latency", ..])
+{
+    // Create → acknowledgement incident by incident: which are slow, and (traced) where their time went.
+    // latency N [warmup=W] [traced] [listing]: W incidents after the start reported apart (20 unless told), then N.
+    var warmup = args.FirstOrDefault(a => a.StartsWith("warmup=", StringComparison.Ordinal)) is { } w ? int.Parse(w["warmup=".Length..], CultureInfo.InvariantCulture) : 20;
+    await LatencyRun.RunAsync(
+        args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 200, warmup, traced: args.Contains("traced"), listing: args.Contains("listing"));
+    return;
+}
+
 if (args is ["recovery", ..])
 {
     // Storage down and back, graceful stop and kill -9 of the server: time until a new incident is acknowledged.

@@ -25,13 +25,14 @@ internal static class DurableBackend
         var connectionString = configuration["Amends:Storage:ConnectionString"]
             ?? throw new InvalidOperationException("The standalone server needs Amends:Storage:ConnectionString.");
 
+        services.AddSingleton(new StartsInFlight(options.TaskHubName));
         services.AddSingleton(provider => new AzureStorageOrchestrationService(new AzureStorageOrchestrationServiceSettings
         {
             TaskHubName = options.TaskHubName,
             StorageAccountClientProvider = new StorageAccountClientProvider(
                 StorageServiceClientProvider.ForBlob(connectionString, Retrying(new BlobClientOptions(), options)),
                 StorageServiceClientProvider.ForQueue(connectionString, Retrying(new QueueClientOptions(), options)),
-                StorageServiceClientProvider.ForTable(connectionString, Retrying(new TableClientOptions(), options))),
+                StorageServiceClientProvider.ForTable(connectionString, StartsFirst(Retrying(new TableClientOptions(), options), provider.GetRequiredService<StartsInFlight>()))),
             PartitionCount = options.PartitionCount,
             MaxQueuePollingInterval = options.MaxQueuePollingInterval,
             ControlQueueBufferThreshold = options.ControlQueueBufferThreshold,
@@ -68,6 +69,13 @@ internal static class DurableBackend
         where T : ClientOptions
     {
         clientOptions.Retry.MaxDelay = durable.StorageRetryMaxDelay;
+        return clientOptions;
+    }
+
+    /// <summary>The engine's reads of a new instance's row wait for this process's start of it (<see cref="StartsInFlight"/>).</summary>
+    private static TableClientOptions StartsFirst(TableClientOptions clientOptions, StartsInFlight starts)
+    {
+        clientOptions.AddPolicy(starts, HttpPipelinePosition.PerCall);
         return clientOptions;
     }
 

@@ -23,14 +23,16 @@ internal sealed class WorkflowClient : DurableTaskClient
 {
     private readonly AzureStorageOrchestrationService service;
     private readonly TaskHubClient hub;
+    private readonly StartsInFlight starts;
     private static readonly TimeSpan CompletionPollInterval = TimeSpan.FromMilliseconds(250);
 
     private readonly DataConverter converter = JsonDataConverter.Default;
 
-    public WorkflowClient(AzureStorageOrchestrationService service, ILoggerFactory loggers)
+    public WorkflowClient(AzureStorageOrchestrationService service, StartsInFlight starts, ILoggerFactory loggers)
         : base("amends")
     {
         this.service = service;
+        this.starts = starts;
         hub = new TaskHubClient(service, new SdkConverter(converter), loggers);
     }
 
@@ -43,11 +45,11 @@ internal sealed class WorkflowClient : DurableTaskClient
         }
 
         var instanceId = options?.InstanceId ?? Guid.NewGuid().ToString("N");
-        return CallAsync(async () =>
+        return CallAsync(() => starts.StartAsync(instanceId, async () =>
         {
             await hub.CreateOrchestrationInstanceAsync(orchestratorName.Name, string.Empty, instanceId, input);
             return instanceId;
-        }, cancellation);
+        }), cancellation);
     }
 
     public override Task RaiseEventAsync(string instanceId, string eventName, object? eventPayload = null, CancellationToken cancellation = default) =>
