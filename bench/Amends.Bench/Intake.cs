@@ -358,3 +358,56 @@ internal sealed partial class CountedAzurite : IAsyncDisposable
     [System.Text.RegularExpressions.GeneratedRegex("\"(?<method>[A-Z]+) /devstoreaccount1/(?<resource>[^? ]*)[^ ]* HTTP/1.1\" (?<status>\\d+)")]
     private static partial System.Text.RegularExpressions.Regex AccessLine();
 }
+
+/// <summary>
+/// How many storage requests a second this machine's Azurite answers for an incident's mix of requests, and its CPU
+/// time per request (docs/performance.md, issue 17): the ceiling of creates a second is that divided by the requests
+/// one incident makes. <c>workers</c> loops each insert an incident's rows in one transaction, write three index rows,
+/// read a row back, query a partition, and put, get and delete a queue message, with nothing else in between.
+/// </summary>
+internal static class AzuriteCeiling
+{
+    public static async Task RunAsync(TimeSpan duration, int workers)
+    {
+        await using var azurite = await CountedAzurite.StartAsync();
+        var tables = new Azure.Data.Tables.TableServiceClient(azurite.ConnectionString);
+        var rows = tables.GetTableClient("ceilingrows");
+        var index = tables.GetTableClient("ceilingindex");
+        var queue = new Azure.Storage.Queues.QueueClient(azurite.ConnectionString, "ceiling");
+        await rows.CreateIfNotExistsAsync();
+        await index.CreateIfNotExistsAsync();
+        await queue.CreateIfNotExistsAsync();
+        Console.WriteLine($"Azurite ceiling, {DateTimeOffset.UtcNow:u}, {Environment.ProcessorCount} cores, {workers} workers, load average {Compare.LoadAverage()}");
+
+        var (requests, cpu) = (azurite.Requests, IntakeProfile.CpuMilliseconds(azurite.ProcessId));
+        var started = Stopwatch.GetTimestamp();
+        var next = 0;
+        await Task.WhenAll(Enumerable.Range(0, workers).Select(async worker =>
+        {
+            while (Stopwatch.GetElapsedTime(started) < duration)
+            {
+                var id = $"I{Interlocked.Increment(ref next):D8}";
+                await rows.SubmitTransactionAsync(
+                [
+                    new(Azure.Data.Tables.TableTransactionActionType.Add, new Azure.Data.Tables.TableEntity(id, "incident") { ["Text"] = new string('x', 400) }),
+                    new(Azure.Data.Tables.TableTransactionActionType.Add, new Azure.Data.Tables.TableEntity(id, "timeline|1") { ["Text"] = "Reported." }),
+                ]);
+                await Task.WhenAll(new[] { "all", "order|" + id, "customer|" + id }.Select(p =>
+                    index.UpsertEntityAsync(new Azure.Data.Tables.TableEntity(p, "0|" + id) { ["IncidentId"] = id })));
+                await rows.GetEntityAsync<Azure.Data.Tables.TableEntity>(id, "incident");
+                await rows.QueryAsync<Azure.Data.Tables.TableEntity>($"PartitionKey eq '{id}'").AsPages().FirstAsync();
+
+                await queue.SendMessageAsync(id);
+                if ((await queue.ReceiveMessageAsync()).Value is { } message)
+                {
+                    await queue.DeleteMessageAsync(message.MessageId, message.PopReceipt);
+                }
+            }
+        }));
+        var seconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
+        var (answered, spent) = (azurite.Requests - requests, IntakeProfile.CpuMilliseconds(azurite.ProcessId) - cpu);
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"{answered / seconds:F0} storage requests/s over {seconds:F0} s ({answered} requests); Azurite {spent / answered:F2} ms CPU a request, " +
+            $"{spent / seconds / 10:F0} % of a core; load average {Compare.LoadAverage()}"));
+    }
+}

@@ -45,6 +45,15 @@ if (args is ["intake", ..])
     return;
 }
 
+if (args is ["azurite-ceiling", ..])
+{
+    // The storage requests a second Azurite answers on this machine for an incident's mix, and its CPU per request.
+    await AzuriteCeiling.RunAsync(
+        TimeSpan.FromSeconds(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 30),
+        args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 16);
+    return;
+}
+
 if (args is ["faults", ..])
 {
     // Incidents through every resolution while storage calls and email sends fail and the server is killed.
