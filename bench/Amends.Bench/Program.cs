@@ -34,6 +34,26 @@ if (args is ["inbound-memory", ..])
     return;
 }
 
+if (args is ["intake", ..])
+{
+    // Storage requests by kind and CPU per incident over a sustained intake of creates, SendGrid posts or both.
+    await IntakeProfile.RunAsync(
+        args.Length > 1 ? args[1] : "both",
+        TimeSpan.FromSeconds(args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 60),
+        args.Length > 3 ? int.Parse(args[3], CultureInfo.InvariantCulture) : 8,
+        args.Skip(4).Select(a => a.Split('=', 2)).ToDictionary(a => a[0], a => a[1]));
+    return;
+}
+
+if (args is ["azurite-ceiling", ..])
+{
+    // The storage requests a second Azurite answers on this machine for an incident's mix, and its CPU per request.
+    await AzuriteCeiling.RunAsync(
+        TimeSpan.FromSeconds(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 30),
+        args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 16);
+    return;
+}
+
 if (args is ["faults", ..])
 {
     // Incidents through every resolution while storage calls and email sends fail and the server is killed.

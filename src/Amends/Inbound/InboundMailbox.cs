@@ -204,13 +204,13 @@ public sealed partial class InboundMailbox(
                 FromAmends, CustomerFacing: false, Delivered: false));
         }
 
-        var added = await store.TryAddAsync(incident, reported, cancellationToken);
+        // The entries go in the incident's own transaction: one write and one index update instead of two of each.
+        var added = await store.TryAddAsync(incident, reported, entries, cancellationToken);
         if (added)
         {
             AmendsTelemetry.IncidentCreated("email", incident.Customer.Language);
         }
-
-        if (!added || entries.Count > 0)
+        else
         {
             // On a retry this also rewrites the queue index, which a failure right after the first insert may have missed.
             await store.ChangeAsync(id, i => i, entries, cancellationToken);

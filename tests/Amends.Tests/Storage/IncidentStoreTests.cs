@@ -92,6 +92,35 @@ public sealed class IncidentStoreTests(AzuriteFixture azurite) : IAsyncLifetime
         Assert.Equal(incident.Description, (await Store.FindAsync(incident.Id, Cancellation))!.Value.Description);
     }
 
+    [Theory]
+    [InlineData(3)]
+    [InlineData(130)]
+    public async Task A_new_incident_is_stored_with_its_entries_and_indexed_even_beyond_one_transaction(int count)
+    {
+        var incident = IncidentBuilder.Reported(Start);
+        var reported = Entry(TimelineEntryKind.Reported, incident.Description);
+        var notes = Enumerable.Range(0, count).Select(i => Entry(TimelineEntryKind.InternalNote, $"Note {i}.")).ToList();
+
+        Assert.True(await Store.TryAddAsync(incident, reported, notes, Cancellation));
+
+        Assert.Equal([reported, .. notes], await Store.TimelineAsync(incident.Id, Cancellation));
+        Assert.Equal([incident.Id], (await ListAllAsync(new IncidentQuery(OrderNumber: incident.OrderNumber))).Select(i => i.Id));
+    }
+
+    [Fact]
+    public async Task A_taken_number_keeps_its_incident_and_timeline_when_added_again_with_entries()
+    {
+        var incident = IncidentBuilder.Reported(Start);
+        var reported = await AddAsync(incident);
+
+        var again = await Store.TryAddAsync(
+            incident with { Description = "Another report." }, Entry(TimelineEntryKind.Reported), [Entry(TimelineEntryKind.InternalNote, "Not written.")], Cancellation);
+
+        Assert.False(again);
+        Assert.Equal(incident.Description, (await Store.FindAsync(incident.Id, Cancellation))!.Value.Description);
+        Assert.Equal([reported], await Store.TimelineAsync(incident.Id, Cancellation));
+    }
+
     [Fact]
     public async Task An_unknown_incident_is_not_found_and_cannot_be_changed()
     {
