@@ -6,6 +6,7 @@ using Amends.Inbound;
 using Amends.Photos;
 using Amends.Resolve;
 using Amends.Storage;
+using Azure;
 using Microsoft.AspNetCore.Http;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Options;
@@ -101,27 +102,39 @@ public static class PhotosApi
 
         var now = clock.GetUtcNow();
         var result = checks.Check(files);
-        List<AcceptedFile> added = [];
         foreach (var file in result.Accepted)
         {
-            // Names are content hashes: a file uploaded again is already there and is not recorded twice.
+            // Names are content hashes: a file uploaded again is already there.
             if (!await photos.ExistsAsync(id, file.Name, cancellationToken))
             {
                 await photos.SaveAsync(id, file, "api", now, cancellationToken);
-                added.Add(file);
             }
         }
 
+        // What the timeline lacks, not what was new to storage: a retry records the files an earlier try stored but did not.
+        var unrecorded = PhotoTimeline.Unrecorded(result, await store.TimelineAsync(id, cancellationToken));
         var stem = string.Create(CultureInfo.InvariantCulture, $"{now.UtcTicks:D19}-{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4))}");
-        var entries = PhotoTimeline.Entries(new CheckedFiles(added, result.Rejected), stem, now, Staff.StaffIdentity.NameOf(request));
-        if (entries.Count > 0)
+        var entries = PhotoTimeline.Entries(unrecorded, stem, now, Staff.StaffIdentity.NameOf(request));
+        var wakes = (entries.Count > 0 || result.Accepted.Count > 0) && incident.Status == IncidentStatus.Open && EmailAddresses.IsMailbox(incident.Customer.Email);
+        try
         {
-            // Storage first, then the wake-up.
-            await store.ChangeAsync(id, i => i, entries, cancellationToken);
-            if (incident.Status == IncidentStatus.Open && EmailAddresses.IsMailbox(incident.Customer.Email))
+            if (entries.Count > 0)
             {
-                await staff.WakeAsync(id, nameof(TimelineEntryKind.PhotoAdded), workflows, cancellationToken);
+                // Storage first, then the wake-up.
+                await store.ChangeAsync(id, i => i, entries, cancellationToken);
             }
+        }
+        catch (RequestFailedException) when (wakes)
+        {
+            // The entries may be stored and only mirroring them failed: a retry then finds nothing to record (#20).
+            await staff.WakeAsync(id, nameof(TimelineEntryKind.PhotoAdded), workflows, cancellationToken);
+            throw;
+        }
+
+        // Also when everything was recorded before: the try that recorded it may have failed before its wake-up.
+        if (wakes)
+        {
+            await staff.WakeAsync(id, nameof(TimelineEntryKind.PhotoAdded), workflows, cancellationToken);
         }
 
         if (result.Accepted.Count == 0)

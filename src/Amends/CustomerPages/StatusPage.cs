@@ -12,6 +12,7 @@ using Amends.Resolve;
 using Amends.Returns;
 using Amends.Storage;
 using Amends.Workflow;
+using Azure;
 using Microsoft.AspNetCore.Http;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Options;
@@ -141,26 +142,41 @@ public sealed class StatusPage(
         // After closing, the message reopens the incident or opens its follow-up: never lost.
         var target = await reopening.TargetAsync(incident, "status|" + stem, now, cancellationToken);
         incident = target.Incident;
-        List<AcceptedFile> added = [];
         foreach (var file in files.Accepted)
         {
-            // Names are content hashes: a photo sent again is already there and is not recorded twice.
+            // Names are content hashes: a photo sent again is already there.
             if (!await photos.ExistsAsync(incident.Id, file.Name, cancellationToken))
             {
                 await photos.SaveAsync(incident.Id, file, Source, now, cancellationToken);
-                added.Add(file);
             }
         }
 
+        // What the timeline lacks: a post sent again after a failure records the photos its first try stored but did not.
+        var unrecorded = PhotoTimeline.Unrecorded(files, await store.TimelineAsync(incident.Id, cancellationToken));
         List<TimelineEntry> entries =
         [
             new($"{stem}-m", TimelineEntryKind.CustomerMessage, now,
                 message.Length > 0 ? message : "(Photos sent from the status page, without a message.)", FromCustomer, CustomerFacing: false, Delivered: false),
-            .. PhotoTimeline.Entries(new CheckedFiles(added, []), stem, now, FromCustomer),
+            .. PhotoTimeline.Entries(unrecorded, stem, now, FromCustomer),
         ];
 
         // Storage first, then the wake-up. The last contact time is ours alone: the customer writing does not move it.
-        await store.ChangeAsync(incident.Id, i => i.Raise(AttentionKind.CustomerMessage, now, "status page"), entries, cancellationToken);
+        try
+        {
+            await store.ChangeAsync(incident.Id, i => i.Raise(AttentionKind.CustomerMessage, now, "status page"), entries, cancellationToken);
+        }
+        catch (RequestFailedException)
+        {
+            // The message may be stored and only mirroring it failed: the workflow hears of it now, not at the customer's next try (#20).
+            await WakeAsync(target, incident, workflows, cancellationToken);
+            throw;
+        }
+
+        await WakeAsync(target, incident, workflows, cancellationToken);
+    }
+
+    private async Task WakeAsync(MessageTarget target, Incident incident, DurableTaskClient workflows, CancellationToken cancellationToken)
+    {
         if (target.Kind != MessageTargetKind.AsIs)
         {
             await reopening.StartAsync(target, workflows, cancellationToken);

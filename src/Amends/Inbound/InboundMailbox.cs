@@ -8,6 +8,7 @@ using Amends.Photos;
 using Amends.Resolve;
 using Amends.Storage;
 using Amends.Telemetry;
+using Azure;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -278,22 +279,38 @@ public sealed partial class InboundMailbox(
             entries.Add(Review(decision, at, string.Join(" ", concerns), archived));
         }
 
-        await store.ChangeAsync(
-            id,
-            i => concerns.Count > 0 ? i.Raise(AttentionKind.CustomerMessage, at, "email").Raise(AttentionKind.NeedsReview, at) : i.Raise(AttentionKind.CustomerMessage, at, "email"),
-            entries,
-            cancellationToken);
-        await threads.RecordAsync(id, mail.MessageId, ThreadMessageKind.Received, mail.FromAddress?.Trim() ?? "", at, mail.Subject, cancellationToken);
+        try
+        {
+            await store.ChangeAsync(
+                id,
+                i => concerns.Count > 0 ? i.Raise(AttentionKind.CustomerMessage, at, "email").Raise(AttentionKind.NeedsReview, at) : i.Raise(AttentionKind.CustomerMessage, at, "email"),
+                entries,
+                cancellationToken);
+            await threads.RecordAsync(id, mail.MessageId, ThreadMessageKind.Received, mail.FromAddress?.Trim() ?? "", at, mail.Subject, cancellationToken);
+        }
+        catch (RequestFailedException)
+        {
+            // The message may be stored and only what follows failed: SendGrid's retry finishes the rest, but
+            // may come hours later; the workflow hears of the message now (#20). Waking it twice is harmless.
+            await WakeAsync(incident, target, workflows, cancellationToken);
+            throw;
+        }
+
+        await WakeAsync(incident, target, workflows, cancellationToken);
+        return true;
+    }
+
+    /// <summary>Wakes the workflow of the incident a customer's message joined, or starts the round it reopened or followed up.</summary>
+    private async Task WakeAsync(Incident incident, Reopen.MessageTarget target, DurableTaskClient workflows, CancellationToken cancellationToken)
+    {
         if (HasAddress(incident.Customer.Email))
         {
             await RaceSafeAsync(
                 () => target.Kind == Reopen.MessageTargetKind.AsIs
-                    ? staff.WakeAsync(id, nameof(TimelineEntryKind.CustomerMessage), workflows, cancellationToken)
+                    ? staff.WakeAsync(incident.Id, nameof(TimelineEntryKind.CustomerMessage), workflows, cancellationToken)
                     : reopening.StartAsync(target, workflows, cancellationToken),
-                id, workflows, cancellationToken);
+                incident.Id, workflows, cancellationToken);
         }
-
-        return true;
     }
 
     /// <summary>An automatic reply or bounce on its incident: recorded, never woken, never answered.</summary>

@@ -63,7 +63,8 @@ public sealed class PaymentConfirmations(
             ResolvedAt = resolves && i.Status == IncidentStatus.Open ? confirmedAt : i.ResolvedAt,
         }, entries, cancellationToken);
 
-        if (incident.Status == IncidentStatus.Open)
+        // Resolved too: a retry after a failure that followed the stored change finds the incident resolved by it (#20).
+        if (incident.Status != IncidentStatus.Closed)
         {
             await staff.WakeAsync(incident.Id, "PaymentConfirmed", workflows, cancellationToken);
         }

@@ -33,4 +33,19 @@ public static class PhotoTimeline
 
         return entries;
     }
+
+    /// <summary>
+    /// <paramref name="files"/> without the accepted files <paramref name="timeline"/> already records (once
+    /// each): a retry after the files were stored but not recorded records them then, and a file sent again
+    /// is not recorded twice.
+    /// </summary>
+    public static CheckedFiles Unrecorded(CheckedFiles files, IReadOnlyList<TimelineEntry> timeline)
+    {
+        // Each entry's text starts with the file's name (see Entries).
+        var recorded = timeline.Where(e => e.Kind == TimelineEntryKind.PhotoAdded)
+            .Select(e => e.Text ?? "")
+            .Select(text => text[..Math.Max(text.IndexOf(':', StringComparison.Ordinal), 0)])
+            .ToHashSet(StringComparer.Ordinal);
+        return files with { Accepted = [.. files.Accepted.DistinctBy(f => f.Name).Where(f => !recorded.Contains(f.Name))] };
+    }
 }

@@ -248,12 +248,16 @@ public sealed class StaffActions(
         return new StaffActionResult(StaffActionOutcome.Done, entry);
     }
 
-    /// <summary>Wakes the incident's workflow, starting it again from storage's truth if it failed, was terminated or is missing.</summary>
+    /// <summary>
+    /// Wakes the incident's workflow, starting it again from storage's truth if it failed, was terminated or is
+    /// missing, or ended while the incident is not closed (reopened by a message whose start-up then failed).
+    /// </summary>
     public async Task WakeAsync(string id, string reason, DurableTaskClient workflows, CancellationToken cancellationToken = default)
     {
         // An event raised for an instance that does not exist is dropped by the engine: check first.
         var instance = await workflows.GetInstanceAsync(id, cancellationToken);
-        if (instance is null || instance.RuntimeStatus is OrchestrationRuntimeStatus.Failed or OrchestrationRuntimeStatus.Terminated)
+        if (instance is null || instance.RuntimeStatus is OrchestrationRuntimeStatus.Failed or OrchestrationRuntimeStatus.Terminated
+            || (instance.RuntimeStatus == OrchestrationRuntimeStatus.Completed && await store.FindAsync(id, cancellationToken) is { Value.Status: not IncidentStatus.Closed }))
         {
             await intake.RestartWorkflowAsync(id, workflows, cancellationToken);
             return;

@@ -3,6 +3,7 @@ using Amends.Incidents;
 using Amends.Ledger;
 using Amends.Resolve;
 using Amends.Storage;
+using Azure;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Options;
 
@@ -63,7 +64,7 @@ public sealed class ReturnActions(
                     RecoveredValue = recovered,
                 }, text);
             },
-            TimelineEntryKind.ReturnUpdate, customerFacing: false, cancellationToken);
+            TimelineEntryKind.ReturnUpdate, customerFacing: false, workflows, cancellationToken);
         if (inspected is { Resolution: { } resolution })
         {
             // Should the ledger fail here, the Compensate step records the same lines again.
@@ -83,7 +84,7 @@ public sealed class ReturnActions(
         DurableTaskClient workflows,
         CancellationToken cancellationToken)
     {
-        var (result, changed) = await ChangeAsync(id, refuse, change, kind, customerFacing, cancellationToken);
+        var (result, changed) = await ChangeAsync(id, refuse, change, kind, customerFacing, workflows, cancellationToken);
         if (changed is not null)
         {
             await staff.WakeAsync(id, kind.ToString(), workflows, cancellationToken);
@@ -99,6 +100,7 @@ public sealed class ReturnActions(
         Func<Incident, ParcelReturn, (ParcelReturn Changed, string Text)> change,
         TimelineEntryKind kind,
         bool customerFacing,
+        DurableTaskClient workflows,
         CancellationToken cancellationToken)
     {
         if (await store.FindAsync(id, cancellationToken) is not { Value: var incident })
@@ -125,7 +127,19 @@ public sealed class ReturnActions(
         var entry = new TimelineEntry(store.NewEntryId(), kind, clock.GetUtcNow(), text, "staff", customerFacing, Delivered: false);
 
         // Applied to the return as read for the write, so a flag the workflow set meanwhile (a reminder) is kept.
-        var changed = await store.ChangeAsync(id, i => i.Return is { } fresh ? i with { Return = change(i, fresh).Changed } : i, [entry], cancellationToken);
+        Incident? changed;
+        try
+        {
+            changed = await store.ChangeAsync(id, i => i.Return is { } fresh ? i with { Return = change(i, fresh).Changed } : i, [entry], cancellationToken);
+        }
+        catch (RequestFailedException)
+        {
+            // The change may be stored and only mirroring it failed: staff retrying are then refused (already done),
+            // so the workflow must hear of it now (#20).
+            await staff.WakeAsync(id, kind.ToString(), workflows, cancellationToken);
+            throw;
+        }
+
         return (new ReturnActionResult(ReturnActionOutcome.Done, entry), changed);
     }
 }

@@ -35,7 +35,7 @@ public sealed class StaffActionWakeTests(AzuriteFixture azurite)
     }
 
     /// <summary>Until the workflow has stopped changing (it waits on its silence timer), so only a wake-up can move it.</summary>
-    private static async Task WaitingOnItsTimerAsync(IncidentWorkflowHost host, string id)
+    internal static async Task WaitingOnItsTimerAsync(IncidentWorkflowHost host, string id)
     {
         DateTimeOffset? seen = null;
         await Poll.UntilTrueAsync(async () =>
