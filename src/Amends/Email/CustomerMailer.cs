@@ -45,6 +45,10 @@ public sealed class CustomerMailer(
             return MailDelivery.SentBefore;
         }
 
+        // Two independent reads, side by side: each is a storage round trip on the way to the customer's email.
+        var statusLink = links.StatusUrlAsync(incident.Id, cancellationToken);
+        var conversation = threads.ThreadAsync(incident.Id, cancellationToken);
+        await Task.WhenAll(statusLink, conversation);
         Dictionary<string, object?> all = new(values)
         {
             ["number"] = incident.Id,
@@ -53,14 +57,14 @@ public sealed class CustomerMailer(
             ["store"] = identity.Value.Name.Trim(),
 
             // Every email carries the status page's link: where the incident stands, and a way to write back with photos.
-            ["status_link"] = await links.StatusUrlAsync(incident.Id, cancellationToken),
+            ["status_link"] = await statusLink,
         };
         var (subject, body) = templates.Render(kind, incident.Customer.Language, all);
         var domain = options.Value.FromAddress[(options.Value.FromAddress.IndexOf('@', StringComparison.Ordinal) + 1)..];
         var messageId = $"{incident.Id}.{step}@{domain}";
 
         // One conversation in the customer's mailbox: a stable subject, answering their last mail.
-        var thread = await threads.ThreadAsync(incident.Id, cancellationToken);
+        var thread = await conversation;
         var headers = thread.For(incident.Id, incident.Customer.Email, messageId, subject);
 
         // Remembered before it goes, so a reply that overtakes the send still finds its incident.
