@@ -42,7 +42,7 @@ public sealed class AcknowledgeCustomer(IncidentStore store, CustomerMailer mail
 
         // Recorded on a retry too (fixed entry id, so once): the first run may have died right after sending,
         // and the customer heard from us when it sent.
-        var contacted = delivery == MailDelivery.SentBefore ? await store.EmailSentAtAsync(incident.Id, "acknowledgement") ?? now : now;
+        var contacted = await mailer.ContactedAtAsync(incident.Id, "acknowledgement", delivery, now);
         await store.ChangeAsync(
             incident.Id,
             i => i with { LastCustomerContactAt = contacted },

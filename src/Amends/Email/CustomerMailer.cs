@@ -93,6 +93,14 @@ public sealed class CustomerMailer(
     }
 
     /// <summary>
+    /// When the customer heard from us by <paramref name="step"/>, given how <see cref="SendAsync"/> went: <paramref name="now"/>,
+    /// or, for an email sent before, when an earlier run (one that died before recording it) sent it, so a re-run
+    /// step never restarts the silence clock.
+    /// </summary>
+    public async Task<DateTimeOffset> ContactedAtAsync(string incidentId, string step, MailDelivery delivery, DateTimeOffset now) =>
+        delivery == MailDelivery.SentBefore ? await store.EmailSentAtAsync(incidentId, step) ?? now : now;
+
+    /// <summary>
     /// Records the email as sent. It is out already: should the record be lost, a retried step would send
     /// it again (SendGrid knows no idempotency key), so a storage blip here is waited out before the step fails.
     /// </summary>

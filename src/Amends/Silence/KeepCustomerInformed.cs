@@ -60,7 +60,7 @@ public sealed partial class KeepCustomerInformed(
         var standing = await WhereItStandsAsync(incident);
         standing["next_update"] = CustomerMailer.FormatDate(now + limit, incident.Customer.Language);
         var delivery = await mailer.SendAsync(incident, step, CustomerEmailKind.SilenceUpdate, standing);
-        var contacted = await ContactedAtAsync(incident.Id, step, delivery, now);
+        var contacted = await mailer.ContactedAtAsync(incident.Id, step, delivery, now);
         var text = delivery == MailDelivery.NoAddress
             ? "Silent for the silence limit and no address to write to; needs staff attention."
             : "Status update emailed after the silence limit; needs staff attention.";
@@ -71,10 +71,6 @@ public sealed partial class KeepCustomerInformed(
                 text, "amends", CustomerFacing: true, Delivered: delivery != MailDelivery.NoAddress)]);
         return new CustomerContact(StillOpen: true, contacted + limit, returning);
     }
-
-    /// <summary>When the customer heard from us by <paramref name="step"/>: now, or when an earlier run (one that died before recording it) sent it.</summary>
-    private async Task<DateTimeOffset> ContactedAtAsync(string incidentId, string step, MailDelivery delivery, DateTimeOffset now) =>
-        delivery == MailDelivery.SentBefore ? await store.EmailSentAtAsync(incidentId, step) ?? now : now;
 
     private async Task<Incident> DeliverAsync(Incident incident, TimelineEntry entry, TimeSpan limit)
     {
@@ -117,7 +113,7 @@ public sealed partial class KeepCustomerInformed(
         }
 
         var step = "entry-" + entry.Id;
-        var contacted = await ContactedAtAsync(incident.Id, step, await mailer.SendAsync(incident, step, kind, values, attachments: attachments), now);
+        var contacted = await mailer.ContactedAtAsync(incident.Id, step, await mailer.SendAsync(incident, step, kind, values, attachments: attachments), now);
         return await store.ChangeAsync(
                 incident.Id, i => i with { LastCustomerContactAt = contacted > i.LastCustomerContactAt ? contacted : i.LastCustomerContactAt }, [entry with { Delivered = true }])
             ?? incident;
